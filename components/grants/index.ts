@@ -1,0 +1,6 @@
+// Pure, Pulumi-free: permission profiles and policy-document building. The policy pack imports this too.
+export * from "./arn";
+export * from "./profiles";
+export * from "./bind";
+export * from "./document";
+export * from "./validate";
