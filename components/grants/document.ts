@@ -97,8 +97,10 @@ export function renderPolicy(doc: PolicyDocument): string {
 /**
  * Build one document, or several when one would exceed `limit`: statements are packed in order, and a
  * statement that alone is too large is cut into parts by resource. Throws when a single resource does not fit.
+ * With `count`, exactly that many documents (resources are planned before ARNs are known): fewer than
+ * `count` are split further, more is an error.
  */
-export function buildPolicyDocuments(grants: readonly Grant[], limit: number = POLICY_SIZE_LIMITS.managed): PolicyDocument[] {
+export function buildPolicyDocuments(grants: readonly Grant[], limit: number = POLICY_SIZE_LIMITS.managed, count?: number): PolicyDocument[] {
     const empty = (): PolicyDocument => ({ Version: "2012-10-17", Statement: [] });
     const fits = (d: PolicyDocument) => policySize(d) <= limit;
     const pieces: Statement[] = [];
@@ -137,5 +139,30 @@ export function buildPolicyDocuments(grants: readonly Grant[], limit: number = P
         }
     }
     if (current.Statement.length > 0 || docs.length === 0) docs.push(current);
+    if (count === undefined) return docs;
+    if (docs.length > count) throw new Error(`policy documents: ${docs.length} needed, but only ${count} were planned`);
+    while (docs.length < count) {
+        // Halve the document with the most resource entries; halves of a fitting document fit.
+        const units = (d: PolicyDocument) => d.Statement.reduce((n, s) => n + s.Resource.length, 0);
+        const i = docs.reduce((best, d, j) => (units(d) > units(docs[best]) ? j : best), 0);
+        const d = docs[i];
+        if (units(d) < 2) throw new Error(`policy documents: cannot spread ${units(d)} resource entries over ${count} policies`);
+        let halves: [PolicyDocument, PolicyDocument];
+        if (d.Statement.length > 1) {
+            const mid = Math.ceil(d.Statement.length / 2);
+            halves = [
+                { Version: "2012-10-17", Statement: d.Statement.slice(0, mid) },
+                { Version: "2012-10-17", Statement: d.Statement.slice(mid) },
+            ];
+        } else {
+            const s = d.Statement[0];
+            const mid = Math.ceil(s.Resource.length / 2);
+            halves = [
+                { Version: "2012-10-17", Statement: [{ ...s, Sid: `${s.Sid}A`, Resource: s.Resource.slice(0, mid) }] },
+                { Version: "2012-10-17", Statement: [{ ...s, Sid: `${s.Sid}B`, Resource: s.Resource.slice(mid) }] },
+            ];
+        }
+        docs.splice(i, 1, ...halves);
+    }
     return docs;
 }

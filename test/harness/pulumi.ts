@@ -1,0 +1,117 @@
+// Runs component code under Pulumi's mocks and records every registration with its options, so tests can
+// assert on resolved inputs (policy JSON, names) and on protect / retainOnDelete / parent.
+import * as pulumi from "@pulumi/pulumi";
+
+export const ACCOUNT = "123456789012";
+
+export interface Registered {
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string;
+    inputs: Record<string, any>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    additionalSecretOutputs: string[];
+    dependencies: string[];
+}
+
+function physicalName(type: string, name: string, inputs: Record<string, any>): string {
+    return inputs.name ?? `${name}-${(name.length * 7919).toString(16).padStart(7, "0").slice(0, 7)}`;
+}
+
+class Cloud implements pulumi.runtime.Mocks {
+    constructor(readonly region: string) {}
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const n = physicalName(args.type, args.name, args.inputs);
+        const r = this.region;
+        const state: Record<string, any> = { ...args.inputs };
+        switch (args.type) {
+            case "aws:kinesis/stream:Stream":
+                Object.assign(state, { name: n, arn: `arn:aws:kinesis:${r}:${ACCOUNT}:stream/${n}` });
+                break;
+            case "aws:dynamodb/table:Table":
+                Object.assign(state, { name: n, arn: `arn:aws:dynamodb:${r}:${ACCOUNT}:table/${n}` });
+                break;
+            case "aws:iam/user:User":
+                Object.assign(state, { name: n, arn: `arn:aws:iam::${ACCOUNT}:user${args.inputs.path ?? "/"}${n}` });
+                break;
+            case "aws:iam/role:Role":
+                Object.assign(state, { name: n, arn: `arn:aws:iam::${ACCOUNT}:role${args.inputs.path ?? "/"}${n}` });
+                break;
+            case "aws:iam/policy:Policy":
+                Object.assign(state, { name: n, arn: `arn:aws:iam::${ACCOUNT}:policy/${n}` });
+                break;
+            case "aws:iam/accessKey:AccessKey":
+                return { id: "AKIAIOSFODNN7EXAMPLE", state: { ...state, secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } };
+            case "aws:iam/serviceLinkedRole:ServiceLinkedRole":
+                Object.assign(state, {
+                    name: "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
+                    arn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/${args.inputs.awsServiceName}/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
+                });
+                break;
+        }
+        return { id: `${n}-id`, state };
+    }
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: "AIDAEXAMPLE", id: ACCOUNT };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+            case "aws:index/getRegion:getRegion":
+                return { name: this.region, region: this.region, id: this.region };
+        }
+        return args.inputs;
+    }
+}
+
+/** Runs `program` under mocks and waits for every registration; returns what it returned and what it registered. */
+export async function underMocks<T>(program: () => T, opts: { region?: string; stack?: string } = {}): Promise<{ result: T; resources: Registered[] }> {
+    const region = opts.region ?? "us-west-2";
+    pulumi.runtime.setAllConfig({ "aws:region": region });
+    await pulumi.runtime.setMocks(new Cloud(region), "kinesis-access", opts.stack ?? "test", false);
+    const resources: Registered[] = [];
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: any) => {
+        const { deserializeProperties } = require("@pulumi/pulumi/runtime/rpc");
+        resources.push({
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            inputs: deserializeProperties(req.getObject()),
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            dependencies: req.getDependenciesList(),
+        });
+        return register(req, callback);
+    };
+    const result = program();
+    await pulumi.runtime.waitForRPCs();
+    return { result, resources };
+}
+
+/** The value of an Output, and whether it is secret. */
+export async function resolve<T>(o: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
+    const value = await new Promise<T>((res) => o.apply((v) => res(v)));
+    return { value, secret: await (o as any).isSecret };
+}
+
+export const ofType = (rs: Registered[], type: string) => rs.filter((r) => r.type === type);
+export const named = (rs: Registered[], type: string, name: string) => {
+    const r = rs.find((x) => x.type === type && x.name === name);
+    if (!r) throw new Error(`no ${type} named ${name}; registered: ${rs.map((x) => `${x.type}::${x.name}`).join(", ")}`);
+    return r;
+};
+
+/** Every (effect, action, resource) a set of policy documents grants, as "Effect action resource" strings. */
+export function grantTriples(policyJson: string[]): string[] {
+    const out = new Set<string>();
+    for (const j of policyJson) {
+        for (const s of JSON.parse(j).Statement) for (const a of s.Action) for (const r of s.Resource) out.add(`${s.Effect} ${a} ${r}`);
+    }
+    return [...out].sort();
+}
