@@ -191,7 +191,7 @@ export class StreamApplication extends pulumi.ComponentResource {
             );
             (this as { user?: aws.iam.User }).user = user;
             if (a.identity.accessKey) {
-                const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
+                const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this });
                 (this as { accessKeyId?: pulumi.Output<string> }).accessKeyId = key.id;
                 (this as { secretAccessKey?: pulumi.Output<string> }).secretAccessKey = pulumi.secret(key.secret);
             }

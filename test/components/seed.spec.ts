@@ -74,3 +74,23 @@ describe("index.ts: the seed scenario under mocks", function () {
         assert.equal(ofType(run.resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0, '"existing": nothing created');
     });
 });
+
+describe("index.ts: the prod stack's config", function () {
+    it("runs KCL 3.x with provisioned tables, enhanced fan-out and a role instead of a user", async () => {
+        const yaml = require("js-yaml");
+        const config: Record<string, string> = yaml.load(require("node:fs").readFileSync(require.resolve("../../Pulumi.prod.yaml"), "utf8")).config;
+        delete require.cache[require.resolve("../../index")];
+        const run = await underMocks(() => require("../../index"), { stack: "prod", region: config["aws:region"], config });
+        assert.equal(ofType(run.resources, "aws:iam/user:User").length, 0);
+        assert.equal(named(run.resources, "aws:iam/role:Role", "StockTradesProcessor").inputs.name, "StockTradesProcessor-prod");
+        const stream = named(run.resources, "aws:kinesis/stream:Stream", "trades");
+        assert.deepEqual([stream.inputs.streamModeDetails, stream.inputs.retentionPeriod], [{ streamMode: "ON_DEMAND" }, 168]);
+        const names = ofType(run.resources, "aws:dynamodb/table:Table").map((t) => t.inputs.name).sort();
+        assert.deepEqual(names, ["Music", "Orders", "StockTradesProcessor", "StockTradesProcessor-CoordinatorState", "StockTradesProcessor-WorkerMetricStats"]);
+        const consumer = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("StockTradesProcessor-consumer"));
+        const granted = grantTriples(consumer.map((p) => p.inputs.policy));
+        assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/*"));
+        assert.ok(!granted.some((t) => t.includes("CreateTable")));
+        assert.equal((await resolve(run.result.roleArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");
+    });
+});

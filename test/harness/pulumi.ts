@@ -67,9 +67,12 @@ class Cloud implements pulumi.runtime.Mocks {
 }
 
 /** Runs `program` under mocks and waits for every registration; returns what it returned and what it registered. */
-export async function underMocks<T>(program: () => T, opts: { region?: string; stack?: string } = {}): Promise<{ result: T; resources: Registered[] }> {
+export async function underMocks<T>(
+    program: () => T,
+    opts: { region?: string; stack?: string; config?: Record<string, string> } = {},
+): Promise<{ result: T; resources: Registered[] }> {
     const region = opts.region ?? "us-west-2";
-    pulumi.runtime.setAllConfig({ "aws:region": region });
+    pulumi.runtime.setAllConfig({ "aws:region": region, ...opts.config });
     await pulumi.runtime.setMocks(new Cloud(region), "kinesis-access", opts.stack ?? "test", false);
     const resources: Registered[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -89,9 +92,35 @@ export async function underMocks<T>(program: () => T, opts: { region?: string; s
         });
         return register(req, callback);
     };
+    lastRegistrations = resources;
     const result = program();
-    await pulumi.runtime.waitForRPCs();
+    // Internal to the SDK (not in its typings): resolves once every outstanding registration is done.
+    await (pulumi.runtime as any).waitForRPCs();
     return { result, resources };
+}
+
+let lastRegistrations: Registered[] = [];
+
+/**
+ * Expects `program` to be refused with a ValidationError for `argument`, before anything registers.
+ * Returns the message for further checks.
+ */
+export async function expectInvalid(program: () => unknown, argument: string, value?: unknown): Promise<string> {
+    let error: any;
+    try {
+        await underMocks(program);
+    } catch (e) {
+        error = e;
+    }
+    if (!error) throw new Error(`expected a ValidationError for ${argument}, but the program succeeded`);
+    if (error.name !== "ValidationError") throw error;
+    if (error.argument !== argument) throw new Error(`expected argument ${argument}, got ${error.argument}: ${error.message}`);
+    if (value !== undefined && JSON.stringify(error.value) !== JSON.stringify(value)) throw new Error(`expected value ${JSON.stringify(value)}, got ${JSON.stringify(error.value)}`);
+    // Prerequisites may be plain aws resources; nothing of a component may have registered.
+    const ours = lastRegistrations.filter((r) => r.type.startsWith("kinesis-access:") || r.parent.includes("kinesis-access:"));
+    if (ours.length) throw new Error(`registered before the error: ${ours.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+    if (!error.message.includes(argument) || !error.message.includes("allowed:")) throw new Error(`message must name the argument and what is allowed: ${error.message}`);
+    return error.message as string;
 }
 
 /** The value of an Output, and whether it is secret. */
