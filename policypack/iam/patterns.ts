@@ -1,0 +1,103 @@
+// IAM wildcards: `*` (any run of characters, including none) and `?` (exactly one), anywhere in a string.
+// Actions match case-insensitively; resource ARNs case-sensitively.
+
+export function hasWildcard(s: string): boolean {
+    return s.includes("*") || s.includes("?");
+}
+
+const cache = new Map<string, RegExp>();
+
+export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+    const key = `${caseInsensitive ? "i" : "s"}:${pattern}`;
+    let re = cache.get(key);
+    if (!re) {
+        const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
+        re = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
+        if (cache.size > 5000) cache.clear();
+        cache.set(key, re);
+    }
+    return re;
+}
+
+/** Does the action pattern `pattern` (e.g. `kinesis:Put*`) cover the action `action` (e.g. `kinesis:PutRecord`)? */
+export function actionMatches(pattern: string, action: string): boolean {
+    return globToRegExp(pattern, true).test(action);
+}
+
+/** Does the resource pattern cover the concrete ARN? */
+export function resourceMatches(pattern: string, arn: string): boolean {
+    return globToRegExp(pattern, false).test(arn);
+}
+
+/** An ARN split into its six fields; the resource part keeps any further colons. */
+export interface ArnFields {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    resource: string;
+}
+
+export function splitArn(s: string): ArnFields | undefined {
+    const parts = s.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return undefined;
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+}
+
+// ARN templates from the catalogue, e.g. `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}`,
+// compiled to literal characters and variables. A variable matches one or more characters; it never spans
+// a `:` unless it is the last one, and never a `/` unless its name says it holds a path.
+type TemplateItem = { lit: string } | { exclude: string };
+
+export function compileTemplate(template: string): TemplateItem[] {
+    const items: TemplateItem[] = [];
+    const re = /\$\{([A-Za-z0-9_]+)\}/g;
+    let last = 0;
+    const vars: { at: number; name: string; end: number }[] = [];
+    for (let m = re.exec(template); m; m = re.exec(template)) vars.push({ at: m.index, name: m[1], end: m.index + m[0].length });
+    vars.forEach((v, i) => {
+        for (const c of template.slice(last, v.at)) items.push({ lit: c });
+        const isLast = i === vars.length - 1;
+        const pathLike = /Path|Object/.test(v.name);
+        items.push({ exclude: (isLast ? "" : ":") + (pathLike ? "" : "/") });
+        last = v.end;
+    });
+    for (const c of template.slice(last)) items.push({ lit: c });
+    return items;
+}
+
+/**
+ * Could some concrete ARN be matched both by the template and by the (possibly wildcarded) resource pattern?
+ * A breadth-first walk over the product of the two automata; states are (template item, in-variable, pattern index).
+ */
+export function templateIntersects(template: TemplateItem[], pattern: string): boolean {
+    const seen = new Set<string>();
+    const queue: [number, boolean, number][] = [[0, false, 0]];
+    const push = (i: number, inVar: boolean, j: number) => {
+        const k = `${i},${inVar ? 1 : 0},${j}`;
+        if (!seen.has(k)) {
+            seen.add(k);
+            queue.push([i, inVar, j]);
+        }
+    };
+    seen.add("0,0,0");
+    while (queue.length > 0) {
+        const [i, inVar, j] = queue.shift()!;
+        // Epsilon moves: finish a variable that consumed at least one character; let `*` match nothing.
+        if (inVar) push(i + 1, false, j);
+        if (j < pattern.length && pattern[j] === "*") push(i, inVar, j + 1);
+        if (i === template.length && j === pattern.length) return true;
+        if (i >= template.length || j >= pattern.length) continue;
+        const t = template[i];
+        const p = pattern[j];
+        const pAny = p === "*" || p === "?";
+        const nextJ = p === "*" ? j : j + 1;
+        if ("lit" in t) {
+            if (pAny || p === t.lit) push(i + 1, false, nextJ);
+        } else if (pAny || !t.exclude.includes(p)) {
+            // Wildcards can always supply a character the variable accepts (e.g. a letter).
+            push(i, true, nextJ);
+        }
+    }
+    return false;
+}

@@ -1,0 +1,132 @@
+// The permission profiles of components/grants seen from a policy document: which profile a wildcard grant on a
+// resource most likely stands for, so a violation can suggest the explicit list instead.
+
+import {
+    consumerStreamProfiles,
+    kclApplicationProfiles,
+    KCL_VERSIONS,
+    LEASE_TABLE_MODES,
+    producerProfiles,
+    Profile,
+    PROFILES,
+    ResourceRole,
+    streamingOperatorProfiles,
+} from "../../components/grants";
+import { actionMatches, splitArn } from "./patterns";
+
+export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
+
+/** Actions a profile grants (or denies), as written in the profile. */
+export function profileActions(profile: Profile, effect: "Allow" | "Deny" = "Allow"): string[] {
+    return [...new Set(profile.statements.filter((s) => s.effect === effect).flatMap((s) => s.actions))].sort();
+}
+
+/** The resource roles an ARN (pattern) can play in the profiles, from its shape and name. */
+export function classifyResource(resource: string): ResourceRole[] {
+    if (resource === "*") return ["*"];
+    const arn = splitArn(resource);
+    if (!arn) return [];
+    const seg = arn.resource.split("/");
+    switch (arn.service) {
+        case "kinesis":
+            if (seg[0] === "stream" && seg.length === 2) return ["stream"];
+            if (seg[0] === "stream" && seg[2] === "consumer") return ["streamConsumer"];
+            return [];
+        case "dynamodb":
+            if (seg[0] !== "table") return [];
+            if (seg.length === 2) {
+                if (seg[1].endsWith("-WorkerMetricStats")) return ["workerMetricsTable"];
+                if (seg[1].endsWith("-CoordinatorState")) return ["coordinatorStateTable"];
+                return ["leaseTable", "table"];
+            }
+            return seg[2] === "index" ? ["leaseTableIndex"] : [];
+        case "kms":
+            return seg[0] === "key" ? ["kmsKey"] : [];
+        case "iam":
+            return seg[0] === "role" && seg[1] === "aws-service-role" ? ["serviceLinkedRole"] : [];
+        default:
+            return [];
+    }
+}
+
+// The profile sets that one workload uses together, from the same functions the components call.
+const BUNDLES: readonly (readonly Profile[])[] = (() => {
+    const out: Profile[][] = [];
+    for (const kcl of KCL_VERSIONS) {
+        for (const enhancedFanOut of kcl === "1.x" ? [false] : [false, true]) {
+            for (const leaseTables of LEASE_TABLE_MODES) {
+                for (const customerManagedKey of [false, true]) {
+                    out.push([...consumerStreamProfiles({ kcl, enhancedFanOut, customerManagedKey }), ...kclApplicationProfiles({ kcl, leaseTables })]);
+                }
+            }
+        }
+    }
+    for (const shardDiscovery of [false, true]) for (const customerManagedKey of [false, true]) out.push(producerProfiles({ shardDiscovery, customerManagedKey }));
+    for (let bits = 1; bits < 16; bits++) {
+        out.push(streamingOperatorProfiles({ enable: !!(bits & 1), describe: !!(bits & 2), disable: !!(bits & 4), denyDisable: !!(bits & 8) }));
+    }
+    return out;
+})();
+
+export interface Suggestion {
+    profile: string;
+    /** The profile's actions on these resources that the wildcard covers: the explicit list to write instead. */
+    actions: string[];
+    resources: string[];
+    /** Other profiles that also apply, best first. */
+    alternatives: string[];
+}
+
+/** What the document already grants by name, and what its wildcards cover: the context a suggestion is ranked in. */
+export interface GrantContext {
+    explicit: ReadonlySet<string>;
+    patterns: readonly string[];
+}
+
+/**
+ * For a wildcard action pattern on some resources: the explicit lists of the workload it most likely stands for.
+ * Each bundle (the profiles one workload uses together) is scored by how many of the resources it has a profile
+ * for, then how many actions the document grants by name it shares, then how few actions it needs that the
+ * document does not grant, then how many of its actions the wildcard covers. The best bundle's profiles give the
+ * suggestions; profiles of other bundles that also apply are listed as alternatives.
+ */
+export function suggestProfiles(pattern: string, resources: readonly string[], ctx: GrantContext): Suggestion[] {
+    const explicit = new Set([...ctx.explicit].map((a) => a.toLowerCase()));
+    const covered = (a: string) => explicit.has(a.toLowerCase()) || ctx.patterns.some((p) => actionMatches(p, a));
+    const roles = resources.map(classifyResource);
+    /** The actions of `p` on resource i that the pattern covers. */
+    const applying = (p: Profile, i: number) =>
+        [...new Set(p.statements.filter((s) => s.effect === "Allow" && roles[i].includes(s.role)).flatMap((s) => s.actions.filter((a) => actionMatches(pattern, a))))].sort();
+    let best: { bundle: readonly Profile[]; score: number[] } | undefined;
+    for (const bundle of BUNDLES) {
+        const coverage = resources.filter((_, i) => bundle.some((p) => applying(p, i).length > 0)).length;
+        if (coverage === 0) continue;
+        const acts = [...new Set(bundle.flatMap((p) => profileActions(p)))];
+        const score = [
+            coverage,
+            acts.filter((a) => explicit.has(a.toLowerCase())).length,
+            -acts.filter((a) => !covered(a)).length,
+            acts.filter((a) => actionMatches(pattern, a)).length,
+        ];
+        // Lexicographic; the first bundle wins ties.
+        const k = best ? score.findIndex((x, j) => x !== best!.score[j]) : -1;
+        if (!best || (k >= 0 && score[k] > best.score[k])) best = { bundle, score };
+    }
+    if (!best) return [];
+    const out: Suggestion[] = [];
+    resources.forEach((r, i) => {
+        for (const p of PROFILES) {
+            if (!best!.bundle.includes(p)) continue;
+            const actions = applying(p, i);
+            if (actions.length === 0) continue;
+            const same = out.find((s) => s.profile === p.name && s.actions.join() === actions.join());
+            if (same) same.resources.push(r);
+            else out.push({ profile: p.name, actions, resources: [r], alternatives: [] });
+        }
+    });
+    for (const s of out) {
+        const idx = s.resources.map((r) => resources.indexOf(r));
+        s.alternatives = PROFILES.filter((p) => !best!.bundle.includes(p) && idx.some((i) => applying(p, i).length > 0)).map((p) => p.name);
+    }
+    return out;
+}

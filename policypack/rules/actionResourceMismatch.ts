@@ -1,0 +1,73 @@
+// An action granted only on resources it does not act on (kinesis:PutRecord on a table ARN) has no effect: the
+// workload fails and the usual "fix" is a wildcard. Resource types and ARN formats come from the catalogue.
+
+import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, PolicyDocument, resourceTypesOf, statementLabel } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, withDefaults } from "./common";
+
+export type MismatchConfig = BaseConfig;
+
+export const MISMATCH_DEFAULTS: MismatchConfig = { exemptResources: [] };
+
+export async function checkActionResourceMismatch(doc: PolicyDocument, config: Partial<MismatchConfig> = {}): Promise<Finding[]> {
+    withDefaults(MISMATCH_DEFAULTS, config);
+    const out: Finding[] = [];
+    for (const s of doc.statements) {
+        if (!s.action || !s.resource || s.resource.unknown) continue;
+        const resources = s.resource.values;
+        const explicit: CatalogAction[] = [];
+        const all: CatalogAction[] = [];
+        let everything = false;
+        for (const p of s.action.values) {
+            if (hasWildcard(p)) {
+                const x = await expandAction(p);
+                everything ||= x.allServices;
+                all.push(...x.actions);
+            } else {
+                const a = await lookupAction(p);
+                if (a) {
+                    explicit.push(a);
+                    all.push(a);
+                }
+            }
+        }
+        const satisfied: CatalogAction[] = [];
+        for (const a of explicit) {
+            let ok = false;
+            for (const r of resources) if (await actionAppliesTo(a, r)) ok = true;
+            if (ok) {
+                satisfied.push(a);
+                continue;
+            }
+            const types = await resourceTypesOf(a);
+            const expects = a.wildcardOnly ? 'only Resource "*" (it has no resource-level permissions)' : `${types.map((t) => `${t.name} (${t.arn})`).join(" or ")}`;
+            out.push({
+                message: `${statementLabel(s)} grants ${a.id} only on ${resources.map((r) => `"${r}"`).join(", ")}, which it does not act on: it takes ${expects}. As written the grant has no effect.`,
+                details: { ...at(s), action: a.id, resources, expects: a.wildcardOnly ? ["*"] : types.map((t) => t.name) },
+            });
+        }
+        if (everything || satisfied.length === 0) continue;
+        for (const r of resources) {
+            if (r === "*") continue;
+            let used = false;
+            for (const a of all) if (await actionAppliesTo(a, r)) used = true;
+            if (!used) {
+                out.push({
+                    message: `${statementLabel(s)} names the resource "${r}", which none of its actions act on.`,
+                    details: { ...at(s), resource: r },
+                });
+            }
+        }
+    }
+    return out;
+}
+
+export const mismatchRule: DocumentRule<MismatchConfig> = {
+    name: "iam-action-resource-mismatch",
+    description: "Each action must be granted on a resource of a type it acts on (per the AWS action catalogue).",
+    enforcementLevel: "advisory",
+    configSchema: schema({}),
+    defaults: MISMATCH_DEFAULTS,
+    check: onDocument(checkActionResourceMismatch),
+};
+
+export const actionResourceMismatch = documentPolicy(mismatchRule);

@@ -1,0 +1,177 @@
+// What every rule shares: findings, config, and the wrappers that turn a pure check into a policy object.
+// Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
+
+import type { EnforcementLevel, JSONSchema, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./policyApi";
+import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, plain, PolicyDocument, Props, Statement } from "../iam";
+
+export type { EnforcementLevel, PolicyConfigSchema } from "./policyApi";
+
+/** One violation found by a pure check. `details` carries the structured facts (tests compare them exactly). */
+export interface Finding {
+    message: string;
+    /** Stack rules: the resource the finding is about. */
+    urn?: string;
+    details?: Record<string, unknown>;
+}
+
+/** Config every rule accepts: resources (Pulumi logical names) the rule skips. */
+export interface BaseConfig {
+    exemptResources: string[];
+}
+
+export const stringList = (description: string): JSONSchema => ({ type: "array", items: { type: "string" }, description });
+
+export function schema(properties: Record<string, JSONSchema>): PolicyConfigSchema {
+    return { properties: { exemptResources: stringList("Pulumi resource names this rule skips."), ...properties } };
+}
+
+/** Defaults overlaid with whatever the pack config sets (unknown keys ignored). */
+export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<C> | undefined): C {
+    const out = { ...defaults };
+    if (config) for (const k of Object.keys(defaults) as (keyof C)[]) if (config[k] !== undefined) out[k] = config[k] as C[keyof C];
+    return out;
+}
+
+// ---- document rules ------------------------------------------------------------------------------------------
+
+export interface DocumentRule<C extends BaseConfig> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema: PolicyConfigSchema;
+    defaults: C;
+    /** Findings for one document source; most rules look only at well-formed documents (see `onDocument`). */
+    check(source: DocumentSource, config: C): Promise<Finding[]>;
+}
+
+/** Adapts a check over a parsed document: malformed, unknown and absent documents are not its business. */
+export function onDocument<C>(check: (doc: PolicyDocument, config: C, kind: DocumentKind) => Promise<Finding[]> | Finding[]) {
+    return async (source: DocumentSource, config: C): Promise<Finding[]> =>
+        source.parsed.status === "ok" ? check(source.parsed.document, config, source.kind) : [];
+}
+
+/** A document rule over every document of a resource, messages prefixed with where the document is. */
+export async function checkDocuments<C extends BaseConfig>(rule: DocumentRule<C>, sources: DocumentSource[], config: C): Promise<Finding[]> {
+    const out: Finding[] = [];
+    for (const s of sources) {
+        for (const f of await rule.check(s, config)) {
+            out.push(s.path ? { ...f, message: `${s.path}: ${f.message}`, details: { path: s.path, ...f.details } } : f);
+        }
+    }
+    return out;
+}
+
+export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        configSchema: rule.configSchema,
+        validateResource: async (args, report) => {
+            if (!hasDocuments(args.type)) return;
+            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+            if (config.exemptResources.includes(args.name)) return;
+            const props = plain(args.props) as Props;
+            for (const f of await checkDocuments(rule, documentSources(args.type, props), config)) report(f.message);
+        },
+    };
+}
+
+// ---- resource rules ------------------------------------------------------------------------------------------
+
+export interface ResourceRule<C extends BaseConfig> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema: PolicyConfigSchema;
+    defaults: C;
+    types: readonly string[];
+    check(type: string, props: Props, config: C): Finding[] | Promise<Finding[]>;
+}
+
+export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): ResourceValidationPolicy {
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        configSchema: rule.configSchema,
+        validateResource: async (args, report) => {
+            if (!rule.types.includes(args.type)) return;
+            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+            if (config.exemptResources.includes(args.name)) return;
+            for (const f of await rule.check(args.type, plain(args.props) as Props, config)) report(f.message);
+        },
+    };
+}
+
+// ---- stack rules ---------------------------------------------------------------------------------------------
+
+/** A resource of the stack as the pure stack checks see it: plain values, references as URNs. */
+export interface StackResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent?: string;
+    props: Props;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export function toStackResource(r: PolicyResource): StackResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) propertyDependencies[k] = v.map((d) => d.urn);
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent?.urn ?? r.opts?.parent,
+        props: plain(r.props) as Props,
+        dependencies: (r.dependencies ?? []).map((d) => d.urn),
+        propertyDependencies,
+    };
+}
+
+export interface StackRule<C extends BaseConfig> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema: PolicyConfigSchema;
+    defaults: C;
+    check(resources: StackResource[], config: C): Finding[] | Promise<Finding[]>;
+}
+
+export function stackPolicy<C extends BaseConfig>(rule: StackRule<C>): StackValidationPolicy {
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        configSchema: rule.configSchema,
+        validateStack: async (args, report) => {
+            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+            const resources = args.resources.map(toStackResource).filter((r) => !config.exemptResources.includes(r.name));
+            for (const f of await rule.check(resources, config)) report(f.message, f.urn);
+        },
+    };
+}
+
+// ---- statement helpers ---------------------------------------------------------------------------------------
+
+/** Does the statement's Action/NotAction cover `action`? "unknown" when an unknown value could decide it. */
+export function grantsAction(s: Statement, action: string): boolean | "unknown" {
+    if (s.action) {
+        if (s.action.values.some((p) => actionMatches(p, action))) return true;
+        return s.action.unknown ? "unknown" : false;
+    }
+    if (s.notAction) {
+        if (s.notAction.values.some((p) => actionMatches(p, action))) return false;
+        return s.notAction.unknown ? "unknown" : true;
+    }
+    return false;
+}
+
+export const isAllow = (s: Statement) => s.effect === "Allow";
+
+export const quote = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
+
+/** Where a finding is, for `details`: the statement's index and, when it has one, its Sid. */
+export const at = (s: Statement): { statement: number; sid?: string } => ({ statement: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}) });

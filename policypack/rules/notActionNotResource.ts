@@ -1,0 +1,41 @@
+// Allow + NotAction grants everything except a list (including every action AWS adds later); Allow + NotResource
+// and Allow + NotPrincipal likewise grant on, or to, everything not named.
+
+import { PolicyDocument, statementLabel } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, withDefaults } from "./common";
+
+export type NotActionNotResourceConfig = BaseConfig;
+
+export const NOT_ACTION_DEFAULTS: NotActionNotResourceConfig = { exemptResources: [] };
+
+const ELEMENTS = [
+    ["notAction", "NotAction", "every action except those listed"],
+    ["notResource", "NotResource", "the actions on every resource except those listed"],
+    ["notPrincipal", "NotPrincipal", "access to every principal except those listed"],
+] as const;
+
+export function checkNotActionNotResource(doc: PolicyDocument, config: Partial<NotActionNotResourceConfig> = {}): Finding[] {
+    withDefaults(NOT_ACTION_DEFAULTS, config);
+    const out: Finding[] = [];
+    for (const s of doc.statements.filter(isAllow)) {
+        for (const [field, element, grants] of ELEMENTS) {
+            if (s[field] === undefined) continue;
+            out.push({
+                message: `${statementLabel(s)} combines "Effect": "Allow" with ${element}, which grants ${grants}; list what is allowed instead.`,
+                details: { ...at(s), element },
+            });
+        }
+    }
+    return out;
+}
+
+export const notActionNotResourceRule: DocumentRule<NotActionNotResourceConfig> = {
+    name: "iam-no-allow-not-action",
+    description: "Allow statements must not use NotAction, NotResource or NotPrincipal.",
+    enforcementLevel: "mandatory",
+    configSchema: schema({}),
+    defaults: NOT_ACTION_DEFAULTS,
+    check: onDocument(checkNotActionNotResource),
+};
+
+export const notActionNotResource = documentPolicy(notActionNotResourceRule);

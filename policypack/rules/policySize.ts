@@ -1,0 +1,71 @@
+// IAM refuses documents over its size limits at deploy time; catching it at preview saves a failed update.
+
+import { POLICY_SIZE_LIMITS } from "../../components/grants";
+import { DocumentKind, documentSources, Props, TYPES } from "../iam";
+import { BaseConfig, checkDocuments, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
+import type { DocumentRule } from "./common";
+
+export interface PolicySizeConfig extends BaseConfig {
+    /** Overrides of the limits in characters (white space not counted). */
+    managed: number;
+    inlineUser: number;
+    inlineRole: number;
+    inlineGroup: number;
+}
+
+export const POLICY_SIZE_DEFAULTS: PolicySizeConfig = { exemptResources: [], ...POLICY_SIZE_LIMITS };
+
+const LIMIT_OF: Record<DocumentKind, keyof typeof POLICY_SIZE_LIMITS | undefined> = {
+    managed: "managed",
+    "inline-user": "inlineUser",
+    "inline-role": "inlineRole",
+    "inline-group": "inlineGroup",
+    // Kinesis resource policies: 20 KB, far above anything written here.
+    resource: undefined,
+};
+
+export const policySizeRule: DocumentRule<PolicySizeConfig> = {
+    name: "iam-policy-size",
+    description: "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
+    enforcementLevel: "advisory",
+    configSchema: schema({
+        managed: { type: "integer", minimum: 1 },
+        inlineUser: { type: "integer", minimum: 1 },
+        inlineRole: { type: "integer", minimum: 1 },
+        inlineGroup: { type: "integer", minimum: 1 },
+    }),
+    defaults: POLICY_SIZE_DEFAULTS,
+    check: async (source, config) => {
+        const limitKey = LIMIT_OF[source.kind];
+        if (!limitKey || source.parsed.status !== "ok") return [];
+        const size = source.parsed.document.size;
+        const limit = withDefaults(POLICY_SIZE_DEFAULTS, config)[limitKey];
+        if (size <= limit) return [];
+        return [{ message: `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. Split it into several managed policies.`, details: { size, limit, kind: source.kind } }];
+    },
+};
+
+/** All documents of a resource, plus the role-wide total of `Role.inlinePolicies` (IAM limits the sum). */
+export async function checkPolicySize(type: string, props: Props, config: Partial<PolicySizeConfig> = {}): Promise<Finding[]> {
+    const c = withDefaults(POLICY_SIZE_DEFAULTS, config);
+    const sources = documentSources(type, props);
+    const out = await checkDocuments(policySizeRule, sources, c);
+    if (type === TYPES.role) {
+        const total = sources.reduce((n, s) => n + (s.parsed.status === "ok" ? s.parsed.document.size : 0), 0);
+        if (sources.length > 1 && total > c.inlineRole) {
+            out.push({
+                message: `the role's inline policies total ${total} characters (white space not counted); IAM allows ${c.inlineRole} per role.`,
+                details: { size: total, limit: c.inlineRole, kind: "inline-role-total" },
+            });
+        }
+    }
+    return out;
+}
+
+const rule: ResourceRule<PolicySizeConfig> = {
+    ...policySizeRule,
+    types: [TYPES.policy, TYPES.rolePolicy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.role],
+    check: checkPolicySize,
+};
+
+export const policySize = resourcePolicy(rule);

@@ -1,0 +1,42 @@
+// Lease and metadata tables, and tables that stream to Kinesis, hold state a workload cannot rebuild: point-in-time
+// recovery undoes bad writes, deletion protection stops an accidental delete or replace.
+
+import { isUnknown, Props, TYPES } from "../iam";
+import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
+
+export interface TableProtectionConfig extends BaseConfig {
+    requirePointInTimeRecovery: boolean;
+    requireDeletionProtection: boolean;
+}
+
+export const TABLE_PROTECTION_DEFAULTS: TableProtectionConfig = { exemptResources: [], requirePointInTimeRecovery: true, requireDeletionProtection: true };
+
+export function checkTableProtection(props: Props, config: Partial<TableProtectionConfig> = {}): Finding[] {
+    const c = withDefaults(TABLE_PROTECTION_DEFAULTS, config);
+    const out: Finding[] = [];
+    const pitr = props.pointInTimeRecovery;
+    const pitrEnabled = pitr && typeof pitr === "object" ? (pitr as Props).enabled : pitr;
+    if (c.requirePointInTimeRecovery && !isUnknown(pitr) && !isUnknown(pitrEnabled) && pitrEnabled !== true) {
+        out.push({ message: "the table has no point-in-time recovery; set pointInTimeRecovery: { enabled: true }.", details: { missing: "pointInTimeRecovery" } });
+    }
+    const dp = props.deletionProtectionEnabled;
+    if (c.requireDeletionProtection && !isUnknown(dp) && dp !== true) {
+        out.push({ message: "the table has no deletion protection; set deletionProtectionEnabled: true.", details: { missing: "deletionProtectionEnabled" } });
+    }
+    return out;
+}
+
+const rule: ResourceRule<TableProtectionConfig> = {
+    name: "dynamodb-table-protected",
+    description: "DynamoDB tables should have point-in-time recovery and deletion protection.",
+    enforcementLevel: "advisory",
+    configSchema: schema({
+        requirePointInTimeRecovery: { type: "boolean" },
+        requireDeletionProtection: { type: "boolean" },
+    }),
+    defaults: TABLE_PROTECTION_DEFAULTS,
+    types: [TYPES.dynamodbTable],
+    check: (_type, props, config) => checkTableProtection(props, config),
+};
+
+export const tableProtection = resourcePolicy(rule);

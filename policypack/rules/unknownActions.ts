@@ -1,0 +1,77 @@
+// A misspelt action (kinesis:PutRecrod) grants nothing, so the workload fails at run time and someone widens the
+// policy by hand. The catalogue says which actions exist.
+
+import { actionMatches, expandAction, hasWildcard, loadService, PolicyDocument, statementLabel } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, stringList, withDefaults } from "./common";
+
+export interface UnknownActionsConfig extends BaseConfig {
+    /** Actions (patterns) to accept even though the catalogue does not list them (e.g. very new ones). */
+    knownActions: string[];
+}
+
+export const UNKNOWN_ACTIONS_DEFAULTS: UnknownActionsConfig = { exemptResources: [], knownActions: [] };
+
+function editDistance(a: string, b: string): number {
+    const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = d[0];
+        d[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const t = d[j];
+            d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = t;
+        }
+    }
+    return d[b.length];
+}
+
+/** Why the pattern names no action, with the closest real action when there is one; undefined when it is fine. */
+export async function unknownActionReason(pattern: string): Promise<{ reason: string; didYouMean?: string } | undefined> {
+    const colon = pattern.indexOf(":");
+    if (colon < 0 && pattern !== "*") return { reason: "is not of the form service:Action" };
+    const x = await expandAction(pattern);
+    if (x.allServices || x.actions.length > 0) return undefined;
+    if (x.unknownServices.length > 0) return { reason: `names the unknown service prefix "${x.unknownServices[0]}"` };
+    if (hasWildcard(pattern)) return { reason: "matches no action the catalogue knows" };
+    const s = await loadService(pattern.slice(0, colon));
+    const name = pattern.slice(colon + 1).toLowerCase();
+    let best: { id: string; d: number } | undefined;
+    for (const a of s?.actions.values() ?? []) {
+        const d = editDistance(name, a.name.toLowerCase());
+        if (!best || d < best.d) best = { id: a.id, d };
+    }
+    return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? { reason: "is not an action of its service", didYouMean: best.id } : { reason: "is not an action of its service" };
+}
+
+export async function checkUnknownActions(doc: PolicyDocument, config: Partial<UnknownActionsConfig> = {}): Promise<Finding[]> {
+    const c = withDefaults(UNKNOWN_ACTIONS_DEFAULTS, config);
+    const out: Finding[] = [];
+    for (const s of doc.statements) {
+        for (const [element, vs] of [
+            ["Action", s.action],
+            ["NotAction", s.notAction],
+        ] as const) {
+            for (const pattern of vs?.values ?? []) {
+                if (c.knownActions.some((k) => actionMatches(k, pattern))) continue;
+                const why = await unknownActionReason(pattern);
+                if (!why) continue;
+                out.push({
+                    message: `${statementLabel(s)} ${element} "${pattern}" ${why.reason}${why.didYouMean ? `; did you mean "${why.didYouMean}"?` : "."}`,
+                    details: { ...at(s), element, action: pattern, ...(why.didYouMean ? { didYouMean: why.didYouMean } : {}) },
+                });
+            }
+        }
+    }
+    return out;
+}
+
+export const unknownActionsRule: DocumentRule<UnknownActionsConfig> = {
+    name: "iam-unknown-actions",
+    description: "Actions must exist in the AWS action catalogue (typos such as kinesis:PutRecrod grant nothing).",
+    enforcementLevel: "advisory",
+    configSchema: schema({ knownActions: stringList("Actions (patterns) to accept although the catalogue does not list them.") }),
+    defaults: UNKNOWN_ACTIONS_DEFAULTS,
+    check: onDocument(checkUnknownActions),
+};
+
+export const unknownActions = documentPolicy(unknownActionsRule);

