@@ -6,9 +6,10 @@
 
 import * as fs from "fs";
 import * as path from "path";
+import { AnalyzerClient, AnalyzerResource, start as startAnalyzer, StartOptions, Violation as PackViolation } from "./lib/analyzer";
 import { accessJson, buildAccessMatrix } from "./lib/matrix";
 import { MOCK_ACCOUNT, partitionOf } from "./lib/mocks";
-import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, runProgram } from "./lib/program";
+import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, runProgram } from "./lib/program";
 import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation } from "./lib/render";
 
 export const USAGE = `Usage: npm start -- [options]
@@ -98,75 +99,55 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The policy pack, through the analyzer client
+// The policy pack, through the analyzer client (tools/lib/analyzer: the pack started as the CLI starts it)
 
-export interface PackResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent?: string;
-    inputs: Record<string, unknown>;
-    options?: Record<string, unknown>;
-    propertyDependencies?: Record<string, string[]>;
-    dependencies?: string[];
-    provider?: string;
+export type PackClient = Pick<AnalyzerClient, "getAnalyzerInfo" | "analyze" | "analyzeStack" | "close">;
+export type StartPack = (packDir: string, opts: StartOptions) => Promise<PackClient>;
+
+/** Go-style durations ("5m", "1h30m", "90s") → seconds, as the analyzer protocol carries custom timeouts. */
+export function durationSeconds(d: string | undefined): number | undefined {
+    if (!d) return undefined;
+    const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+    let total = 0;
+    let matched = "";
+    for (const m of d.matchAll(re)) {
+        total += Number(m[1]) * (m[2] === "h" ? 3600 : m[2] === "m" ? 60 : m[2] === "s" ? 1 : 0.001);
+        matched += m[0];
+    }
+    return matched === d ? total : undefined;
 }
 
-export interface PackViolation {
-    policyName: string;
-    description?: string;
-    message: string;
-    urn?: string;
-    enforcementLevel: string;
-}
-
-export interface PackClient {
-    getAnalyzerInfo(): Promise<{ name: string; version?: string; policies?: unknown[] }>;
-    configure?(config: Record<string, unknown>): Promise<unknown>;
-    analyze(resource: PackResource): Promise<PackViolation[]>;
-    analyzeStack(resources: PackResource[]): Promise<PackViolation[]>;
-    close(): Promise<void> | void;
-}
-
-export type StartPack = (packDir: string, opts?: Record<string, unknown>) => Promise<PackClient>;
-
-function loadAnalyzer(): StartPack {
-    // tools/lib/analyzer.ts starts the pack as the CLI does: node @pulumi/pulumi/cmd/run-policy-pack.
-    const mod = require("./lib/analyzer") as Record<string, unknown>;
-    const start = (mod.start ?? mod.startAnalyzer ?? mod.startPolicyPack) as StartPack | undefined;
-    if (typeof start !== "function") throw new Error("tools/lib/analyzer does not export start(packDir, opts)");
-    return start;
-}
-
-export function toPackResource(r: CapturedResource): PackResource {
+export function toPackResource(r: CapturedResource): AnalyzerResource {
+    const o = r.options;
+    const timeouts = o.customTimeouts
+        ? { create: durationSeconds(o.customTimeouts.create), update: durationSeconds(o.customTimeouts.update), delete: durationSeconds(o.customTimeouts.delete) }
+        : undefined;
     return {
         urn: r.urn,
         type: r.type,
         name: r.name,
         ...(r.parent ? { parent: r.parent } : {}),
+        // The wire form: the engine's unknown sentinel and secret envelopes, exactly what a preview sends.
         inputs: r.wireInputs,
         options: {
-            protect: r.options.protect ?? false,
-            retainOnDelete: r.options.retainOnDelete ?? false,
-            ignoreChanges: r.options.ignoreChanges,
-            deleteBeforeReplace: r.options.deleteBeforeReplace ?? false,
-            deleteBeforeReplaceDefined: r.options.deleteBeforeReplace !== undefined,
-            additionalSecretOutputs: r.options.additionalSecretOutputs,
-            aliases: r.options.aliases,
-            ...(r.options.customTimeouts ? { customTimeouts: r.options.customTimeouts } : {}),
-            ...(r.options.provider ? { provider: r.options.provider } : {}),
-            dependsOn: r.options.dependsOn,
+            protect: o.protect ?? false,
+            retainOnDelete: o.retainOnDelete ?? false,
+            ignoreChanges: o.ignoreChanges,
+            ...(o.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: o.deleteBeforeReplace } : {}),
+            additionalSecretOutputs: o.additionalSecretOutputs,
+            aliases: o.aliases.filter((a): a is string => typeof a === "string"),
+            ...(timeouts ? { customTimeouts: timeouts } : {}),
         },
+        dependencies: o.dependsOn,
         propertyDependencies: r.propertyDependencies,
-        dependencies: r.options.dependsOn,
-        ...(r.options.provider ? { provider: r.options.provider } : {}),
     };
 }
 
 /** Analyze each resource, then the whole stack, as the engine does during a preview or an update. */
 async function analyzeRun(pack: PackClient, run: ProgramRun): Promise<PackViolation[]> {
     const resources = run.resources.map(toPackResource);
-    const perResource = await Promise.all(resources.map((r) => pack.analyze(r)));
+    // Analyze's diagnostics may leave the URN out: the engine knows which resource it asked about.
+    const perResource = await Promise.all(resources.map(async (r) => (await pack.analyze(r)).map((v) => ({ ...v, urn: v.urn || r.urn }))));
     const stack = await pack.analyzeStack(resources);
     return [...perResource.flat(), ...stack];
 }
@@ -184,50 +165,48 @@ const display = (p: string) => {
     return rel === "" ? "." : rel.startsWith("..") ? p : rel;
 };
 
-async function withPack<T>(startPack: StartPack, packDir: string, body: (pack: Promise<PackClient>) => Promise<T>): Promise<T> {
-    const pack = startPack(packDir, {});
-    // Started before the program runs (it takes a moment to load); a failed start surfaces when awaited.
-    pack.catch(() => undefined);
-    try {
-        return await body(pack);
-    } finally {
-        const p = await pack.catch(() => undefined);
-        if (p) await Promise.resolve(p.close()).catch(() => undefined);
-    }
-}
-
 export interface PlanDeps {
     /** How to start the pack; default: tools/lib/analyzer's start (the real analyzer protocol). */
     startPack?: StartPack;
 }
 
-export async function plan(args: PlanArgs, out: { stdout: { write(s: string): unknown; isTTY?: boolean } }, deps: PlanDeps = {}): Promise<PlanOutcome> {
+export interface PlanOutput {
+    stdout: { write(s: string): unknown; isTTY?: boolean };
+    /** Errors are reported here as soon as they happen (the pack may still need a moment to shut down). */
+    stderr?: { write(s: string): unknown };
+}
+
+/** An error already written to stderr. */
+class Reported extends Error {}
+
+export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {}): Promise<PlanOutcome> {
     const started = Date.now();
-    let startPack: StartPack;
-    if (deps.startPack) startPack = deps.startPack;
-    else {
-        if (!fs.existsSync(path.join(args.policyPack, "PulumiPolicy.yaml")) && !fs.existsSync(path.join(args.policyPack, "package.json"))) {
-            throw new ProgramError(`--policy-pack: no policy pack in ${display(args.policyPack)}`);
-        }
-        try {
-            startPack = loadAnalyzer();
-        } catch (e) {
-            throw new ProgramError(`the analyzer client is not available: ${(e as Error).message.split("\n")[0]}`);
-        }
+    if (!deps.startPack && !fs.existsSync(path.join(args.policyPack, "PulumiPolicy.yaml"))) {
+        throw new ProgramError(`--policy-pack: no policy pack in ${display(args.policyPack)} (no PulumiPolicy.yaml)`);
     }
-    return withPack(startPack, args.policyPack, async (packPromise) => {
+    // Configuration problems are reported before anything is started.
+    const cfg = readStackConfig(path.resolve(args.program), args.stack);
+    // The pack takes a while to start (the CLI's way type-checks it): start it now, run the program meanwhile.
+    const packStarting = (deps.startPack ?? startAnalyzer)(args.policyPack, {
+        project: cfg.project,
+        stack: args.stack,
+        organization: "organization",
+        dryRun: args.phases.includes("preview"),
+        config: cfg.values,
+    });
+    packStarting.catch(() => undefined);
+    let pack: PackClient | undefined;
+    try {
         const runs: Partial<Record<Phase, ProgramRun>> = {};
         for (const phase of args.phases) {
             runs[phase] = await runProgram({ dir: args.program, stack: args.stack, preview: phase === "preview" });
         }
-        let pack: PackClient;
         try {
-            pack = await packPromise;
+            pack = await packStarting;
         } catch (e) {
-            throw new ProgramError(`policy pack ${display(args.policyPack)} did not start: ${(e as Error).message.split("\n")[0]}`);
+            throw new ProgramError(`policy pack ${display(args.policyPack)} did not start: ${firstLine(e)}`);
         }
         const info = await pack.getAnalyzerInfo();
-        if (pack.configure) await pack.configure({});
 
         const violations: Violation[] = [];
         for (const phase of args.phases) {
@@ -237,7 +216,7 @@ export async function plan(args: PlanArgs, out: { stdout: { write(s: string): un
             try {
                 found = await analyzeRun(pack, run);
             } catch (e) {
-                throw new ProgramError(`policy pack failed during ${phase}: ${(e as Error).message.split("\n")[0]}`);
+                throw new ProgramError(`policy pack failed during ${phase}: ${firstLine(e)}`);
             }
             for (const v of found) {
                 const urn = v.urn || stackUrn;
@@ -246,7 +225,7 @@ export async function plan(args: PlanArgs, out: { stdout: { write(s: string): un
                     if (!existing.phases.includes(phase)) existing.phases.push(phase);
                     continue;
                 }
-                violations.push({ policy: v.policyName, description: v.description, enforcementLevel: String(v.enforcementLevel).toLowerCase(), urn, message: v.message, phases: [phase] });
+                violations.push({ policy: v.policyName, description: v.description, enforcementLevel: v.enforcementLevel, urn, message: v.message, phases: [phase] });
             }
         }
 
@@ -267,7 +246,7 @@ export async function plan(args: PlanArgs, out: { stdout: { write(s: string): un
             matrix,
             matrixPhase,
             violations: sortViolations(violations, treeRun.resources),
-            pack: { name: info.name, version: info.version, policies: Array.isArray(info.policies) ? info.policies.length : 0 },
+            pack: { name: info.name, version: info.version, policies: info.policies.length },
             warnings: [...new Set(args.phases.flatMap((p) => runs[p]!.warnings))],
             exitCode: mandatory ? 1 : 0,
             durationMs: Date.now() - started,
@@ -284,8 +263,20 @@ export async function plan(args: PlanArgs, out: { stdout: { write(s: string): un
             out.stdout.write(renderText(report, style));
         }
         return { exitCode: report.exitCode, report };
-    });
+    } catch (e) {
+        if (out.stderr && e instanceof ProgramError) {
+            out.stderr.write(`error: ${e.message}\n`);
+            throw new Reported(e.message);
+        }
+        throw e;
+    } finally {
+        // A failed program still waits for the pack to finish starting, so that its process is never left behind.
+        const p = pack ?? (await packStarting.catch(() => undefined));
+        if (p) await Promise.resolve(p.close()).catch(() => undefined);
+    }
 }
+
+const firstLine = (e: unknown) => String(e instanceof Error ? e.message : e).split("\n")[0];
 
 function sortViolations(vs: Violation[], resources: readonly CapturedResource[]): Violation[] {
     const order = new Map(resources.map((r, i) => [r.urn, i]));
@@ -310,7 +301,7 @@ function divertStdout(): () => void {
     };
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], deps: PlanDeps = {}): Promise<number> {
     let args: PlanArgs;
     try {
         args = parseArgs(argv);
@@ -325,10 +316,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const restore = args.json ? divertStdout() : () => undefined;
     const stdout = { write: (s: string) => (restore(), process.stdout.write(s)), isTTY: process.stdout.isTTY };
     try {
-        const { exitCode } = await plan(args, { stdout });
+        const { exitCode } = await plan(args, { stdout, stderr: process.stderr }, deps);
         return exitCode;
     } catch (e) {
         restore();
+        if (e instanceof Reported) return 2;
         if (e instanceof ProgramError || e instanceof UsageError) {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;

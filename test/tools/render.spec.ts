@@ -83,7 +83,7 @@ describe("tools/lib/render", () => {
         assert.match(text, /mandatory \(1\)[\s\S]*no-wildcards\s+aws:iam\/userPolicy:UserPolicy\s+p[\s\S]*kinesis:\* grants everything/);
         assert.match(text, /advisory \(1\)[\s\S]*tip[\s\S]*\[found at update\]/);
         assert.ok(!text.includes("\u001b["), "no escape codes without a terminal");
-        assert.match(summaryLine(report()), /1 mandatory violations \(\+ 1 advisory\).*would be refused/);
+        assert.match(summaryLine(report()), /1 mandatory violation \(\+ 1 advisory\).*would be refused/);
     });
 
     it("colours only on a terminal, and never with NO_COLOR", () => {

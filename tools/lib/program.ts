@@ -327,6 +327,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 let running = false;
+const errorsOfEarlierRuns = new WeakSet<object>();
+const remember = (e: unknown) => {
+    if (e && typeof e === "object") errorsOfEarlierRuns.add(e);
+};
 
 export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     if (running) throw new Error("runProgram: one program at a time per process");
@@ -451,10 +455,22 @@ async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
     // Errors the program raises on later turns (in applies, in registrations) arrive as unhandled rejections.
     const asyncErrors: unknown[] = [];
     const onAsyncError = (e: unknown) => {
+        // A failed earlier run in this process may still reject promises with its own error: not ours.
+        if (e && typeof e === "object" && errorsOfEarlierRuns.has(e)) return;
         asyncErrors.push(e);
     };
     process.on("unhandledRejection", onAsyncError);
     process.on("uncaughtException", onAsyncError);
+    // pulumi.log.warn/error print to the console when there is no engine: collect them for the report instead.
+    const logged = { errors: [] as string[] };
+    const { warn, error } = console;
+    const collect = (original: (...a: unknown[]) => void, prefix: string, into: string[]) =>
+        function (this: unknown, ...a: unknown[]) {
+            if (typeof a[0] === "string" && a[0].startsWith(prefix)) into.push(a[0].slice(prefix.length));
+            else original.apply(console, a);
+        };
+    console.warn = collect(warn, "warning: [runtime] ", warnings);
+    console.error = collect(error, "error: [runtime] ", logged.errors);
     let failed = true;
     try {
         const timeout = opts.timeoutMs ?? 60_000;
@@ -472,12 +488,27 @@ async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
             // Let rejections of the last turn be reported before judging.
             await new Promise((r) => setImmediate(r));
         } catch (e) {
+            remember(e);
             throw new ProgramError(describeProgramError(e, dir));
         }
-        if (asyncErrors.length > 0) throw new ProgramError(describeProgramError(asyncErrors[0], dir));
-        if (pulumi.log.hasErrors?.()) throw new ProgramError("program failed: it logged errors (see above)");
+        if (asyncErrors.length > 0) {
+            asyncErrors.forEach(remember);
+            throw new ProgramError(describeProgramError(asyncErrors[0], dir));
+        }
+        if (logged.errors.length > 0 || pulumi.log.hasErrors?.()) {
+            throw new ProgramError(`program failed: it logged an error: ${logged.errors[0]?.split("\n")[0] ?? "(see above)"}`);
+        }
         failed = false;
     } finally {
+        if (failed) {
+            // Let what the failed program left in flight (its stack's outputs, registrations on other turns)
+            // settle against this run's monitor, so that none of it reaches a later run in this process.
+            await withTimeout(pulumi.runtime.waitForRPCs?.() ?? Promise.resolve(), 2000, "draining").catch(() => undefined);
+            await new Promise((r) => setTimeout(r, 0));
+            asyncErrors.forEach(remember);
+        }
+        console.warn = warn;
+        console.error = error;
         uninstall();
         // A failed program leaves rejected promises behind that surface on later turns: keep absorbing them
         // (the caller reports the first error and exits). A program that finished cleanly has none left.

@@ -71,7 +71,7 @@ export const PLAIN: Style = { bold: id, dim: id, red: id, yellow: id, green: id,
 /** Colour only on a terminal, and never when NO_COLOR is set. */
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
     if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return PLAIN;
-    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return COLOUR;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "" && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return COLOUR;
     return stream.isTTY ? COLOUR : PLAIN;
 }
 
@@ -176,6 +176,20 @@ function wrapList(items: string[], width: number, indent: string): string[] {
     return out;
 }
 
+/** Long messages wrapped at spaces, each line indented. */
+export function wrapText(text: string, width: number, indent: string): string[] {
+    const out: string[] = [];
+    let line = "";
+    for (const word of text.split(/ +/)) {
+        if (line && line.length + 1 + word.length > width) {
+            out.push(indent + line);
+            line = word;
+        } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(indent + line);
+    return out;
+}
+
 export function conditionText(c: AccessRow["conditions"]): string {
     if (!c) return "";
     return Object.entries(c)
@@ -255,22 +269,24 @@ function renderViolations(report: PlanReport, s: Style): string[] {
         for (const v of vs) {
             const phase = report.phases.length > 1 && !v.phases.includes("preview") ? s.dim("  [found at update]") : "";
             out.push(`    ${colour(level === "mandatory" ? "✗" : "!")} ${s.bold(v.policy)}  ${resourceLabel(report, v.urn)}${phase}`);
-            for (const line of v.message.split("\n").filter((l) => l.trim() !== "")) out.push(`        ${line}`);
+            for (const line of v.message.split("\n").filter((l) => l.trim() !== "")) out.push(...wrapText(line, 110, "        "));
         }
     }
     return out;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function summaryLine(report: PlanReport): string {
     const count = (level: string) => report.violations.filter((v) => v.enforcementLevel === level).length;
     const managed = report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
     const people = new Set(report.matrix.rows.map((r) => r.principal)).size;
     const extra = LEVEL_ORDER.slice(1).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}`);
-    const pending = report.matrix.pending.length > 0 ? `, ${report.matrix.pending.length} documents not readable` : "";
+    const pending = report.matrix.pending.length > 0 ? `, ${plural(report.matrix.pending.length, "document")} not readable` : "";
     const verdict = count("mandatory") > 0 ? "would be refused" : "would pass";
     return (
-        `Summary: ${managed} resources to create, ${people} principals with ${report.matrix.rows.length} access rows${pending}; ` +
-        `${count("mandatory")} mandatory violations${extra.length ? ` (+ ${extra.join(", ")})` : ""}; ` +
+        `Summary: ${plural(managed, "resource")} to create, ${plural(people, "principal")} with ${plural(report.matrix.rows.length, "access row")}${pending}; ` +
+        `${plural(count("mandatory"), "mandatory violation")}${extra.length ? ` (+ ${extra.join(", ")})` : ""}; ` +
         `${report.phases.join(" + ")} ${verdict}${report.durationMs !== undefined ? ` [${(report.durationMs / 1000).toFixed(1)} s]` : ""}`
     );
 }
