@@ -1,0 +1,10 @@
+// Property-test settings: reproducible by default (fixed seed), deeper with PROPERTY_RUNS, another seed with
+// PROPERTY_SEED. fast-check prints the seed and path of a failing run, which reproduce it exactly.
+import * as fc from "fast-check";
+
+export const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
+export const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
+
+export function params<T>(runs = RUNS): fc.Parameters<T> {
+    return { numRuns: runs, seed: SEED, endOnFailure: true };
+}
