@@ -1,0 +1,69 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { lintText, main } from "../../tools/lint-policy";
+import { FIXTURES, SEED_000 } from "./helpers";
+
+const seed000 = path.join(FIXTURES, "seed-000-stocktrade-policy.json");
+const seed003 = ["seed-003-enable.json", "seed-003-disable.json", "seed-003-music-orders.json"].map((f) => path.join(FIXTURES, f));
+
+async function run(argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+    return { code, out, err };
+}
+
+describe("tools/lint-policy", () => {
+    it("fails (exit 1) on seed 000's policy, listing its violations per file", async () => {
+        const r = await run([seed000, ...seed003]);
+        assert.equal(r.code, 1);
+        const lint = await lintText(seed000, SEED_000);
+        assert.deepEqual(r.out, [
+            `${seed000}: 2 violations`,
+            ...lint.violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}: ${v.message}`),
+            ...seed003.map((f) => `${f}: ok`),
+        ]);
+        assert.deepEqual(
+            lint.violations.map((v) => [v.policy, v.enforcementLevel]),
+            [
+                ["iam-no-wildcard-actions", "mandatory"],
+                ["cloudwatch-putmetricdata-namespace", "advisory"],
+            ],
+        );
+    });
+
+    it("passes (exit 0) seed 003's examples, and writes JSON on request", async () => {
+        const r = await run(["--json", ...seed003]);
+        assert.equal(r.code, 0);
+        assert.deepEqual(JSON.parse(r.out.join("\n")), seed003.map((file) => ({ file, kind: "managed", violations: [] })));
+    });
+
+    it("treats malformed JSON as a mandatory violation, and a Principal as a resource policy", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "lint-policy-"));
+        const bad = path.join(dir, "bad.json");
+        writeFileSync(bad, '{"Statement": [');
+        const pub = path.join(dir, "public.json");
+        writeFileSync(pub, JSON.stringify({ Statement: { Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/s" } }));
+        const r = await run(["--json", bad, pub]);
+        assert.equal(r.code, 1);
+        const results = JSON.parse(r.out.join("\n")) as { file: string; kind: string; violations: { policy: string }[] }[];
+        assert.deepEqual(
+            results.map((x) => [x.kind, x.violations.map((v) => v.policy)]),
+            [
+                ["managed", ["iam-policy-document-valid"]],
+                ["resource", ["kinesis-resource-policy-not-public"]],
+            ],
+        );
+    });
+
+    it("exits 2 on usage errors", async () => {
+        assert.equal((await run([])).code, 2);
+        assert.equal((await run(["--frobnicate", seed000])).code, 2);
+        assert.equal((await run(["--kind", "bogus", seed000])).code, 2);
+        const missing = await run([path.join(FIXTURES, "no-such-file.json")]);
+        assert.equal(missing.code, 2);
+        assert.match(missing.err[0], /^cannot read .*no-such-file\.json: ENOENT/);
+    });
+});

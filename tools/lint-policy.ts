@@ -1,0 +1,99 @@
+// `npm run lint:policy -- [--kind KIND] [--json] FILE.json...`: the policy pack's document rules on IAM policy
+// JSON files. Prints the violations per file; exit 1 on a mandatory violation, 2 on a usage error.
+
+import { readFileSync } from "node:fs";
+import { DocumentKind, DocumentSource, parsePolicyDocument } from "../policypack/iam";
+import { checkDocuments, DOCUMENT_RULES, EnforcementLevel } from "../policypack/rules";
+
+export interface LintViolation {
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    message: string;
+    details?: Record<string, unknown>;
+}
+
+export interface LintResult {
+    file: string;
+    kind: DocumentKind;
+    violations: LintViolation[];
+}
+
+const KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group", "resource"];
+
+/** A document with a Principal is a resource policy; anything else is taken as a managed policy. */
+function guessKind(text: string): DocumentKind {
+    const p = parsePolicyDocument(text);
+    return p.status === "ok" && p.document.statements.some((s) => s.principal || s.notPrincipal) ? "resource" : "managed";
+}
+
+export async function lintText(file: string, text: string, kind?: DocumentKind): Promise<LintResult> {
+    const k = kind ?? guessKind(text);
+    const source: DocumentSource = { path: "", kind: k, parsed: parsePolicyDocument(text) };
+    const violations: LintViolation[] = [];
+    for (const rule of DOCUMENT_RULES) {
+        for (const f of await checkDocuments(rule, [source], rule.defaults)) {
+            violations.push({ policy: rule.name, enforcementLevel: rule.enforcementLevel, message: f.message, ...(f.details ? { details: f.details } : {}) });
+        }
+    }
+    return { file, kind: k, violations };
+}
+
+const USAGE = `usage: npm run lint:policy -- [--kind ${KINDS.join("|")}] [--json] FILE.json...`;
+
+/** Runs the linter; returns the exit code. */
+export async function main(argv: readonly string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+    const files: string[] = [];
+    let kind: DocumentKind | undefined;
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--json") json = true;
+        else if (a === "--kind" || a.startsWith("--kind=")) {
+            const v = a === "--kind" ? argv[++i] : a.slice("--kind=".length);
+            if (!KINDS.includes(v as DocumentKind)) {
+                err(`unknown --kind ${JSON.stringify(v ?? "")}\n${USAGE}`);
+                return 2;
+            }
+            kind = v as DocumentKind;
+        } else if (a === "-h" || a === "--help") {
+            out(USAGE);
+            return 0;
+        } else if (a.startsWith("-")) {
+            err(`unknown option ${a}\n${USAGE}`);
+            return 2;
+        } else files.push(a);
+    }
+    if (files.length === 0) {
+        err(USAGE);
+        return 2;
+    }
+    const results: LintResult[] = [];
+    for (const f of files) {
+        let text: string;
+        try {
+            text = readFileSync(f, "utf8");
+        } catch (e) {
+            err(`cannot read ${f}: ${(e as Error).message}`);
+            return 2;
+        }
+        results.push(await lintText(f, text, kind));
+    }
+    if (json) out(JSON.stringify(results, null, 2));
+    else {
+        for (const r of results) {
+            out(r.violations.length === 0 ? `${r.file}: ok` : `${r.file}: ${r.violations.length} violation${r.violations.length === 1 ? "" : "s"}`);
+            for (const v of r.violations) out(`  [${v.enforcementLevel}] ${v.policy}: ${v.message}`);
+        }
+    }
+    return results.some((r) => r.violations.some((v) => v.enforcementLevel === "mandatory")) ? 1 : 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (e) => {
+            console.error(e);
+            process.exitCode = 2;
+        },
+    );
+}
