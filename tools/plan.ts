@@ -43,6 +43,9 @@ export interface PlanArgs {
 
 export class UsageError extends Error {}
 
+/** Where the user ran `npm start` from: npm runs scripts in the package root and says so in INIT_CWD. */
+const userCwd = () => process.env.INIT_CWD || process.cwd();
+
 export function parseArgs(argv: readonly string[]): PlanArgs {
     const args: PlanArgs = { program: PACKAGE_ROOT, stack: "dev", phases: ["preview", "update"], json: false, policyPack: path.join(PACKAGE_ROOT, "policypack"), color: true, help: false };
     let up = false;
@@ -60,7 +63,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
         };
         switch (flag) {
             case "--program":
-                args.program = path.resolve(value());
+                args.program = path.resolve(userCwd(), value());
                 break;
             case "--stack":
                 args.stack = value();
@@ -75,10 +78,10 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
                 args.json = true;
                 break;
             case "--mermaid":
-                args.mermaid = path.resolve(value());
+                args.mermaid = path.resolve(userCwd(), value());
                 break;
             case "--policy-pack":
-                args.policyPack = path.resolve(value());
+                args.policyPack = path.resolve(userCwd(), value());
                 break;
             case "--no-color":
             case "--no-colour":
@@ -143,12 +146,16 @@ export function toPackResource(r: CapturedResource): AnalyzerResource {
     };
 }
 
-/** Analyze each resource, then the whole stack, as the engine does during a preview or an update. */
+/**
+ * Analyze each resource the program registers (its inputs, as the engine checks every step before it runs),
+ * then AnalyzeStack with every resource's state (inputs plus what the provider computed: unknown at preview),
+ * as the engine does at the end of a preview or an update. Reads of existing resources are only in the stack.
+ */
 async function analyzeRun(pack: PackClient, run: ProgramRun): Promise<PackViolation[]> {
-    const resources = run.resources.map(toPackResource);
+    const managed = run.resources.filter((r) => !r.external);
     // Analyze's diagnostics may leave the URN out: the engine knows which resource it asked about.
-    const perResource = await Promise.all(resources.map(async (r) => (await pack.analyze(r)).map((v) => ({ ...v, urn: v.urn || r.urn }))));
-    const stack = await pack.analyzeStack(resources);
+    const perResource = await Promise.all(managed.map(async (r) => (await pack.analyze(toPackResource(r))).map((v) => ({ ...v, urn: v.urn || r.urn }))));
+    const stack = await pack.analyzeStack(run.resources.map((r) => ({ ...toPackResource(r), inputs: r.custom && r.wireOutputs ? r.wireOutputs : r.wireInputs })));
     return [...perResource.flat(), ...stack];
 }
 
@@ -161,7 +168,7 @@ export interface PlanOutcome {
 }
 
 const display = (p: string) => {
-    const rel = path.relative(process.cwd(), p);
+    const rel = path.relative(userCwd(), p);
     return rel === "" ? "." : rel.startsWith("..") ? p : rel;
 };
 

@@ -56,6 +56,8 @@ export interface CapturedResource {
     id?: string;
     /** Outputs as the mock monitor returned them (plain JSON, secrets masked). */
     outputs?: Record<string, unknown>;
+    /** The same in wire form: what a stack policy sees of the resource (state, not inputs). */
+    wireOutputs?: Record<string, unknown>;
 }
 
 export interface ProgramRun {
@@ -412,6 +414,7 @@ async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
                     const obj = resp.getObject();
                     const state = (obj ? obj.toJavaScript() : {}) as Record<string, unknown>;
                     rec.outputs = plainObject(state);
+                    rec.wireOutputs = state;
                     // The provider's Check assigns autonames before analyzers see the inputs: so do we.
                     if (rec.custom && isAutonamed(rec.type) && rec.wireInputs.name === undefined && typeof state.name === "string") {
                         rec.wireInputs.name = state.name;
