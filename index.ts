@@ -79,11 +79,15 @@ new TableKinesisStreaming(
     { dependsOn: [musicStreaming] },
 );
 
-export const streamArn = stream.arn;
-export const streamName = stream.name;
-export const userName = app.user?.name;
-export const roleArn = app.role?.arn;
-export const accessKeyId = app.accessKeyId;
-export const secretAccessKey = app.secretAccessKey;
-export const operatorRoleArn = operator.arn;
-export const serviceLinkedRoleArn = musicStreaming.serviceLinkedRoleArn;
+// Stack outputs; the user's name and key exist only with a user identity (an undefined output would warn).
+const identityResource = app.user ?? app.role!;
+const outputs: Record<string, unknown> = {
+    streamArn: stream.arn,
+    streamName: stream.name,
+    identityArn: identityResource.arn,
+    operatorRoleArn: operator.arn,
+    serviceLinkedRoleArn: musicStreaming.serviceLinkedRoleArn,
+    ...(app.user ? { userName: app.user.name } : {}),
+    ...(app.accessKeyId ? { accessKeyId: app.accessKeyId, secretAccessKey: app.secretAccessKey } : {}),
+};
+export = outputs;

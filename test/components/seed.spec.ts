@@ -91,6 +91,7 @@ describe("index.ts: the prod stack's config", function () {
         const granted = grantTriples(consumer.map((p) => p.inputs.policy));
         assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/*"));
         assert.ok(!granted.some((t) => t.includes("CreateTable")));
-        assert.equal((await resolve(run.result.roleArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");
+        assert.equal((await resolve(run.result.identityArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");
+        assert.deepEqual(Object.keys(run.result).filter((k) => /user|Key/.test(k)), [], "no user outputs without a user");
     });
 });
