@@ -1,6 +1,6 @@
 // Every rule of the pack, and the document rules the linter runs on IAM policy JSON files.
 import type { Policies } from "./policyApi";
-import { BaseConfig, DocumentRule } from "./common";
+import { DocumentRule } from "./common";
 import { actionResourceMismatch, mismatchRule } from "./actionResourceMismatch";
 import { adminPolicies } from "./managedAdminPolicies";
 import { documentValid, documentValidRule } from "./policyDocumentValid";
@@ -70,4 +70,4 @@ export const DOCUMENT_RULES: readonly DocumentRule<any>[] = [
     mismatchRule,
     policySizeRule,
     putMetricDataRule,
-] satisfies readonly DocumentRule<BaseConfig>[];
+];
