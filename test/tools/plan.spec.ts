@@ -39,20 +39,20 @@ function run(file: string, args: string[]): Promise<Proc> {
 
 const MERMAID_FILE = path.join(os.tmpdir(), `plan-seed-${process.pid}.mmd`);
 
-// Scenarios run by the helper, by name.
+// Scenarios run by the helper, by name, in this order: those that need no policy verdict first, while the
+// helper's pack is still starting.
 const SCENARIOS = {
-    seedJson: { kind: "cli", argv: ["--json", "--mermaid", MERMAID_FILE] },
-    seedText: { kind: "cli", argv: [] },
-    seedProd: { kind: "cli", argv: ["--stack", "prod", "--json"] },
-    wildcardText: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`] },
-    wildcardPreview: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
-    wildcardUp: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--up", "--json"] },
     broken: { kind: "cli", argv: ["--program", `${FIXTURES}/broken`] },
     missingImport: { kind: "cli", argv: ["--program", `${FIXTURES}/missing-import`, "--json"] },
     empty: { kind: "cli", argv: ["--program", `${FIXTURES}/empty`] },
     noSuchStack: { kind: "cli", argv: ["--program", `${FIXTURES}/stacks`, "--stack", "qa"] },
     stacksDev: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "dev", preview: true },
     stacksProdUp: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "prod", preview: false },
+    seedJson: { kind: "cli", argv: ["--json", "--mermaid", MERMAID_FILE] },
+    seedText: { kind: "cli", argv: [] },
+    seedProd: { kind: "cli", argv: ["--stack", "prod", "--json", "--up"] },
+    wildcardText: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`] },
+    wildcardPreview: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
 } satisfies Record<string, Scenario>;
 type Name = keyof typeof SCENARIOS;
 
@@ -71,12 +71,16 @@ describe("tools/plan (offline plan, end to end)", function () {
         return r.run;
     };
 
+    // Started when mocha loads this file, not in before(): the helper then works (mostly the pack's start-up
+    // type-check) on the second core while the other spec files run, instead of after them.
+    const names = Object.keys(SCENARIOS) as Name[];
+    const running = Promise.all([
+        run("tools/plan.ts", ["--stack", "dev", "--bogus"]),
+        run("test/tools/support/scenarios.ts", [JSON.stringify(names.map((n) => SCENARIOS[n]))]),
+    ]);
+
     before(async () => {
-        const names = Object.keys(SCENARIOS) as Name[];
-        const [real, helper] = await Promise.all([
-            run("tools/plan.ts", ["--stack", "dev", "--bogus"]),
-            run("test/tools/support/scenarios.ts", [JSON.stringify(names.map((n) => SCENARIOS[n]))]),
-        ]);
+        const [real, helper] = await running;
         entry = real;
         assert.strictEqual(helper.code, 0, helper.stderr);
         const out = JSON.parse(helper.stdout) as Result[];
@@ -211,9 +215,9 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(cli("wildcardPreview").code, 1);
             assert.deepStrictEqual([...new Set(mandatoryOn("wildcardPreview"))], ["admin"]);
             assert.deepStrictEqual(json("wildcardPreview").resources.find((r) => r.name === "everything")?.inputs.policy, "[unknown]");
-            assert.strictEqual(cli("wildcardUp").code, 1);
-            assert.deepStrictEqual([...new Set(mandatoryOn("wildcardUp"))], ["admin", "everything"]);
-            assert.match(cli("wildcardText").stdout, /everything\s+\[found at update\]/);
+            // The default runs both phases: the update finds the wildcard too.
+            assert.match(cli("wildcardText").stdout, /iam\/userPolicy:UserPolicy\s+everything\s+\[found at update\]/);
+            assert.doesNotMatch(cli("wildcardText").stdout, /admin\s+\[found at update\]/);
         });
     });
 

@@ -17,10 +17,15 @@ async function runAll(scenarios: Scenario[]): Promise<Result[]> {
     const needsPack = scenarios.some((s) => s.kind === "cli");
     const shared: Promise<PackClient> | undefined = needsPack ? start(path.join(root, "policypack")) : undefined;
     shared?.catch(() => undefined);
-    const startPack = async () => {
-        const pack = await shared!;
-        return { ...pack, close: async () => undefined, getAnalyzerInfo: () => pack.getAnalyzerInfo(), analyze: (r: any) => pack.analyze(r), analyzeStack: (r: any) => pack.analyzeStack(r) };
+    // Handed out at once; each call waits for the one shared pack. So scenarios that fail before they need
+    // the pack (program errors) run while it is still starting, and none of them closes it.
+    const proxy: PackClient = {
+        getAnalyzerInfo: async () => (await shared!).getAnalyzerInfo(),
+        analyze: async (r) => (await shared!).analyze(r),
+        analyzeStack: async (rs) => (await shared!).analyzeStack(rs),
+        close: async () => undefined,
     };
+    const startPack = async () => proxy;
     const results: Result[] = [];
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
