@@ -1,0 +1,92 @@
+// One measured run in a fresh process: `components|raw N` (N = 0: the seed scenario). Prints one JSON line.
+// Modules are loaded before the clock starts, so the figures are the program's own cost.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { KinesisStream, StreamApplication } from "../../components";
+import { createMocks } from "../../tools/lib/mocks";
+
+const [variant, nArg] = process.argv.slice(2);
+const n = Number(nArg);
+const REGION = "us-west-2";
+const ACCOUNT = "123456789012";
+
+/** N producer+consumer sets through the components. */
+function components(count: number): void {
+    for (let i = 0; i < count; i++) {
+        const stream = new KinesisStream(`s${i}`, { name: `stream-${i}` });
+        new StreamApplication(`app${i}`, {
+            identity: { user: { name: `user-${i}` } },
+            produces: [stream],
+            consumes: [{ stream, kcl: "2.x", enhancedFanOut: false }],
+            applicationName: `app-${i}`,
+            leaseTables: "created-by-kcl",
+        });
+    }
+}
+
+/** The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources. */
+function raw(count: number): void {
+    for (let i = 0; i < count; i++) {
+        const stream = new aws.kinesis.Stream(`s${i}`, { name: `stream-${i}`, shardCount: 1, retentionPeriod: 24, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, { retainOnDelete: true });
+        const user = new aws.iam.User(`app${i}`, { name: `user-${i}` });
+        const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+        const producer = new aws.iam.Policy(`app${i}-producer`, {
+            policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
+        });
+        const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/app-${i}`;
+        const consumer = new aws.iam.Policy(`app${i}-consumer`, {
+            policy: stream.arn.apply((arn) =>
+                doc([
+                    {
+                        Sid: "KclLeaseTable",
+                        Effect: "Allow",
+                        Action: ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+                        Resource: [table],
+                    },
+                    { Sid: "KclMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } } },
+                    {
+                        Sid: "KclReadStream",
+                        Effect: "Allow",
+                        Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+                        Resource: [arn],
+                    },
+                ]),
+            ),
+        });
+        new aws.iam.UserPolicyAttachment(`app${i}-producer`, { user: user.name, policyArn: producer.arn });
+        new aws.iam.UserPolicyAttachment(`app${i}-consumer`, { user: user.name, policyArn: consumer.arn });
+    }
+}
+
+async function main() {
+    const mocks = createMocks({ region: REGION, preview: false, stack: "bench", project: "kinesis-access" });
+    pulumi.runtime.setAllConfig({ "aws:region": REGION });
+    await pulumi.runtime.setMocks(mocks as unknown as pulumi.runtime.Mocks, "kinesis-access", "bench", false);
+    let registrations = 0;
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, cb: any) => (registrations++, register(req, cb));
+
+    // The SDK records a stack trace for every promise it creates; under ts-node each one is rewritten through
+    // source maps, which dominated the profile (about 60% of the time) and grows with the program. Both variants
+    // pay it equally, so it is switched off here to measure what the components themselves cost.
+    Error.prepareStackTrace = undefined;
+    const rss0 = process.memoryUsage().rss;
+    const t0 = process.hrtime.bigint();
+    if (n === 0) {
+        // The seed scenario: index.ts itself, or its raw counterpart.
+        if (variant === "components") require(path.join(__dirname, "..", "..", "index"));
+        else require(path.join(__dirname, "..", "programs", "seedRaw"));
+    } else if (variant === "components") components(n);
+    else raw(n);
+    await (pulumi.runtime as any).waitForRPCs();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const peakRssMb = (process.resourceUsage().maxRSS * 1024 - rss0) / 2 ** 20;
+    process.stdout.write(JSON.stringify({ variant, n, ms, peakRssMb, registrations }) + "\n");
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
