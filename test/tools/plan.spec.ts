@@ -215,6 +215,8 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(cli("wildcardPreview").code, 1);
             assert.deepStrictEqual([...new Set(mandatoryOn("wildcardPreview"))], ["admin"]);
             assert.deepStrictEqual(json("wildcardPreview").resources.find((r) => r.name === "everything")?.inputs.policy, "[unknown]");
+            // What the program printed went to stderr: stdout held only the document (json() parsed all of it).
+            assert.match(cli("wildcardPreview").stderr, /wildcard-admin: registered a stream/);
             // The default runs both phases: the update finds the wildcard too.
             assert.match(cli("wildcardText").stdout, /iam\/userPolicy:UserPolicy\s+everything\s+\[found at update\]/);
             assert.doesNotMatch(cli("wildcardText").stdout, /admin\s+\[found at update\]/);

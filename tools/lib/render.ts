@@ -234,7 +234,7 @@ function renderMatrix(report: PlanReport, s: Style): string[] {
 function pendingText(reason: string, detail?: string): string {
     switch (reason) {
         case "unknown":
-            return "document unknown until update (it uses outputs computed at create); run with --up to see it";
+            return "document unknown at preview (it uses outputs computed at create); judged at update (the default runs both, or --up)";
         case "secret":
             return "document is a secret: not shown";
         case "unparsable":
