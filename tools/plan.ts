@@ -28,7 +28,8 @@ Options:
   --no-color          never colour the output (colour is used only on a terminal anyway)
   -h, --help          this text
 
-Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 a program or usage error.`;
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 a program or usage error.
+With npm, \`npm -s start -- --json\` keeps npm's own banner off stdout.`;
 
 export interface PlanArgs {
     program: string;
@@ -183,6 +184,9 @@ export interface PlanOutput {
     stderr?: { write(s: string): unknown };
 }
 
+/** Closes the pack of the plan in progress: the CLI calls it when interrupted, so no pack process outlives it. */
+let shutdown: (() => Promise<void>) | undefined;
+
 /** An error already written to stderr. */
 class Reported extends Error {}
 
@@ -202,6 +206,10 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
         config: cfg.values,
     });
     packStarting.catch(() => undefined);
+    shutdown = async () => {
+        const p = await packStarting.catch(() => undefined);
+        if (p) await Promise.resolve(p.close()).catch(() => undefined);
+    };
     let pack: PackClient | undefined;
     try {
         const runs: Partial<Record<Phase, ProgramRun>> = {};
@@ -340,6 +348,14 @@ export async function main(argv: readonly string[], deps: PlanDeps = {}): Promis
 }
 
 if (require.main === module) {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+        process.once(signal, () => {
+            process.stderr.write(`error: interrupted (${signal})\n`);
+            const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
+            setTimeout(exit, 3000).unref();
+            void (shutdown?.() ?? Promise.resolve()).finally(exit);
+        });
+    }
     main(process.argv.slice(2)).then(
         (code) => {
             // Flush, then exit: the program under mocks may leave timers or handles behind.
