@@ -97,6 +97,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
         }
     }
     if (up && preview) throw new UsageError("--up and --preview exclude each other (give neither for both phases)");
+    if (!/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`--stack: "${args.stack}" is not a valid stack name (letters, digits, _ . -)`);
     if (up) args.phases = ["update"];
     if (preview) args.phases = ["preview"];
     return args;
@@ -195,7 +196,8 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
     if (!deps.startPack && !fs.existsSync(path.join(args.policyPack, "PulumiPolicy.yaml"))) {
         throw new ProgramError(`--policy-pack: no policy pack in ${display(args.policyPack)} (no PulumiPolicy.yaml)`);
     }
-    // Configuration problems are reported before anything is started.
+    // Problems with the program's directory and configuration are reported before anything is started.
+    if (!fs.existsSync(args.program) || !fs.statSync(args.program).isDirectory()) throw new ProgramError(`program directory not found: ${display(args.program)}`);
     const cfg = readStackConfig(path.resolve(args.program), args.stack);
     // The pack takes a while to start (the CLI's way type-checks it): start it now, run the program meanwhile.
     const packStarting = (deps.startPack ?? startAnalyzer)(args.policyPack, {

@@ -247,6 +247,8 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.deepStrictEqual(parseArgs([]).phases, ["preview", "update"]);
             assert.throws(() => parseArgs(["--up", "--preview"]), UsageError);
             assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
+            assert.throws(() => parseArgs(["--stack", "../x"]), /not a valid stack name/);
+            assert.throws(() => parseArgs(["some/dir"]), /unexpected argument "some\/dir"/);
         });
     });
 
