@@ -1,19 +1,12 @@
 import { strict as assert } from "node:assert";
 import { grantTriples, ofType, underMocks } from "../harness/pulumi";
+import { ensureBuilt } from "../support/fresh";
 
 // What another Pulumi project gets from `require("pulumi-kinesis-access")`: the compiled build, not the sources.
 describe("the npm package's compiled entry points", () => {
-    // dist/ is built by `npm ci` (the prepare script) and `npm run build`; npm test does not rebuild it.
     before(function () {
-        const fs = require("node:fs");
-        const path = require("node:path");
-        const root = path.join(__dirname, "..", "..");
-        const newest = (dir: string): number =>
-            Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((e: any) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-        const built = path.join(root, "dist", "components");
-        if (!fs.existsSync(built) || newest(built) < newest(path.join(root, "components"))) {
-            throw new Error("dist/ is missing or older than components/: run `npm run build` (npm ci does it through prepare)");
-        }
+        this.timeout(60_000);
+        ensureBuilt("build", "dist/components", ["components"]);
         lib = require("pulumi-kinesis-access");
     });
     let lib: any;

@@ -5,28 +5,16 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start } from "../../tools/lib/analyzer";
+import { ensureBuilt, ROOT } from "../support/fresh";
 import { SEED_000 } from "./helpers";
 
-const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "policypack", "dist");
-
-const newest = (dir: string): number =>
-    Math.max(
-        0,
-        ...fs
-            .readdirSync(dir, { withFileTypes: true })
-            .filter((e) => e.name !== "node_modules" && e.name !== "dist")
-            .map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)),
-    );
 
 describe("policypack/dist: the pack as pulumi policy publish uploads it", function () {
     this.timeout(60_000);
     let files: string[];
     before(function () {
-        const sources = Math.max(newest(path.join(ROOT, "policypack")), newest(path.join(ROOT, "components", "grants")));
-        if (!fs.existsSync(path.join(DIST, "package.json")) || fs.statSync(path.join(DIST, "package.json")).mtimeMs < sources) {
-            throw new Error("policypack/dist is missing or older than its sources: run `npm run build:policypack` (npm ci does it through prepare)");
-        }
+        ensureBuilt("build:policypack", "policypack/dist", ["policypack", "components/grants", "tools/build-policypack.ts"]);
         const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: DIST, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
         files = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
     });
