@@ -11,6 +11,7 @@ import { accessJson, buildAccessMatrix } from "./lib/matrix";
 import { MOCK_ACCOUNT, partitionOf } from "./lib/mocks";
 import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, runProgram } from "./lib/program";
 import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation } from "./lib/render";
+import { defaultPolicyPack } from "./lib/fresh";
 
 export const USAGE = `Usage: npm start -- [options]
 
@@ -24,7 +25,8 @@ Options:
                       (default: both, preview then update, as \`pulumi up\` checks both)
   --json              write one JSON document {resources, access, violations} to stdout, nothing else
   --mermaid FILE      write a Mermaid flowchart of principals, streams and tables to FILE
-  --policy-pack DIR   the policy pack to run (default: policypack/)
+  --policy-pack DIR   the policy pack to run (default: policypack/dist when built from the current
+                      sources, else policypack/)
   --no-color          never colour the output (colour is used only on a terminal anyway)
   -h, --help          this text
 
@@ -48,7 +50,7 @@ export class UsageError extends Error {}
 const userCwd = () => process.env.INIT_CWD || process.cwd();
 
 export function parseArgs(argv: readonly string[]): PlanArgs {
-    const args: PlanArgs = { program: PACKAGE_ROOT, stack: "dev", phases: ["preview", "update"], json: false, policyPack: path.join(PACKAGE_ROOT, "policypack"), color: true, help: false };
+    const args: PlanArgs = { program: PACKAGE_ROOT, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false };
     let up = false;
     let preview = false;
     for (let i = 0; i < argv.length; i++) {
@@ -263,7 +265,7 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
             matrix,
             matrixPhase,
             violations: sortViolations(violations, treeRun.resources),
-            pack: { name: info.name, version: info.version, policies: info.policies.length },
+            pack: { name: info.name, version: info.version, policies: info.policies.length, dir: display(args.policyPack) },
             warnings: [...new Set(args.phases.flatMap((p) => runs[p]!.warnings))],
             exitCode: mandatory ? 1 : 0,
             durationMs: Date.now() - started,

@@ -44,7 +44,8 @@ export interface PlanReport {
     /** Which phase's inputs the matrix was built from. */
     matrixPhase: Phase;
     violations: Violation[];
-    pack: { name: string; version?: string; policies: number };
+    /** `dir`: where the pack was started from. */
+    pack: { name: string; version?: string; policies: number; dir?: string };
     warnings: string[];
     exitCode: number;
     durationMs?: number;
@@ -255,7 +256,7 @@ function resourceLabel(report: PlanReport, urn: string): string {
 
 function renderViolations(report: PlanReport, s: Style): string[] {
     const pack = `${report.pack.name}${report.pack.version ? ` ${report.pack.version}` : ""}`;
-    const out = [s.bold(`Policy verdicts (${pack}, ${report.pack.policies} policies)`)];
+    const out = [s.bold(`Policy verdicts (${pack}, ${report.pack.policies} policies${report.pack.dir ? `, from ${report.pack.dir}` : ""})`)];
     if (report.violations.length === 0) {
         out.push(`    ${s.green("no violations")}`);
         return out;
