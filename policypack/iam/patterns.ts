@@ -24,9 +24,39 @@ export function actionMatches(pattern: string, action: string): boolean {
     return globToRegExp(pattern, true).test(action);
 }
 
-/** Does the resource pattern cover the concrete ARN? */
+/**
+ * An ARN (pattern) as IAM reads it: an ARN with fewer than six fields has its missing trailing fields as "*"
+ * (`arn:aws:kinesis:us-west-2` is every Kinesis resource of the region), and the prefix, partition, service,
+ * region and account fields compare case-insensitively. Anything that does not start with `arn:` is returned as is.
+ */
+export function normalizeArn(s: string): string {
+    if (!/^arn:/i.test(s)) return s;
+    const f = s.split(":");
+    while (f.length < 6) f.push("*");
+    for (let i = 0; i < 5; i++) f[i] = f[i].toLowerCase();
+    return f.join(":");
+}
+
+const arnCache = new Map<string, RegExp>();
+
+/**
+ * Does the resource pattern cover the concrete ARN? IAM matches an ARN field by field: a wildcard in the partition,
+ * service, region or account field stays within that field; in the resource part (after the fifth colon) `*` and
+ * `?` match anything, colons and slashes included.
+ */
 export function resourceMatches(pattern: string, arn: string): boolean {
-    return globToRegExp(pattern, false).test(arn);
+    const p = normalizeArn(pattern);
+    if (!p.startsWith("arn:")) return globToRegExp(p, false).test(normalizeArn(arn));
+    let re = arnCache.get(p);
+    if (!re) {
+        const f = p.split(":");
+        const field = (x: string) => x.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? "[^:]*" : c === "?" ? "[^:]" : `\\${c}`));
+        const rest = f.slice(5).join(":").replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
+        re = new RegExp(`^${f.slice(0, 5).map(field).join(":")}:${rest}$`, "s");
+        if (arnCache.size > 5000) arnCache.clear();
+        arnCache.set(p, re);
+    }
+    return re.test(normalizeArn(arn));
 }
 
 /** An ARN split into its six fields; the resource part keeps any further colons. */
@@ -38,8 +68,9 @@ export interface ArnFields {
     resource: string;
 }
 
+/** The fields of an ARN (pattern), read as IAM reads it (see normalizeArn); undefined when it is not an ARN. */
 export function splitArn(s: string): ArnFields | undefined {
-    const parts = s.split(":");
+    const parts = normalizeArn(s).split(":");
     if (parts.length < 6 || parts[0] !== "arn") return undefined;
     return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }

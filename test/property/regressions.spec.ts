@@ -1,0 +1,51 @@
+// Disagreements the property suites found between the pack and the independent evaluators, fixed in the pack and
+// pinned here with the evaluator's own answer, so that neither side can drift back unnoticed.
+import { strict as assert } from "node:assert";
+import { resourceMatches } from "../../policypack/iam";
+import { checkPassRole, checkWildcardResources } from "../../policypack/rules";
+import { doc } from "../policypack/helpers";
+import { oracleDecision, packDecision } from "./oracle/evaluate";
+
+const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream";
+const allow = (action: string, resource: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });
+
+/** The pack and iam-simulate give the same answer for this request under this document. */
+async function bothSay(document: ReturnType<typeof allow>, action: string, resource: string, expected: string): Promise<void> {
+    assert.deepEqual(await oracleDecision(document, action, resource), { decision: expected }, "iam-simulate");
+    assert.equal(packDecision(document, action, resource), expected, "pack");
+}
+
+describe("regressions found by the oracle properties", () => {
+    describe("ARNs as IAM reads them: missing trailing fields are wildcards, the first five fields ignore case", () => {
+        it("a short ARN covers every resource below it, and is refused as a wildcard resource", async () => {
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:kinesis:us-west-2:123456789012"), "kinesis:PutRecord", STREAM, "Allowed");
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:kinesis"), "kinesis:PutRecord", STREAM, "Allowed");
+            const refused = await checkWildcardResources(doc(allow("kinesis:PutRecord", "arn:aws:kinesis:us-west-2:123456789012")));
+            assert.deepEqual(
+                refused.map((f) => f.details),
+                [{ statement: 0, resource: "arn:aws:kinesis:us-west-2:123456789012", actions: ["kinesis:PutRecord"] }],
+            );
+            assert.equal(checkPassRole(doc(allow("iam:PassRole", "arn:aws:iam"))).length, 1);
+        });
+
+        it("the partition, service, region and account fields match whatever their case", async () => {
+            await bothSay(allow("kinesis:PutRecord", "arn:AWS:Kinesis:US-West-2:123456789012:stream/StockTradeStream"), "kinesis:PutRecord", STREAM, "Allowed");
+            // The resource part keeps its case: stream names are case-sensitive.
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:kinesis:us-west-2:123456789012:stream/stocktradestream"), "kinesis:PutRecord", STREAM, "ImplicitlyDenied");
+            const refused = await checkWildcardResources(doc(allow("kinesis:PutRecord", "arn:aws:Kinesis:us-west-2:123456789012:stream/*")));
+            assert.deepEqual(
+                refused.map((f) => f.details),
+                [{ statement: 0, resource: "arn:aws:Kinesis:us-west-2:123456789012:stream/*", actions: ["kinesis:PutRecord"] }],
+            );
+        });
+
+        it("a wildcard in the partition, service, region or account field stays within that field", async () => {
+            // The `*` is the service field, so the next field is the region: 123456789012 is no region.
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:*:123456789012:stream/StockTradeStream"), "kinesis:PutRecord", STREAM, "ImplicitlyDenied");
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:kinesis:us-*:123456789012:stream/StockTradeStream"), "kinesis:PutRecord", STREAM, "Allowed");
+            await bothSay(allow("kinesis:PutRecord", "arn:aws:kinesis:us-west-2?123456789012:stream/StockTradeStream"), "kinesis:PutRecord", STREAM, "ImplicitlyDenied");
+            // In the resource part wildcards cross colons and slashes.
+            assert.equal(resourceMatches("arn:aws:kinesis:*:*:stream/S/consumer/*", "arn:aws:kinesis:us-west-2:123456789012:stream/S/consumer/c:1700000000"), true);
+        });
+    });
+});
