@@ -1,12 +1,15 @@
 // One measured run in a fresh process: `components|raw N` (N = 0: the seed scenario). Prints one JSON line.
 // Modules are loaded before the clock starts, so the figures are the program's own cost.
+// `components|raw N dump`: every registration's type, name and inputs instead (bench/run.ts checks they match).
+// `size K1,K2,...`: one StreamApplication consuming K streams for each K; the policies it registers, by size.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { KinesisStream, StreamApplication } from "../../components";
 import { createMocks } from "../../tools/lib/mocks";
 
-const [variant, nArg] = process.argv.slice(2);
+const [variant, nArg, mode] = process.argv.slice(2);
+const dump = mode === "dump" || variant === "size";
 const n = Number(nArg);
 const REGION = "us-west-2";
 const ACCOUNT = "123456789012";
@@ -25,17 +28,35 @@ function components(count: number): void {
     }
 }
 
-/** The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources. */
+/** The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources (`dump` shows they match). */
 function raw(count: number): void {
+    const COMPONENT = "kinesis-access:component";
+    const PROFILES = "kinesis-access:profiles";
+    const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
     for (let i = 0; i < count; i++) {
-        const stream = new aws.kinesis.Stream(`s${i}`, { name: `stream-${i}`, shardCount: 1, retentionPeriod: 24, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, { retainOnDelete: true });
-        const user = new aws.iam.User(`app${i}`, { name: `user-${i}` });
-        const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+        const stream = new aws.kinesis.Stream(
+            `s${i}`,
+            {
+                name: `stream-${i}`,
+                shardCount: 1,
+                streamModeDetails: { streamMode: "PROVISIONED" },
+                retentionPeriod: 24,
+                encryptionType: "KMS",
+                kmsKeyId: "alias/aws/kinesis",
+                enforceConsumerDeletion: false,
+            },
+            { retainOnDelete: true },
+        );
+        const tags = { [COMPONENT]: "StreamApplication" };
+        const user = new aws.iam.User(`app${i}`, { name: `user-${i}`, tags });
         const producer = new aws.iam.Policy(`app${i}-producer`, {
+            description: `Produce to Kinesis streams as app-${i} (kinesis-access)`,
             policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
+            tags: { ...tags, [PROFILES]: "kinesis-producer" },
         });
         const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/app-${i}`;
         const consumer = new aws.iam.Policy(`app${i}-consumer`, {
+            description: `Consume from Kinesis streams as app-${i} (kinesis-access)`,
             policy: stream.arn.apply((arn) =>
                 doc([
                     {
@@ -53,9 +74,22 @@ function raw(count: number): void {
                     },
                 ]),
             ),
+            tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
         });
         new aws.iam.UserPolicyAttachment(`app${i}-producer`, { user: user.name, policyArn: producer.arn });
         new aws.iam.UserPolicyAttachment(`app${i}-consumer`, { user: user.name, policyArn: consumer.arn });
+    }
+}
+
+/** For each K, one identity consuming K streams (KCL 3.x with enhanced fan-out, the default; provisioned tables). */
+function sizes(ks: number[]): void {
+    for (const k of ks) {
+        const streams = Array.from({ length: k }, (_, i) => new KinesisStream(`k${k}-s${i}`, { name: `orders-stream-${String(i).padStart(3, "0")}` }));
+        new StreamApplication(`k${k}-app`, {
+            identity: { role: { name: `k${k}-consumer`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) } },
+            consumes: streams.map((stream) => ({ stream })),
+            applicationName: `orders-app-k${k}`,
+        });
     }
 }
 
@@ -66,24 +100,37 @@ async function main() {
     let registrations = 0;
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, cb: any) => (registrations++, register(req, cb));
+    const dumped: { type: string; name: string; custom: boolean; inputs: unknown }[] = [];
+    monitor.registerResource = (req: any, cb: any) => {
+        registrations++;
+        if (dump) dumped.push({ type: req.getType(), name: req.getName(), custom: req.getCustom(), inputs: req.getObject()?.toJavaScript() ?? {} });
+        return register(req, cb);
+    };
 
     // The SDK records a stack trace for every promise it creates; under ts-node each one is rewritten through
     // source maps, which dominated the profile (about 60% of the time) and grows with the program. Both variants
     // pay it equally, so it is switched off here to measure what the components themselves cost.
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    global.gc?.();
     const rss0 = process.memoryUsage().rss;
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     if (n === 0) {
         // The seed scenario: index.ts itself, or its raw counterpart.
         if (variant === "components") require(path.join(__dirname, "..", "..", "index"));
         else require(path.join(__dirname, "..", "programs", "seedRaw"));
-    } else if (variant === "components") components(n);
+    } else if (variant === "size") sizes(nArg.split(",").map(Number));
+    else if (variant === "components") components(n);
     else raw(n);
     await (pulumi.runtime as any).waitForRPCs();
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const peakRssMb = (process.resourceUsage().maxRSS * 1024 - rss0) / 2 ** 20;
-    process.stdout.write(JSON.stringify({ variant, n, ms, peakRssMb, registrations }) + "\n");
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1e3;
+    const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+    // What the program itself added to the process's peak (modules are loaded before rss0).
+    const growthMb = peakRssMb - rss0 / 2 ** 20;
+    if (dump) process.stdout.write(JSON.stringify(dumped) + "\n");
+    else process.stdout.write(JSON.stringify({ variant, n, ms, cpuMs, peakRssMb, growthMb, registrations }) + "\n");
 }
 
 main().catch((e) => {

@@ -1,0 +1,168 @@
+// A policy pack started exactly as the Pulumi CLI (and tools/lib/analyzer.ts) starts one, with the start-up timed
+// from spawn to the port on stdout, and a lean client whose requests are built before the clock starts: what is
+// timed is the pack (gRPC round trip, the policy server's deserialization, the rules), not the client's marshalling.
+// Correctness of the protocol is tools/lib/analyzer.ts's and its tests' business; this file only measures.
+
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
+import * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import type { AnalyzerResource } from "../../tools/lib/analyzer";
+
+export interface RunningPack {
+    /** Spawn → port printed on stdout (what every `pulumi preview --policy-pack` waits for). */
+    startMs: number;
+    /** Requests already encoded (the engine encodes them in Go; decoding them is the pack's cost). Diagnostics count. */
+    analyze(req: Uint8Array): Promise<number>;
+    analyzeStack(req: Uint8Array): Promise<number>;
+    close(): Promise<void>;
+    readonly stderr: string;
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** The Engine service a pack may call back (Log); no-ops. */
+async function startEngine(): Promise<{ address: string; server: grpc.Server }> {
+    const server = new grpc.Server();
+    const impl: engineGrpc.IEngineServer = {
+        log: (_call, cb) => cb(null, new emptyPb.Empty()),
+        getRootResource: (_call, cb) => cb(null, new enginePb.GetRootResourceResponse()),
+        setRootResource: (_call, cb) => cb(null, new enginePb.SetRootResourceResponse()),
+        startDebugging: (_call, cb) => cb(null, new emptyPb.Empty()),
+        requirePulumiVersion: (_call, cb) => cb(null, new enginePb.RequirePulumiVersionResponse()),
+    };
+    server.addService(engineGrpc.EngineService, impl);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    return { address: `127.0.0.1:${port}`, server };
+}
+
+/** Start the pack in `packDir` as the CLI does (`node run-policy-pack <engine> .`, cwd = pack dir). */
+export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeArgs?: string[] } = {}): Promise<RunningPack> {
+    const dir = path.resolve(packDir);
+    const engine = await startEngine();
+    const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+    for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
+        env[`${prefix}PROJECT`] = "bench";
+        env[`${prefix}STACK`] = "bench";
+        env[`${prefix}DRY_RUN`] = String(opts.dryRun ?? false);
+    }
+    const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+    const t0 = now();
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runPolicyPack, engine.address, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const port = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`${dir}: no port within 120 s\n${stderr}`)), 120_000);
+        child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+            out += d;
+            const nl = out.indexOf("\n");
+            if (nl < 0) return;
+            clearTimeout(timer);
+            const p = Number(out.slice(0, nl).trim());
+            if (Number.isInteger(p) && p > 0) resolve(p);
+            else reject(new Error(`${dir}: printed "${out.slice(0, nl)}" instead of a port\n${stderr}`));
+        });
+        void exited.then(() => {
+            clearTimeout(timer);
+            reject(new Error(`${dir}: exited before printing its port\n${stderr}`));
+        });
+    });
+    const startMs = now() - t0;
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 1024 * 1024 * 1024,
+        "grpc.max_send_message_length": 1024 * 1024 * 1024,
+    });
+    const call = <Req, Res>(fn: (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req) =>
+        new Promise<Res>((resolve, reject) =>
+            fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + 600_000 }, (err, res) => (err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(res))),
+        );
+    // As the CLI does right after start.
+    const hs = new analyzerPb.AnalyzerHandshakeRequest().setEngineAddress(engine.address).setRootDirectory(dir).setProgramDirectory(dir);
+    await call(client.handshake, hs).catch(() => undefined);
+    const cs = new analyzerPb.AnalyzerStackConfigureRequest().setStack("bench").setProject("bench").setOrganization("").setDryRun(opts.dryRun ?? false);
+    await call(client.configureStack, cs).catch(() => undefined);
+    await call(client.getAnalyzerInfo, new emptyPb.Empty());
+    const raw = <Res>(method: string, bytes: Uint8Array, decode: (b: Uint8Array) => Res) =>
+        new Promise<Res>((resolve, reject) =>
+            client.makeUnaryRequest(
+                `/pulumirpc.Analyzer/${method}`,
+                (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+                (b: Buffer) => decode(new Uint8Array(b)),
+                bytes,
+                new grpc.Metadata(),
+                { deadline: Date.now() + 600_000 },
+                (err, res) => (err ? reject(new Error(`${method}: ${err.message}\n${stderr.slice(-2000)}`)) : resolve(res!)),
+            ),
+        );
+    const decode = (b: Uint8Array) => analyzerPb.AnalyzeResponse.deserializeBinary(b).getDiagnosticsList().length;
+    return {
+        startMs,
+        get stderr() {
+            return stderr;
+        },
+        analyze: (req) => raw("Analyze", req, decode),
+        analyzeStack: (req) => raw("AnalyzeStack", req, decode),
+        async close() {
+            client.close();
+            if (child.exitCode === null && child.signalCode === null) {
+                // SIGTERM: a pack started with --cpu-prof and bench/lib/exitOnTerm.js writes its profile.
+                child.kill("SIGTERM");
+                const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+                await exited;
+                clearTimeout(timer);
+            }
+            engine.server.forceShutdown();
+        },
+    };
+}
+
+// ---- requests, built once before any clock starts ------------------------------------------------------------
+
+async function marshal(inputs: Record<string, unknown>): Promise<structPb.Struct> {
+    const wire = await rpc.serializeProperties("bench inputs", inputs);
+    return structPb.Struct.fromJavaScript(wire as Record<string, structPb.JavaScriptValue>);
+}
+
+function options(r: AnalyzerResource): analyzerPb.AnalyzerResourceOptions {
+    const o = r.options ?? {};
+    return new analyzerPb.AnalyzerResourceOptions()
+        .setProtect(o.protect ?? false)
+        .setIgnorechangesList(o.ignoreChanges ?? [])
+        .setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? [])
+        .setAliasesList(o.aliases ?? [])
+        .setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts())
+        .setParent(r.parent ?? "");
+}
+
+export async function analyzeRequest(r: AnalyzerResource): Promise<Uint8Array> {
+    return new analyzerPb.AnalyzeRequest().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(await marshal(r.inputs)).setOptions(options(r)).serializeBinary();
+}
+
+export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Promise<Uint8Array> {
+    const req = new analyzerPb.AnalyzeStackRequest();
+    for (const r of rs) {
+        const ar = new analyzerPb.AnalyzerResource()
+            .setUrn(r.urn)
+            .setType(r.type)
+            .setName(r.name)
+            .setProperties(await marshal(r.inputs))
+            .setOptions(options(r))
+            .setParent(r.parent ?? "")
+            .setDependenciesList(r.dependencies ?? []);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            if (urns.length > 0) ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
+        req.addResources(ar);
+    }
+    return req.serializeBinary();
+}
