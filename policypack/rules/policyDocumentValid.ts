@@ -1,6 +1,6 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway).
 
-import { DocumentSource } from "../iam";
+import { DocumentSource, statementLabel } from "../iam";
 import { BaseConfig, documentPolicy, DocumentRule, Finding, schema, withDefaults } from "./common";
 
 export interface DocumentValidConfig extends BaseConfig {
@@ -19,6 +19,15 @@ export async function checkDocumentValid(source: DocumentSource, config: Partial
     const v = p.document.version;
     if (v !== undefined && v !== "2012-10-17" && v !== "2008-10-17") errors.push(`Version "${v}" is not "2012-10-17"`);
     if (c.requireVersion && v !== "2012-10-17") errors.push('Version must be "2012-10-17"');
+    // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
+    for (const s of p.document.statements) {
+        for (const [element, vs] of [
+            ["Resource", s.resource],
+            ["NotResource", s.notResource],
+        ] as const) {
+            for (const r of vs?.values ?? []) if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+        }
+    }
     return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
 }
 

@@ -2,8 +2,8 @@
 // pinned here with the evaluator's own answer, so that neither side can drift back unnoticed.
 import { strict as assert } from "node:assert";
 import { resourceMatches } from "../../policypack/iam";
-import { checkPassRole, checkWildcardResources } from "../../policypack/rules";
-import { doc } from "../policypack/helpers";
+import { checkDocumentValid, checkPassRole, checkWildcardResources } from "../../policypack/rules";
+import { doc, source } from "../policypack/helpers";
 import { oracleDecision, packDecision } from "./oracle/evaluate";
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream";
@@ -47,5 +47,17 @@ describe("regressions found by the oracle properties", () => {
             // In the resource part wildcards cross colons and slashes.
             assert.equal(resourceMatches("arn:aws:kinesis:*:*:stream/S/consumer/*", "arn:aws:kinesis:us-west-2:123456789012:stream/S/consumer/c:1700000000"), true);
         });
+    });
+
+    it("a resource that is neither \"*\" nor an ARN is an invalid document (IAM refuses it; iam-simulate reads \"?\" as every resource)", async () => {
+        // What the oracle makes of it: "?" grants kinesis:PutRecord on the stream, though "?" matches no ARN.
+        assert.deepEqual(await oracleDecision(allow("kinesis:PutRecord", "?"), "kinesis:PutRecord", STREAM), { decision: "Allowed" });
+        for (const r of ["?", "??", "*x", "stream/StockTradeStream", "", ":aws:kinesis:us-west-2:123456789012:stream/S"]) {
+            const found = await checkDocumentValid(source(allow("kinesis:PutRecord", r)));
+            assert.deepEqual(found.map((f) => f.details), [{ error: `Statement[0] Resource "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)` }], r);
+        }
+        const notResource = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kinesis:*", NotResource: ["*", "x"] }] };
+        assert.equal((await checkDocumentValid(source(notResource))).length, 1);
+        for (const r of ["*", STREAM, "Arn:aws:kinesis:us-west-2:123456789012:stream/S", "arn:aws:kinesis:*"]) assert.deepEqual(await checkDocumentValid(source(allow("kinesis:PutRecord", r))), [], r);
     });
 });
