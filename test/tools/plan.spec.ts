@@ -176,6 +176,12 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.match(m, /\[\("table Music"\)\]/);
             assert.match(m, /-\. "DENY dynamodb: DisableKinesisStreamingDestination" \.->/);
         });
+
+        it("is the diagram the README embeds for the seed scenario", () => {
+            const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+            const embedded = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+            assert.equal(embedded?.trim(), fs.readFileSync(mermaidFile, "utf8").trim(), "regenerate with: npm start -- --mermaid seed.mmd");
+        });
     });
 
     describe("text output", () => {
