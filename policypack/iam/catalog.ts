@@ -138,15 +138,25 @@ export async function expandAction(pattern: string): Promise<Expansion> {
     return out;
 }
 
-/** The catalogue resource types an action acts on, with their ARN templates. */
-export async function resourceTypesOf(action: CatalogAction): Promise<(CatalogResourceType & { required: boolean })[]> {
-    const s = await loadService(action.service);
-    const out: (CatalogResourceType & { required: boolean })[] = [];
-    for (const r of action.resourceTypes) {
-        const t = s?.resourceTypes.get(r.name.toLowerCase());
-        if (t) out.push({ ...t, required: r.required });
+type ActionResourceType = CatalogResourceType & { required: boolean };
+/** Per action, once: every rule asks about the same few actions for every resource. */
+const actionTypes = new WeakMap<CatalogAction, Promise<ActionResourceType[]>>();
+
+/** The catalogue resource types an action acts on, with their ARN templates. Do not modify the result. */
+export function resourceTypesOf(action: CatalogAction): Promise<ActionResourceType[]> {
+    let p = actionTypes.get(action);
+    if (!p) {
+        p = loadService(action.service).then((s) => {
+            const out: ActionResourceType[] = [];
+            for (const r of action.resourceTypes) {
+                const t = s?.resourceTypes.get(r.name.toLowerCase());
+                if (t) out.push({ ...t, required: r.required });
+            }
+            return out;
+        });
+        actionTypes.set(action, p);
     }
-    return out;
+    return p;
 }
 
 /** Could the resource pattern (an ARN, possibly with wildcards, or "*") name a resource this action acts on? */

@@ -97,23 +97,59 @@ export function compileTemplate(template: string): TemplateItem[] {
     return items;
 }
 
+const templateRegExps = new WeakMap<TemplateItem[], RegExp>();
+const intersections = new WeakMap<TemplateItem[], Map<string, boolean>>();
+
+/** The template as a regular expression over concrete ARNs (a variable: one or more characters it accepts). */
+function templateRegExp(template: TemplateItem[]): RegExp {
+    let re = templateRegExps.get(template);
+    if (!re) {
+        const body = template
+            .map((t) => ("lit" in t ? t.lit.replace(/[.+^${}()|[\]\\*?/]/g, (c) => `\\${c}`) : t.exclude ? `[^${t.exclude.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]+` : "[\\s\\S]+"))
+            .join("");
+        re = new RegExp(`^${body}$`);
+        templateRegExps.set(template, re);
+    }
+    return re;
+}
+
 /**
  * Could some concrete ARN be matched both by the template and by the (possibly wildcarded) resource pattern?
- * A breadth-first walk over the product of the two automata; states are (template item, in-variable, pattern index).
+ * A concrete pattern is simply tested against the template's regular expression; a wildcarded one takes a
+ * breadth-first walk over the product of the two automata (states: template item, in-variable, pattern index).
+ * Answers are remembered per template: the same patterns come back for every rule and every resource.
  */
 export function templateIntersects(template: TemplateItem[], pattern: string): boolean {
-    const seen = new Set<string>();
-    const queue: [number, boolean, number][] = [[0, false, 0]];
+    if (!hasWildcard(pattern)) return templateRegExp(template).test(pattern);
+    let memo = intersections.get(template);
+    if (!memo) intersections.set(template, (memo = new Map()));
+    let answer = memo.get(pattern);
+    if (answer === undefined) {
+        answer = walkIntersection(template, pattern);
+        if (memo.size > 2000) memo.clear();
+        memo.set(pattern, answer);
+    }
+    return answer;
+}
+
+function walkIntersection(template: TemplateItem[], pattern: string): boolean {
+    const width = pattern.length + 1;
+    // State (i, inVar, j) as one number; visited states in a bit per state.
+    const seen = new Uint8Array((template.length + 1) * 2 * width);
+    const queue: number[] = [0];
+    seen[0] = 1;
     const push = (i: number, inVar: boolean, j: number) => {
-        const k = `${i},${inVar ? 1 : 0},${j}`;
-        if (!seen.has(k)) {
-            seen.add(k);
-            queue.push([i, inVar, j]);
+        const k = (i * 2 + (inVar ? 1 : 0)) * width + j;
+        if (!seen[k]) {
+            seen[k] = 1;
+            queue.push(k);
         }
     };
-    seen.add("0,0,0");
-    while (queue.length > 0) {
-        const [i, inVar, j] = queue.shift()!;
+    for (let head = 0; head < queue.length; head++) {
+        const k = queue[head];
+        const j = k % width;
+        const inVar = Math.floor(k / width) % 2 === 1;
+        const i = Math.floor(k / width / 2);
         // Epsilon moves: finish a variable that consumed at least one character; let `*` match nothing.
         if (inVar) push(i + 1, false, j);
         if (j < pattern.length && pattern[j] === "*") push(i, inVar, j + 1);
