@@ -4,14 +4,16 @@ import { strict as assert } from "node:assert";
 import { resourceMatches } from "../../policypack/iam";
 import { checkDocumentValid, checkPassRole, checkWildcardResources } from "../../policypack/rules";
 import { doc, source } from "../policypack/helpers";
-import { oracleDecision, packDecision } from "./oracle/evaluate";
+import { OracleResult, oracleDecision, packDecision } from "./oracle/evaluate";
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream";
 const allow = (action: string, resource: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });
 
+const decisionOf = (r: OracleResult) => ("error" in r ? r.error : r.decision);
+
 /** The pack and iam-simulate give the same answer for this request under this document. */
 async function bothSay(document: ReturnType<typeof allow>, action: string, resource: string, expected: string): Promise<void> {
-    assert.deepEqual(await oracleDecision(document, action, resource), { decision: expected }, "iam-simulate");
+    assert.equal(decisionOf(await oracleDecision(document, action, resource)), expected, "iam-simulate");
     assert.equal(packDecision(document, action, resource), expected, "pack");
 }
 
@@ -51,7 +53,7 @@ describe("regressions found by the oracle properties", () => {
 
     it("a resource that is neither \"*\" nor an ARN is an invalid document (IAM refuses it; iam-simulate reads \"?\" as every resource)", async () => {
         // What the oracle makes of it: "?" grants kinesis:PutRecord on the stream, though "?" matches no ARN.
-        assert.deepEqual(await oracleDecision(allow("kinesis:PutRecord", "?"), "kinesis:PutRecord", STREAM), { decision: "Allowed" });
+        assert.equal(decisionOf(await oracleDecision(allow("kinesis:PutRecord", "?"), "kinesis:PutRecord", STREAM)), "Allowed");
         for (const r of ["?", "??", "*x", "stream/StockTradeStream", "", ":aws:kinesis:us-west-2:123456789012:stream/S"]) {
             const found = await checkDocumentValid(source(allow("kinesis:PutRecord", r)));
             assert.deepEqual(found.map((f) => f.details), [{ error: `Statement[0] Resource "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)` }], r);
