@@ -58,12 +58,13 @@ const SINGLE: Record<string, DocumentKind> = {
 
 /** Does this resource type carry IAM documents? */
 export function hasDocuments(type: string): boolean {
-    return type in SINGLE || type === TYPES.role;
+    return Object.hasOwn(SINGLE, type) || type === TYPES.role;
 }
 
 /** Every IAM document in a resource's inputs, parsed. Unknown or absent documents come back as such. */
 export function documentSources(type: string, props: Props): DocumentSource[] {
-    const kind = SINGLE[type];
+    // Own keys only: a type token such as "constructor" must not find Object.prototype's.
+    const kind = Object.hasOwn(SINGLE, type) ? SINGLE[type] : undefined;
     if (kind) return [{ path: "policy", kind, parsed: parsePolicyDocument(props.policy) }];
     if (type === TYPES.role) {
         const inline = props.inlinePolicies;

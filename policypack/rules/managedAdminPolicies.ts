@@ -47,7 +47,7 @@ const MANAGED = /^arn:[a-z-]+:iam::aws:policy\/(.+)$/;
 
 export function checkAdminPolicies(type: string, props: Props, config: Partial<AdminPoliciesConfig> = {}): Finding[] {
     const c = withDefaults(ADMIN_POLICIES_DEFAULTS, config);
-    const a = ATTACHING[type];
+    const a = Object.hasOwn(ATTACHING, type) ? ATTACHING[type] : undefined;
     if (!a) return [];
     const out: Finding[] = [];
     for (const arn of a.arns(props)) {

@@ -58,6 +58,9 @@ const GRANTS: Record<string, GrantShape> = {
 
 const IDENTITY_TYPES: Record<string, Kind> = { [TYPES.user]: "user", [TYPES.role]: "role" };
 
+/** Own keys only: a type token such as "constructor" or "toString" must not find Object.prototype's members. */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 /** A user or role name from a name or an ARN (`arn:aws:iam::123:role/path/name`). */
 function identityName(v: string): string {
     return v.startsWith("arn:") ? v.slice(v.lastIndexOf("/") + 1) : v;
@@ -86,7 +89,7 @@ export async function checkProfileExactness(resources: StackResource[], config: 
     const identities = new Map<string, StackResource>();
     const byName: Record<Kind, Map<string, StackResource>> = { user: new Map(), role: new Map(), group: new Map() };
     for (const r of resources) {
-        const kind = IDENTITY_TYPES[r.type];
+        const kind = own(IDENTITY_TYPES, r.type);
         if (!kind || tagsOf(r.props)[COMPONENT_TAG] !== "StreamApplication") continue;
         identities.set(r.urn, r);
         const name = str(r.props.name);
@@ -106,7 +109,7 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         }
         for (const u of g.propertyDependencies?.[field] ?? []) {
             const r = identities.get(u);
-            if (r && IDENTITY_TYPES[r.type] === kind) found.add(r);
+            if (r && own(IDENTITY_TYPES, r.type) === kind) found.add(r);
         }
         return [...found];
     };
@@ -145,7 +148,7 @@ export async function checkProfileExactness(resources: StackResource[], config: 
 
     // Half 1: every grant to a component identity comes from that component and attaches its policies.
     for (const g of resources) {
-        const shape = GRANTS[g.type];
+        const shape = own(GRANTS, g.type);
         if (!shape) continue;
         for (const [field, kind] of shape.targets) {
             if (kind === "group") continue;

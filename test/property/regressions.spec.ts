@@ -1,8 +1,8 @@
 // Disagreements the property suites found between the pack and the independent evaluators, fixed in the pack and
 // pinned here with the evaluator's own answer, so that neither side can drift back unnoticed.
 import { strict as assert } from "node:assert";
-import { resourceMatches } from "../../policypack/iam";
-import { checkDocumentValid, checkPassRole, checkWildcardResources } from "../../policypack/rules";
+import { documentSources, hasDocuments, resourceMatches } from "../../policypack/iam";
+import { checkAdminPolicies, checkDocumentValid, checkPassRole, checkProfileExactness, checkWildcardResources } from "../../policypack/rules";
 import { doc, source } from "../policypack/helpers";
 import { OracleResult, oracleDecision, packDecision } from "./oracle/evaluate";
 
@@ -61,5 +61,16 @@ describe("regressions found by the oracle properties", () => {
         const notResource = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kinesis:*", NotResource: ["*", "x"] }] };
         assert.equal((await checkDocumentValid(source(notResource))).length, 1);
         for (const r of ["*", STREAM, "Arn:aws:kinesis:us-west-2:123456789012:stream/S", "arn:aws:kinesis:*"]) assert.deepEqual(await checkDocumentValid(source(allow("kinesis:PutRecord", r))), [], r);
+    });
+
+    it("a resource type named like an Object member (\"constructor\", \"toString\") is just another type", async () => {
+        // Found by robustness.spec: the stack rule threw "shape.targets is not iterable", and the document rules
+        // read the `policy` input of such a resource as an IAM document (and refused it as malformed).
+        for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
+            assert.deepEqual(await checkProfileExactness([{ urn: `urn:pulumi:dev::p::${type}::r`, type, name: "r", props: { policy: "{}", user: "u" } }]), [], type);
+            assert.equal(hasDocuments(type), false, type);
+            assert.deepEqual(documentSources(type, { policy: "{}" }), [], type);
+            assert.deepEqual(checkAdminPolicies(type, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), [], type);
+        }
     });
 });
