@@ -134,5 +134,6 @@ export function checkTags(c: ArgumentChecker, value: unknown): Record<string, st
     for (const [k, v] of Object.entries(t)) {
         if (typeof v !== "string" || k.length < 1 || k.length > 128 || v.length > 256) c.fail(`tags.${k}`, v, "a string of at most 256 characters under a key of 1-128 characters");
     }
-    return t as Record<string, string>;
+    // A copy: the SDK cannot serialize a null-prototype object and would fail after registration began.
+    return { ...(t as Record<string, string>) };
 }

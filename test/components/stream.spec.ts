@@ -38,6 +38,12 @@ describe("KinesisStream", () => {
         assert.equal(stream.retainOnDelete, false);
     });
 
+    it("accepts tags in a null-prototype object (as some parsers make them) and registers them as plain tags", async () => {
+        const tags = Object.assign(Object.create(null), { team: "data" });
+        const { stream } = await streamOf({ tags });
+        assert.deepEqual(stream.inputs.tags, { team: "data" });
+    });
+
     const bad: [string, any, string, unknown][] = [
         ["a name with a space", { name: "my stream" }, "name", "my stream"],
         ["a name over 128 characters", { name: "s".repeat(129) }, "name", "s".repeat(129)],

@@ -103,13 +103,26 @@ describe("property: random component arguments construct or are refused cleanly"
         };
     });
 
+    // A value that passes validation but breaks the SDK fails asynchronously, during registration: catch that too.
+    const asyncErrors: unknown[] = [];
+    const onRejection = (e: unknown) => asyncErrors.push(e);
+    before(() => process.on("unhandledRejection", onRejection));
+    after(() => process.off("unhandledRejection", onRejection));
     beforeEach(() => Object.assign(outcomes, { constructed: 0, refused: 0 }));
+    afterEach(async function () {
+        this.timeout(60_000);
+        // A failed registration never settles: stop waiting as soon as one is reported.
+        const settled: Promise<void> = (require("@pulumi/pulumi").runtime as any).waitForRPCs();
+        const failed = new Promise<void>((resolve) => {
+            const poll = setInterval(() => asyncErrors.length && (clearInterval(poll), resolve()), 50);
+            settled.finally(() => clearInterval(poll));
+        });
+        await Promise.race([settled, failed]);
+        assert.deepEqual(asyncErrors.map(String), [], "registration failed after construction");
+    });
     // A generator that only ever produced valid (or only invalid) arguments would prove nothing.
     afterEach(function () {
         if (this.currentTest?.state === "passed") assert.ok(outcomes.constructed > 0 && outcomes.refused > 0, JSON.stringify(outcomes));
-    });
-    after(async () => {
-        await Promise.race([(require("@pulumi/pulumi").runtime as any).waitForRPCs(), new Promise((r) => setTimeout(r, 3000))]);
     });
 
     it(`KinesisStream (${runs} runs)`, () => {
