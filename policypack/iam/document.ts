@@ -58,7 +58,22 @@ export function statementLabel(s: Pick<Statement, "index" | "sid">): string {
     return s.sid ? `Statement[${s.index}] ("${s.sid}")` : `Statement[${s.index}]`;
 }
 
+/** Parsed documents by their JSON text: every document rule reads the same document of a resource. */
+const parsed = new Map<string, ParseResult>();
+
+/** Parse a policy document (JSON text or object). Results may be shared between callers: do not modify them. */
 export function parsePolicyDocument(raw: unknown): ParseResult {
+    if (typeof raw !== "string") return parse(raw);
+    let result = parsed.get(raw);
+    if (!result) {
+        result = parse(raw);
+        if (parsed.size >= 256) parsed.clear();
+        parsed.set(raw, result);
+    }
+    return result;
+}
+
+function parse(raw: unknown): ParseResult {
     if (raw === undefined || raw === null) return { status: "absent" };
     if (isUnknown(raw)) return { status: "unknown" };
     let value: unknown = raw;

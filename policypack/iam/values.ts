@@ -45,6 +45,20 @@ export function plain(v: unknown, depth = 0): unknown {
     return out;
 }
 
+/** What the policy server's unknown-checking proxy hands back for this key: the object it wraps (@pulumi/policy proxy.ts). */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/**
+ * A resource's inputs as plain JSON. From the policy server, the freshly deserialized object behind its proxy, used
+ * as is (unknown values are the engine's sentinels there, which `isUnknown` recognizes): copying it through the
+ * proxy cost a proxy per property and an Error per unknown, for every rule and resource. Anything else (tests,
+ * the linter) is copied with `plain`.
+ */
+export function inputsOf(props: unknown): Props {
+    const target = props !== null && typeof props === "object" ? (props as Record<string, unknown>)[PROXY_TARGET] : undefined;
+    return (target !== null && typeof target === "object" ? target : plain(props)) as Props;
+}
+
 function read(obj: Record<string | number, unknown> | unknown[], key: string | number, depth: number): unknown {
     try {
         return plain((obj as Record<string | number, unknown>)[key], depth + 1);

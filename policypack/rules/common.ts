@@ -2,7 +2,7 @@
 // Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
 
 import type { EnforcementLevel, JSONSchema, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./policyApi";
-import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, plain, PolicyDocument, Props, Statement } from "../iam";
+import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, PolicyDocument, Props, Statement } from "../iam";
 
 export type { EnforcementLevel, PolicyConfigSchema } from "./policyApi";
 
@@ -71,8 +71,7 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
             if (!hasDocuments(args.type)) return;
             const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
             if (config.exemptResources.includes(args.name)) return;
-            const props = plain(args.props) as Props;
-            for (const f of await checkDocuments(rule, documentSources(args.type, props), config)) report(f.message);
+            for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
         },
     };
 }
@@ -90,17 +89,21 @@ export interface ResourceRule<C extends BaseConfig> {
 }
 
 export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): ResourceValidationPolicy {
+    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
+        if (!rule.types.includes(args.type)) return;
+        const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+        if (config.exemptResources.includes(args.name)) return;
+        for (const f of await rule.check(args.type, inputsOf(args.props), config)) report(f.message);
+    };
+    // A rule of one resource type says so the way @pulumi/policy's validateResourceOfType does, so the policy server
+    // skips it for every other type without deserializing the resource's inputs for it.
+    if (rule.types.length === 1) Object.assign(validateResource, { __pulumiType: rule.types[0] });
     return {
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
         configSchema: rule.configSchema,
-        validateResource: async (args, report) => {
-            if (!rule.types.includes(args.type)) return;
-            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
-            if (config.exemptResources.includes(args.name)) return;
-            for (const f of await rule.check(args.type, plain(args.props) as Props, config)) report(f.message);
-        },
+        validateResource,
     };
 }
 
@@ -125,7 +128,7 @@ export function toStackResource(r: PolicyResource): StackResource {
         type: r.type,
         name: r.name,
         parent: r.parent?.urn ?? r.opts?.parent,
-        props: plain(r.props) as Props,
+        props: inputsOf(r.props),
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
     };
