@@ -100,8 +100,24 @@ export interface Expansion {
 /** Above this many matching services a service wildcard is treated like `*` rather than loading them all. */
 const MAX_EXPANDED_SERVICES = 8;
 
-/** Expand an action pattern (exact or wildcard) against the catalogue. */
-export async function expandAction(pattern: string): Promise<Expansion> {
+const expansions = new Map<string, Promise<Expansion>>();
+
+/**
+ * Expand an action pattern (exact or wildcard) against the catalogue. Remembered per pattern: several rules expand
+ * the same few actions for every resource. The result is shared: do not modify it.
+ */
+export function expandAction(pattern: string): Promise<Expansion> {
+    let p = expansions.get(pattern);
+    if (!p) {
+        p = expand(pattern);
+        if (expansions.size >= 2000) expansions.clear();
+        expansions.set(pattern, p);
+        p.catch(() => expansions.delete(pattern));
+    }
+    return p;
+}
+
+async function expand(pattern: string): Promise<Expansion> {
     const colon = pattern.indexOf(":");
     const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
     const namePart = colon < 0 ? (pattern === "*" ? "*" : "") : pattern.slice(colon + 1);

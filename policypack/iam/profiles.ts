@@ -16,9 +16,13 @@ import { actionMatches, splitArn } from "./patterns";
 
 export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
 
-/** Actions a profile grants (or denies), as written in the profile. */
+const actionsOf = new WeakMap<Profile, Partial<Record<"Allow" | "Deny", string[]>>>();
+
+/** Actions a profile grants (or denies), as written in the profile. Computed once per profile: do not modify. */
 export function profileActions(profile: Profile, effect: "Allow" | "Deny" = "Allow"): string[] {
-    return [...new Set(profile.statements.filter((s) => s.effect === effect).flatMap((s) => s.actions))].sort();
+    let byEffect = actionsOf.get(profile);
+    if (!byEffect) actionsOf.set(profile, (byEffect = {}));
+    return (byEffect[effect] ??= [...new Set(profile.statements.filter((s) => s.effect === effect).flatMap((s) => s.actions))].sort());
 }
 
 /** The resource roles an ARN (pattern) can play in the profiles, from its shape and name. */
@@ -68,6 +72,9 @@ const BUNDLES: readonly (readonly Profile[])[] = (() => {
     return out;
 })();
 
+/** Each bundle's actions, computed on first use. */
+let BUNDLE_ACTIONS: string[][] | undefined;
+
 export interface Suggestion {
     profile: string;
     /** The profile's actions on these resources that the wildcard covers: the explicit list to write instead. */
@@ -98,10 +105,11 @@ export function suggestProfiles(pattern: string, resources: readonly string[], c
     const applying = (p: Profile, i: number) =>
         [...new Set(p.statements.filter((s) => s.effect === "Allow" && roles[i].includes(s.role)).flatMap((s) => s.actions.filter((a) => actionMatches(pattern, a))))].sort();
     let best: { bundle: readonly Profile[]; score: number[] } | undefined;
-    for (const bundle of BUNDLES) {
+    BUNDLE_ACTIONS ??= BUNDLES.map((bundle) => [...new Set(bundle.flatMap((p) => profileActions(p)))]);
+    for (const [b, bundle] of BUNDLES.entries()) {
         const coverage = resources.filter((_, i) => bundle.some((p) => applying(p, i).length > 0)).length;
         if (coverage === 0) continue;
-        const acts = [...new Set(bundle.flatMap((p) => profileActions(p)))];
+        const acts = BUNDLE_ACTIONS[b];
         const score = [
             coverage,
             acts.filter((a) => explicit.has(a.toLowerCase())).length,
