@@ -8,3 +8,6 @@ export const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
 export function params<T>(runs = RUNS): fc.Parameters<T> {
     return { numRuns: runs, seed: SEED, endOnFailure: true };
 }
+
+/** Requests over the analyzer protocol per property: milliseconds each, so a fraction of RUNS (200 in npm test). */
+export const PROTOCOL_RUNS = Number(process.env.PROPERTY_PROTOCOL_RUNS ?? Math.max(200, Math.floor(RUNS / 50)));

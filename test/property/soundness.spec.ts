@@ -7,57 +7,13 @@
 // protocol.
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
-import { DocumentKind, parsePolicyDocument } from "../../policypack/iam";
-import { checkDocuments, DOCUMENT_RULES } from "../../policypack/rules";
-import { Label, LabelledDocument, OVER_GRANTS, soundness } from "./oracle/documents";
+import { DocumentKind } from "../../policypack/iam";
+import { soundness } from "./oracle/documents";
+import { assertSound, mandatoryVerdict, OWNER } from "./oracle/run";
 import { loadUniverse, Universe } from "./oracle/universe";
 import { params, RUNS } from "./settings";
 
-/** The rule that must refuse each over-grant (others may refuse it too). */
-export const OWNER: Record<Label, string | undefined> = {
-    clean: undefined,
-    deny: undefined,
-    "wildcard-action": "iam-no-wildcard-actions",
-    "not-action": "iam-no-allow-not-action",
-    "not-resource": "iam-no-allow-not-action",
-    "broad-resource": "iam-no-wildcard-resources",
-};
-
-const MANDATORY = DOCUMENT_RULES.filter((r) => r.enforcementLevel === "mandatory");
 const KINDS: DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group"];
-
-export interface Verdict {
-    /** Rule names of mandatory findings, by statement index; -1 for findings about the whole document. */
-    byStatement: Map<number, Set<string>>;
-    refused: boolean;
-}
-
-/** Every mandatory document rule over one document, in-process. */
-export async function mandatoryVerdict(raw: unknown, kind: DocumentKind): Promise<Verdict> {
-    const source = { path: "policy", kind, parsed: parsePolicyDocument(raw) };
-    const byStatement = new Map<number, Set<string>>();
-    for (const rule of MANDATORY) {
-        for (const f of await checkDocuments(rule, [source], rule.defaults)) {
-            const i = typeof f.details?.statement === "number" ? f.details.statement : -1;
-            if (!byStatement.has(i)) byStatement.set(i, new Set());
-            byStatement.get(i)!.add(rule.name);
-        }
-    }
-    return { byStatement, refused: byStatement.size > 0 };
-}
-
-/** Throws unless the verdict is exactly what the labels call for. */
-export function assertSound(d: LabelledDocument, v: Verdict): void {
-    const doc = typeof d.raw === "string" ? d.raw : JSON.stringify(d.raw);
-    assert.ok(!v.byStatement.has(-1), `refused as a whole: ${[...(v.byStatement.get(-1) ?? [])]} ${doc}`);
-    d.labels.forEach((label, i) => {
-        const rules = v.byStatement.get(i) ?? new Set<string>();
-        const owner = OWNER[label];
-        if (owner) assert.ok(rules.has(owner), `Statement[${i}] (${label}) not refused by ${owner} (got: ${[...rules].join(", ") || "nothing"}) in ${doc}`);
-        else assert.equal(rules.size, 0, `Statement[${i}] (${label}) refused by ${[...rules].join(", ")} in ${doc}`);
-    });
-    assert.equal(v.refused, d.labels.some((l) => OVER_GRANTS.includes(l)), doc);
-}
 
 describe("property: the least-privilege rules are sound on labelled documents", function () {
     this.timeout(300_000);

@@ -375,7 +375,7 @@ function corrupt(doc: { [k: string]: Json }, how: { kind: number; at: number; ke
             break;
         case 8:
             // Huge strings: a long action list or a very long ARN (IAM would refuse it; the pack must not choke).
-            st.Action = Array.from({ length: 50 + (how.big % 400) }, (_, i) => `kinesis:Put${"Record".repeat(1 + (i % 5))}*`);
+            st.Action = Array.from({ length: 20 + (how.big % 100) }, (_, i) => (i % 10 === 0 ? `kinesis:Put${"Record".repeat(1 + (i % 3))}*` : `kinesis:PutRecord${i}`));
             st.Resource = `arn:aws:kinesis:us-west-2:123456789012:stream/${"x".repeat(1000 + how.big * 37)}`;
             break;
         case 9:
