@@ -5,16 +5,17 @@ export function hasWildcard(s: string): boolean {
     return s.includes("*") || s.includes("?");
 }
 
-const cache = new Map<string, RegExp>();
+/** Compiled patterns, case-insensitive and case-sensitive apart (no key to build on every call). */
+const caches = { i: new Map<string, RegExp>(), s: new Map<string, RegExp>() };
 
 export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-    const key = `${caseInsensitive ? "i" : "s"}:${pattern}`;
-    let re = cache.get(key);
+    const cache = caseInsensitive ? caches.i : caches.s;
+    let re = cache.get(pattern);
     if (!re) {
         const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
         re = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
         if (cache.size > 5000) cache.clear();
-        cache.set(key, re);
+        cache.set(pattern, re);
     }
     return re;
 }
@@ -31,11 +32,20 @@ export function actionMatches(pattern: string, action: string): boolean {
  */
 export function normalizeArn(s: string): string {
     if (!/^arn:/i.test(s)) return s;
-    const f = s.split(":");
-    while (f.length < 6) f.push("*");
-    for (let i = 0; i < 5; i++) f[i] = f[i].toLowerCase();
-    return f.join(":");
+    let n = normalized.get(s);
+    if (n === undefined) {
+        const f = s.split(":");
+        while (f.length < 6) f.push("*");
+        for (let i = 0; i < 5; i++) f[i] = f[i].toLowerCase();
+        n = f.join(":");
+        if (normalized.size > 5000) normalized.clear();
+        normalized.set(s, n);
+    }
+    return n;
 }
+
+/** Every rule reads the same resource ARNs of a document. */
+const normalized = new Map<string, string>();
 
 const arnCache = new Map<string, RegExp>();
 
