@@ -32,6 +32,46 @@ export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<
     return out;
 }
 
+/** Why a value does not fit a (config) schema, or undefined when it does. */
+function misfit(s: JSONSchema, v: unknown): string | undefined {
+    const is: Record<NonNullable<JSONSchema["type"]>, (x: unknown) => boolean> = {
+        string: (x) => typeof x === "string",
+        number: (x) => typeof x === "number" && Number.isFinite(x),
+        integer: (x) => typeof x === "number" && Number.isInteger(x),
+        boolean: (x) => typeof x === "boolean",
+        object: (x) => x !== null && typeof x === "object" && !Array.isArray(x),
+        array: (x) => Array.isArray(x),
+        null: (x) => x === null,
+    };
+    if (s.type === "array" && s.items?.type && (!Array.isArray(v) || !v.every(is[s.items.type]))) return `must be an array of ${s.items.type}s`;
+    if (s.type && !is[s.type](v)) return `must be ${s.type === "array" || s.type === "object" || s.type === "integer" ? "an" : "a"} ${s.type}`;
+    if (s.minimum !== undefined && typeof v === "number" && v < s.minimum) return `must be at least ${s.minimum}`;
+    return undefined;
+}
+
+/**
+ * The rule's configuration from the pack config: refused, naming the policy, the key, what is allowed and the value,
+ * when it has a key the rule does not know or a value of the wrong type. The Pulumi CLI checks types against the
+ * config schema but not unknown keys, and the policy server checks nothing: a typo must not silently become a
+ * default, and a wrong type must not crash a rule or, worse, work differently (a string's `includes` is not a list's).
+ */
+export function readConfig<C extends BaseConfig>(rule: { name: string; configSchema: PolicyConfigSchema; defaults: C }, raw: unknown): C {
+    const config = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const props = rule.configSchema.properties;
+    const problems: string[] = [];
+    for (const [k, v] of Object.entries(config)) {
+        const s = Object.hasOwn(props, k) ? props[k] : undefined;
+        if (!s) problems.push(`unknown key "${k}" (the keys it takes: ${Object.keys(props).join(", ")}; and enforcementLevel)`);
+        else {
+            const why = misfit(s, v);
+            if (why) problems.push(`"${k}" ${why}, got ${JSON.stringify(v) ?? String(v)}`);
+        }
+    }
+    for (const k of rule.configSchema.required ?? []) if (config[k] === undefined) problems.push(`"${k}" is required`);
+    if (problems.length > 0) throw new Error(`invalid configuration for policy "${rule.name}": ${problems.join("; ")}`);
+    return withDefaults(rule.defaults, config as Partial<C>);
+}
+
 // ---- document rules ------------------------------------------------------------------------------------------
 
 export interface DocumentRule<C extends BaseConfig> {
@@ -69,7 +109,7 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
         configSchema: rule.configSchema,
         validateResource: async (args, report) => {
             if (!hasDocuments(args.type)) return;
-            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+            const config = readConfig(rule, args.getConfig<Partial<C>>());
             if (config.exemptResources.includes(args.name)) return;
             for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
         },
@@ -91,7 +131,7 @@ export interface ResourceRule<C extends BaseConfig> {
 export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): ResourceValidationPolicy {
     const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
         if (!rule.types.includes(args.type)) return;
-        const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+        const config = readConfig(rule, args.getConfig<Partial<C>>());
         if (config.exemptResources.includes(args.name)) return;
         for (const f of await rule.check(args.type, inputsOf(args.props), config)) report(f.message);
     };
@@ -150,7 +190,7 @@ export function stackPolicy<C extends BaseConfig>(rule: StackRule<C>): StackVali
         enforcementLevel: rule.enforcementLevel,
         configSchema: rule.configSchema,
         validateStack: async (args, report) => {
-            const config = withDefaults(rule.defaults, args.getConfig<Partial<C>>());
+            const config = readConfig(rule, args.getConfig<Partial<C>>());
             const resources = args.resources.map(toStackResource).filter((r) => !config.exemptResources.includes(r.name));
             for (const f of await rule.check(resources, config)) report(f.message, f.urn);
         },
