@@ -4,7 +4,7 @@ import * as fc from "fast-check";
 import { strict as assert } from "node:assert";
 import { KinesisStream, StreamApplication, TableKinesisStreaming, ValidationError } from "../../components";
 import { underMocks } from "../harness/pulumi";
-import { params, RUNS } from "./settings";
+import { params, RUNS, TIMEOUT } from "./settings";
 
 // Random argument objects either construct or are refused with a ValidationError before the component
 // registers anything: never a TypeError, never a half-registered component, and the message names the argument, the
@@ -223,7 +223,7 @@ function constructOrRefuse(make: () => unknown, registered: () => string[]): voi
 }
 
 describe("property: random component arguments construct or are refused cleanly", function () {
-    this.timeout(60_000);
+    this.timeout(TIMEOUT);
     // Each run registers real resources under mocks (milliseconds each, not microseconds): a hundredth of
     // the document-property count keeps npm test fast; test:deep runs 1,000.
     const runs = Math.max(100, Math.floor(RUNS / 100));

@@ -9,14 +9,14 @@ import * as fc from "fast-check";
 import { actionMatches, expandAction, globToRegExp } from "../../policypack/iam";
 import { expandRewrites, regexCharacters, wildcardInService } from "./oracle/exceptions";
 import { actionMutationArb, applyCuts, cutArb, mutateAction } from "./oracle/patterns";
-import { params, RUNS } from "./settings";
+import { params, RUNS, TIMEOUT } from "./settings";
 
 const SERVICES = ["kinesis", "dynamodb", "cloudwatch", "iam", "kms", "s3"];
 /** Above this many matching services the pack treats a service wildcard as `*` (policypack/iam/catalog.ts). */
 const MAX_EXPANDED_SERVICES = 8;
 
 describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
     let names: Record<string, string[]>;
     let allServices: string[];
     before(async () => {

@@ -14,7 +14,7 @@ import { sharedPack, wireSafe } from "./oracle/pack";
 import { GeneratedResource, resourceArb, stackArb, urnOf } from "./oracle/resources";
 import { loadUniverse, Universe } from "./oracle/universe";
 import { assertReadable, assertSound, mandatoryVerdict, Reported, validateResource, validateStack } from "./oracle/run";
-import { params, PROTOCOL_RUNS } from "./settings";
+import { params, PROTOCOL_RUNS, TIMEOUT } from "./settings";
 
 const DESCRIPTION = new Map(POLICIES.map((p) => [p.name, p.description]));
 const LEVEL = new Map(POLICIES.map((p) => [p.name, p.enforcementLevel]));
@@ -35,7 +35,7 @@ const toWire = (r: GeneratedResource): AnalyzerResource => ({
 const safe = (r: GeneratedResource): GeneratedResource => ({ ...r, props: wireSafe(r.props) as Record<string, unknown> });
 
 describe("property: over the analyzer protocol, no request fails and the answers are the in-process ones", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
     let u: Universe;
     let pack: AnalyzerClient;
     before(async function () {

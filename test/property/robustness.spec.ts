@@ -7,10 +7,10 @@ import * as fc from "fast-check";
 import { resourceArb, stackArb } from "./oracle/resources";
 import { assertReadable, validateResource, validateStack } from "./oracle/run";
 import { loadUniverse, Universe } from "./oracle/universe";
-import { params, RUNS } from "./settings";
+import { params, RUNS, TIMEOUT } from "./settings";
 
 describe("property: no generated input makes a rule throw", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
     let u: Universe;
     before(async () => {
         u = await loadUniverse();

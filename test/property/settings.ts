@@ -11,3 +11,6 @@ export function params<T>(runs = RUNS): fc.Parameters<T> {
 
 /** Requests over the analyzer protocol per property: milliseconds each, so a fraction of RUNS (200 in npm test). */
 export const PROTOCOL_RUNS = Number(process.env.PROPERTY_PROTOCOL_RUNS ?? Math.max(200, Math.floor(RUNS / 50)));
+
+/** Mocha timeout for a property of RUNS runs: generous, and growing with PROPERTY_RUNS (10 ms a run). */
+export const TIMEOUT = Math.max(300_000, RUNS * 10);

@@ -8,7 +8,7 @@ import { Decision, oracleDecision, oracleEngine, packDecision, packStatements, p
 import { GrammarCase, grammar, Json } from "./oracle/documents";
 import { shortArn, wildcardInResourceType } from "./oracle/exceptions";
 import { loadUniverse, Universe } from "./oracle/universe";
-import { params, RUNS } from "./settings";
+import { params, RUNS, TIMEOUT } from "./settings";
 
 /** One run in this many is also asked through runSimulation (which validates), and must get the same answer. */
 const CROSS_CHECK_EVERY = 32;
@@ -16,7 +16,7 @@ const CROSS_CHECK_EVERY = 32;
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
 describe("property: the pack's grant reading agrees with @cloud-copilot/iam-simulate", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
     let u: Universe;
     before(async () => {
         u = await loadUniverse();

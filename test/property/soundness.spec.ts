@@ -11,12 +11,12 @@ import { DocumentKind } from "../../policypack/iam";
 import { soundness } from "./oracle/documents";
 import { assertSound, mandatoryVerdict, OWNER } from "./oracle/run";
 import { loadUniverse, Universe } from "./oracle/universe";
-import { params, RUNS } from "./settings";
+import { params, RUNS, TIMEOUT } from "./settings";
 
 const KINDS: DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group"];
 
 describe("property: the least-privilege rules are sound on labelled documents", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
     let u: Universe;
     before(async () => {
         u = await loadUniverse();

@@ -12,7 +12,7 @@ import * as fc from "fast-check";
 import { KinesisStream, StreamApplication, TableKinesisStreaming } from "../../components";
 import { checkStreamEncryption, checkTableProtection } from "../../policypack/rules";
 import { ofType, Registered, underMocks } from "../harness/pulumi";
-import { params, RUNS } from "../property/settings";
+import { params, RUNS, TIMEOUT } from "../property/settings";
 
 const runs = Math.max(12, Math.floor(RUNS / 1000));
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
@@ -59,7 +59,7 @@ function only(rs: Registered[], type: string): Registered {
 }
 
 describe("reliability: nothing lost — data-loss protections stay unless one explicit argument opts out", function () {
-    this.timeout(300_000);
+    this.timeout(TIMEOUT);
 
     it(`KinesisStream: the stream is retained on delete unless retainOnDelete: false (${runs} argument sets)`, async () => {
         const seen = { kept: 0, optedOut: 0 };
