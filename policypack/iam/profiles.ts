@@ -99,23 +99,39 @@ export interface GrantContext {
  */
 export function suggestProfiles(pattern: string, resources: readonly string[], ctx: GrantContext): Suggestion[] {
     const explicit = new Set([...ctx.explicit].map((a) => a.toLowerCase()));
-    const covered = (a: string) => explicit.has(a.toLowerCase()) || ctx.patterns.some((p) => actionMatches(p, a));
     const roles = resources.map(classifyResource);
+    // Bundles share their profiles and actions: work out each (profile, resource) and each action once.
+    const applyingMemo = new Map<Profile, (string[] | undefined)[]>();
     /** The actions of `p` on resource i that the pattern covers. */
-    const applying = (p: Profile, i: number) =>
-        [...new Set(p.statements.filter((s) => s.effect === "Allow" && roles[i].includes(s.role)).flatMap((s) => s.actions.filter((a) => actionMatches(pattern, a))))].sort();
+    const applying = (p: Profile, i: number): string[] => {
+        let byResource = applyingMemo.get(p);
+        if (!byResource) applyingMemo.set(p, (byResource = []));
+        return (byResource[i] ??= [
+            ...new Set(p.statements.filter((s) => s.effect === "Allow" && roles[i].includes(s.role)).flatMap((s) => s.actions.filter((a) => actionMatches(pattern, a)))),
+        ].sort());
+    };
+    const facts = new Map<string, { explicit: boolean; covered: boolean; matches: boolean }>();
+    const factsOf = (a: string) => {
+        let f = facts.get(a);
+        if (!f) {
+            const named = explicit.has(a.toLowerCase());
+            f = { explicit: named, covered: named || ctx.patterns.some((p) => actionMatches(p, a)), matches: actionMatches(pattern, a) };
+            facts.set(a, f);
+        }
+        return f;
+    };
     let best: { bundle: readonly Profile[]; score: number[] } | undefined;
     BUNDLE_ACTIONS ??= BUNDLES.map((bundle) => [...new Set(bundle.flatMap((p) => profileActions(p)))]);
     for (const [b, bundle] of BUNDLES.entries()) {
         const coverage = resources.filter((_, i) => bundle.some((p) => applying(p, i).length > 0)).length;
         if (coverage === 0) continue;
-        const acts = BUNDLE_ACTIONS[b];
-        const score = [
-            coverage,
-            acts.filter((a) => explicit.has(a.toLowerCase())).length,
-            -acts.filter((a) => !covered(a)).length,
-            acts.filter((a) => actionMatches(pattern, a)).length,
-        ];
+        const score = [coverage, 0, 0, 0];
+        for (const a of BUNDLE_ACTIONS[b]) {
+            const f = factsOf(a);
+            if (f.explicit) score[1]++;
+            if (!f.covered) score[2]--;
+            if (f.matches) score[3]++;
+        }
         // Lexicographic; the first bundle wins ties.
         const k = best ? score.findIndex((x, j) => x !== best!.score[j]) : -1;
         if (!best || (k >= 0 && score[k] > best.score[k])) best = { bundle, score };
