@@ -21,6 +21,8 @@ if (typeof after === "function") {
     after(async function () {
         this.timeout(30_000);
         const c = await client?.catch(() => undefined);
+        // (In mocha's parallel mode a worker may run another file afterwards: it starts a new pack.)
+        client = undefined;
         await c?.close();
     });
 }
