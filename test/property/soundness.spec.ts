@@ -2,7 +2,8 @@
 // construction: every Allow that grants more than explicit actions on named resources (a wildcard action, NotAction,
 // NotResource, "*" or every resource of a type for an action with resource-level permissions) is refused at
 // mandatory level, by the rule that owns that shape, at that statement; explicit known actions on named resources,
-// actions without required resource types on "*", and any Deny are never refused. The pure checks run in-process
+// actions without required resource types on "*", and any Deny are never refused. Some documents carry values not
+// known yet (preview): those are never reported, and never hide a known over-grant. The pure checks run in-process
 // here for the big count; test/property/protocol.spec.ts sends a few hundred of the same documents over the analyzer
 // protocol.
 import { strict as assert } from "node:assert";
