@@ -1,4 +1,4 @@
-// One measured run in a fresh process: `components|raw N` (N = 0: the seed scenario). Prints one JSON line.
+// One measured run in a fresh process: `components|raw|parented N` (N = 0: the seed scenario). Prints one JSON line.
 // Modules are loaded before the clock starts, so the figures are the program's own cost.
 // `components|raw N dump`: every registration's type, name and inputs instead (bench/run.ts checks they match).
 // `size K1,K2,...`: one StreamApplication consuming K streams for each K; the policies it registers, by size.
@@ -28,12 +28,29 @@ function components(count: number): void {
     }
 }
 
-/** The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources (`dump` shows they match). */
-function raw(count: number): void {
+/** A component resource with no code of its own. */
+class Bare extends pulumi.ComponentResource {
+    constructor(type: string, name: string) {
+        super(type, name, {});
+    }
+    done(outputs: pulumi.Inputs): void {
+        this.registerOutputs(outputs);
+    }
+}
+
+/**
+ * The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources (`dump` shows they match).
+ * `parented`: the same, under two bare ComponentResources per set with the components' type tokens, names and
+ * registered outputs: what the component resources themselves cost, apart from the components' own code.
+ */
+function raw(count: number, parented = false): void {
     const COMPONENT = "kinesis-access:component";
     const PROFILES = "kinesis-access:profiles";
     const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
     for (let i = 0; i < count; i++) {
+        const streamParent = parented ? new Bare("kinesis-access:index:KinesisStream", `s${i}`) : undefined;
+        const appParent = parented ? new Bare("kinesis-access:index:StreamApplication", `app${i}`) : undefined;
+        const opts = { parent: appParent };
         const stream = new aws.kinesis.Stream(
             `s${i}`,
             {
@@ -45,39 +62,49 @@ function raw(count: number): void {
                 kmsKeyId: "alias/aws/kinesis",
                 enforceConsumerDeletion: false,
             },
-            { retainOnDelete: true },
+            { retainOnDelete: true, parent: streamParent },
         );
         const tags = { [COMPONENT]: "StreamApplication" };
-        const user = new aws.iam.User(`app${i}`, { name: `user-${i}`, tags });
-        const producer = new aws.iam.Policy(`app${i}-producer`, {
-            description: `Produce to Kinesis streams as app-${i} (kinesis-access)`,
-            policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
-            tags: { ...tags, [PROFILES]: "kinesis-producer" },
-        });
+        const user = new aws.iam.User(`app${i}`, { name: `user-${i}`, tags }, opts);
+        const producer = new aws.iam.Policy(
+            `app${i}-producer`,
+            {
+                description: `Produce to Kinesis streams as app-${i} (kinesis-access)`,
+                policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
+                tags: { ...tags, [PROFILES]: "kinesis-producer" },
+            },
+            opts,
+        );
         const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/app-${i}`;
-        const consumer = new aws.iam.Policy(`app${i}-consumer`, {
-            description: `Consume from Kinesis streams as app-${i} (kinesis-access)`,
-            policy: stream.arn.apply((arn) =>
-                doc([
-                    {
-                        Sid: "KclLeaseTable",
-                        Effect: "Allow",
-                        Action: ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
-                        Resource: [table],
-                    },
-                    { Sid: "KclMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } } },
-                    {
-                        Sid: "KclReadStream",
-                        Effect: "Allow",
-                        Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
-                        Resource: [arn],
-                    },
-                ]),
-            ),
-            tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
-        });
-        new aws.iam.UserPolicyAttachment(`app${i}-producer`, { user: user.name, policyArn: producer.arn });
-        new aws.iam.UserPolicyAttachment(`app${i}-consumer`, { user: user.name, policyArn: consumer.arn });
+        const consumer = new aws.iam.Policy(
+            `app${i}-consumer`,
+            {
+                description: `Consume from Kinesis streams as app-${i} (kinesis-access)`,
+                policy: stream.arn.apply((arn) =>
+                    doc([
+                        {
+                            Sid: "KclLeaseTable",
+                            Effect: "Allow",
+                            Action: ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+                            Resource: [table],
+                        },
+                        { Sid: "KclMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } } },
+                        {
+                            Sid: "KclReadStream",
+                            Effect: "Allow",
+                            Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+                            Resource: [arn],
+                        },
+                    ]),
+                ),
+                tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
+            },
+            opts,
+        );
+        new aws.iam.UserPolicyAttachment(`app${i}-producer`, { user: user.name, policyArn: producer.arn }, opts);
+        new aws.iam.UserPolicyAttachment(`app${i}-consumer`, { user: user.name, policyArn: consumer.arn }, opts);
+        streamParent?.done({ arn: stream.arn, name: stream.name, kmsKeyArn: pulumi.output(undefined) });
+        appParent?.done({ userName: user.name, roleArn: undefined, accessKeyId: undefined, secretAccessKey: undefined });
     }
 }
 
@@ -109,8 +136,12 @@ async function main() {
 
     // The SDK records a stack trace for every promise it creates; under ts-node each one is rewritten through
     // source maps, which dominated the profile (about 60% of the time) and grows with the program. Both variants
-    // pay it equally, so it is switched off here to measure what the components themselves cost.
+    // pay it equally, so it is switched off here to measure what the components themselves cost. (bench/run.ts
+    // starts workers with bench/lib/register.js, which installs no source-map support; this also covers ts-node.)
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    // @pulumi/aws loads each module on first use: load the ones these programs use before the clock starts.
+    void [aws.kinesis.Stream, aws.iam.User, aws.iam.Role, aws.iam.Policy, aws.iam.AccessKey, aws.iam.UserPolicyAttachment, aws.iam.RolePolicyAttachment];
+    void [aws.dynamodb.Table, aws.dynamodb.KinesisStreamingDestination, aws.getCallerIdentityOutput, aws.getPartitionOutput];
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
@@ -121,7 +152,7 @@ async function main() {
         else require(path.join(__dirname, "..", "programs", "seedRaw"));
     } else if (variant === "size") sizes(nArg.split(",").map(Number));
     else if (variant === "components") components(n);
-    else raw(n);
+    else raw(n, variant === "parented");
     await (pulumi.runtime as any).waitForRPCs();
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
