@@ -13,7 +13,10 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
     let re = cache.get(pattern);
     if (!re) {
         const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
-        re = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
+        // Case-insensitive patterns are action patterns, matched against catalogue names (never a line break):
+        // no dotAll flag, which with "i" makes V8 compile each pattern about 8 times slower. A subject with a
+        // line break then simply fails to match, the strict direction.
+        re = new RegExp(`^${body}$`, caseInsensitive ? "i" : "s");
         if (cache.size > 5000) cache.clear();
         cache.set(pattern, re);
     }
