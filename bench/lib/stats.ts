@@ -32,7 +32,7 @@ export function machine(): { cpu: string; cores: number; memGiB: number; node: s
     let commit = "unknown";
     try {
         commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-        const dirty = execSync("git status --porcelain -- bench policypack components index.ts", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+        const dirty = execSync("git status --porcelain -- bench policypack components index.ts :!bench/RESULTS.md :!bench/proposals", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
         if (dirty) commit += " (+ uncommitted changes)";
     } catch {
         // not a git checkout

@@ -5,7 +5,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { KinesisStream, StreamApplication } from "../../components";
+// BENCH_COMPONENTS=<dir>: another copy of components/ (a prototype of a change, say), for the N-set programs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { KinesisStream, StreamApplication } = require(process.env.BENCH_COMPONENTS ?? "../../components") as typeof import("../../components");
 import { createMocks } from "../../tools/lib/mocks";
 
 const [variant, nArg, mode] = process.argv.slice(2);
