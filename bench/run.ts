@@ -166,6 +166,7 @@ async function componentsSection(): Promise<void> {
     const results = new Map<number, Record<Variant, WorkerResult[]>>();
     for (const n of SETS_N) {
         const reps = n >= 1000 ? REPS_LARGE : n >= 100 ? REPS_MID : REPS;
+        if (reps < 1) continue;
         const rs: Record<Variant, WorkerResult[]> = { components: [], raw: [], parented: [] };
         results.set(n, rs);
         const variants: Variant[] = PARENTED_N.has(n) ? ["components", "raw", "parented"] : ["components", "raw"];
