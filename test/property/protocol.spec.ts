@@ -2,7 +2,7 @@
 // server deserializes inputs and wraps them in proxies that raw objects in-process do not exercise, so: no request
 // fails, and each answer equals the in-process one on the same (wire-safe) inputs.
 //
-// The split: the big counts (RUNS, 10,000 in npm test) run in-process in robustness.spec and soundness.spec; here a
+// The split: the big counts (RUNS: 2,000 in npm test, 10,000 in CI's test:property) run in-process in robustness.spec and soundness.spec; here a
 // few hundred (PROTOCOL_RUNS) go over the wire, each request costing milliseconds rather than microseconds.
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
