@@ -83,7 +83,7 @@ export class StreamApplication extends pulumi.ComponentResource {
     readonly leaseTables: aws.dynamodb.Table[] = [];
     readonly applicationName: string;
     /** The policy documents, as attached; for inspection and tests. */
-    readonly policyDocuments: pulumi.Output<PolicyDocument[]>;
+    declare readonly policyDocuments: pulumi.Output<PolicyDocument[]>;
 
     constructor(name: string, args: StreamApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = validateApplicationArgs(name, args);
@@ -138,7 +138,8 @@ export class StreamApplication extends pulumi.ComponentResource {
         };
         if (producerPlan) addPolicies("producer", producerPlan);
         if (consumerPlan) addPolicies("consumer", consumerPlan);
-        this.policyDocuments = pulumi.all(documents).apply((ds) => ds.flat());
+        let lazy: pulumi.Output<PolicyDocument[]> | undefined;
+        Object.defineProperty(this, "policyDocuments", { get: () => (lazy ??= pulumi.all(documents).apply((ds) => ds.flat())) });
 
         this.registerOutputs({
             userName: this.user?.name,

@@ -10,8 +10,16 @@ export const PROFILES_TAG = "kinesis-access:profiles";
 /** A stream of this program, or one from elsewhere (another stack) by ARN. */
 export type StreamLike = KinesisStream | { arn: pulumi.Input<string>; kmsKeyArn?: pulumi.Input<string> };
 
+const refs = new WeakMap<object, pulumi.Output<StreamRef>>();
 export function streamRefOf(s: StreamLike): pulumi.Output<StreamRef> {
-    return pulumi.all([s.arn, s.kmsKeyArn]).apply(([arn, k]) => (k && k !== AWS_MANAGED_KINESIS_KEY ? { arn, kmsKeyArn: k } : { arn }));
+    let r = refs.get(s);
+    if (!r) {
+        r = s instanceof KinesisStream && !s.customerManagedKey
+            ? s.arn.apply((arn) => ({ arn }))
+            : pulumi.all([s.arn, s.kmsKeyArn]).apply(([arn, k]) => (k && k !== AWS_MANAGED_KINESIS_KEY ? { arn, kmsKeyArn: k } : { arn }));
+        refs.set(s, r);
+    }
+    return r;
 }
 
 // The longest partition and region names AWS uses, with margin: policy counts are planned on these.

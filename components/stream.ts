@@ -40,7 +40,7 @@ export class KinesisStream extends pulumi.ComponentResource {
         const a = validateStreamArgs(name, args);
         super("kinesis-access:index:KinesisStream", name, {}, opts);
 
-        const kmsKeyId = a.kmsKeyArn === undefined ? undefined : pulumi.output(a.kmsKeyArn).apply((k) => checkKmsKey(name, k));
+        const kmsKeyId = a.kmsKeyArn === undefined ? undefined : typeof a.kmsKeyArn === "string" ? a.kmsKeyArn : pulumi.output(a.kmsKeyArn).apply((k) => checkKmsKey(name, k));
         this.customerManagedKey = a.kmsKeyArn !== undefined && a.kmsKeyArn !== AWS_MANAGED_KINESIS_KEY;
         this.physicalName = a.name;
 
@@ -61,7 +61,7 @@ export class KinesisStream extends pulumi.ComponentResource {
         );
         this.arn = this.stream.arn;
         this.name = this.stream.name;
-        this.kmsKeyArn = this.customerManagedKey && kmsKeyId ? (kmsKeyId as pulumi.Output<string | undefined>) : pulumi.output<string | undefined>(undefined);
+        this.kmsKeyArn = this.customerManagedKey && kmsKeyId ? pulumi.output(kmsKeyId as pulumi.Input<string | undefined>) : pulumi.output<string | undefined>(undefined);
         this.registerOutputs({ arn: this.arn, name: this.name, kmsKeyArn: this.kmsKeyArn });
     }
 }
