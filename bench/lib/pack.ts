@@ -8,13 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
-import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
-import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import type { AnalyzerResource } from "../../tools/lib/analyzer";
+import { startEngine, analyzeRequest as buildAnalyzeRequest, analyzeStackRequest as buildAnalyzeStackRequest, type AnalyzerResource } from "../../tools/lib/analyzer";
 
 export interface RunningPack {
     /** Spawn → port printed on stdout (what every `pulumi preview --policy-pack` waits for). */
@@ -30,27 +26,10 @@ export interface RunningPack {
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-/** The Engine service a pack may call back (Log); no-ops. */
-async function startEngine(): Promise<{ address: string; server: grpc.Server }> {
-    const server = new grpc.Server();
-    const impl: engineGrpc.IEngineServer = {
-        log: (_call, cb) => cb(null, new emptyPb.Empty()),
-        getRootResource: (_call, cb) => cb(null, new enginePb.GetRootResourceResponse()),
-        setRootResource: (_call, cb) => cb(null, new enginePb.SetRootResourceResponse()),
-        startDebugging: (_call, cb) => cb(null, new emptyPb.Empty()),
-        requirePulumiVersion: (_call, cb) => cb(null, new enginePb.RequirePulumiVersionResponse()),
-    };
-    server.addService(engineGrpc.EngineService, impl);
-    const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
-    return { address: `127.0.0.1:${port}`, server };
-}
-
 /** Start the pack in `packDir` as the CLI does (`node run-policy-pack <engine> .`, cwd = pack dir). */
 export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeArgs?: string[] } = {}): Promise<RunningPack> {
     const dir = path.resolve(packDir);
-    const engine = await startEngine();
+    const engine = await startEngine([]);
     const env: Record<string, string> = { ...(process.env as Record<string, string>) };
     for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
         env[`${prefix}PROJECT`] = "bench";
@@ -143,43 +122,13 @@ function processCpuMs(pid: number | undefined): number {
 
 // ---- requests, built once before any clock starts ------------------------------------------------------------
 
-async function marshal(inputs: Record<string, unknown>): Promise<structPb.Struct> {
-    const wire = await rpc.serializeProperties("bench inputs", inputs);
-    return structPb.Struct.fromJavaScript(wire as Record<string, structPb.JavaScriptValue>);
-}
-
-function options(r: AnalyzerResource): analyzerPb.AnalyzerResourceOptions {
-    const o = r.options ?? {};
-    return new analyzerPb.AnalyzerResourceOptions()
-        .setProtect(o.protect ?? false)
-        .setIgnorechangesList(o.ignoreChanges ?? [])
-        .setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? [])
-        .setAliasesList(o.aliases ?? [])
-        .setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts())
-        .setParent(r.parent ?? "");
-}
-
+// The same encoding as tools/lib/analyzer.ts (what the engine sends), serialized once, outside the timings.
 export async function analyzeRequest(r: AnalyzerResource): Promise<Uint8Array> {
-    return new analyzerPb.AnalyzeRequest().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(await marshal(r.inputs)).setOptions(options(r)).serializeBinary();
+    return (await buildAnalyzeRequest(r)).serializeBinary();
 }
 
 export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Promise<Uint8Array> {
-    const req = new analyzerPb.AnalyzeStackRequest();
-    for (const r of rs) {
-        const ar = new analyzerPb.AnalyzerResource()
-            .setUrn(r.urn)
-            .setType(r.type)
-            .setName(r.name)
-            .setProperties(await marshal(r.inputs))
-            .setOptions(options(r))
-            .setParent(r.parent ?? "")
-            .setDependenciesList(r.dependencies ?? []);
-        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            if (urns.length > 0) ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
-        }
-        req.addResources(ar);
-    }
-    return req.serializeBinary();
+    return (await buildAnalyzeStackRequest(rs)).serializeBinary();
 }
 
 // ---- compiled forms --------------------------------------------------------------------------------------------

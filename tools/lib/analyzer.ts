@@ -154,7 +154,7 @@ const SEVERITIES: Record<number, LogEntry["severity"]> = {
 };
 
 /** The Engine service the pack may call back for logging; everything else is a no-op. */
-async function startEngine(logs: LogEntry[]): Promise<{ address: string; server: grpc.Server }> {
+export async function startEngine(logs: LogEntry[]): Promise<{ address: string; server: grpc.Server }> {
     const server = new grpc.Server();
     const impl: engineGrpc.IEngineServer = {
         log: (call, cb) => {
@@ -265,32 +265,11 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
         },
         async analyze(r) {
             collectSecrets(r.inputs, secrets, false);
-            const req = new analyzerPb.AnalyzeRequest()
-                .setUrn(r.urn)
-                .setType(r.type)
-                .setName(r.name)
-                .setProperties(await marshal(r.inputs))
-                .setOptions(options(r));
-            return toViolations(await call("Analyze", client.analyze, req));
+            return toViolations(await call("Analyze", client.analyze, await analyzeRequest(r)));
         },
         async analyzeStack(rs) {
-            const req = new analyzerPb.AnalyzeStackRequest();
-            for (const r of rs) {
-                collectSecrets(r.inputs, secrets, false);
-                const ar = new analyzerPb.AnalyzerResource()
-                    .setUrn(r.urn)
-                    .setType(r.type)
-                    .setName(r.name)
-                    .setProperties(await marshal(r.inputs))
-                    .setOptions(options(r))
-                    .setParent(r.parent ?? "")
-                    .setDependenciesList(r.dependencies ?? []);
-                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                    if (urns.length > 0) ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
-                }
-                req.addResources(ar);
-            }
-            return toViolations(await call("AnalyzeStack", client.analyzeStack, req));
+            for (const r of rs) collectSecrets(r.inputs, secrets, false);
+            return toViolations(await call("AnalyzeStack", client.analyzeStack, await analyzeStackRequest(rs)));
         },
         async close() {
             if (closed) return;
@@ -325,6 +304,31 @@ function readPort(child: ChildProcess, exited: Promise<number | null>, timeoutMs
             reject(new Error(`policy pack exited (code ${code}) before printing its port\n${stderr()}`));
         });
     });
+}
+
+/** The Analyze request the engine would send for `r` (also used by the benchmarks, which encode requests up front). */
+export async function analyzeRequest(r: AnalyzerResource): Promise<analyzerPb.AnalyzeRequest> {
+    return new analyzerPb.AnalyzeRequest().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(await marshal(r.inputs)).setOptions(options(r));
+}
+
+/** The AnalyzeStack request the engine would send for `rs`. */
+export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Promise<analyzerPb.AnalyzeStackRequest> {
+    const req = new analyzerPb.AnalyzeStackRequest();
+    for (const r of rs) {
+        const ar = new analyzerPb.AnalyzerResource()
+            .setUrn(r.urn)
+            .setType(r.type)
+            .setName(r.name)
+            .setProperties(await marshal(r.inputs))
+            .setOptions(options(r))
+            .setParent(r.parent ?? "")
+            .setDependenciesList(r.dependencies ?? []);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            if (urns.length > 0) ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
+        req.addResources(ar);
+    }
+    return req;
 }
 
 async function marshal(inputs: Record<string, unknown>): Promise<structPb.Struct> {
