@@ -30,7 +30,7 @@ export const MAX_MANAGED_POLICIES_PER_IDENTITY = 10;
 const sortedUnique = (xs: readonly string[]) => [...new Set(xs)].sort();
 
 /** JSON with object keys sorted, so equal conditions compare equal. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
     if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
     if (v && typeof v === "object") {
         return `{${Object.keys(v)

@@ -7,6 +7,7 @@
 // conditions, merged and sorted so the output is stable.
 
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./program";
+import { canonical } from "../../components/grants";
 
 export type Condition = Record<string, Record<string, string | string[]>>;
 
@@ -427,17 +428,6 @@ export function buildAccessMatrix(resources: readonly MatrixResource[], ctx: Mat
 
 // ---------------------------------------------------------------------------------------------------------
 // Merging and ordering
-
-function canonical(v: unknown): string {
-    if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-    if (v && typeof v === "object") {
-        return `{${Object.keys(v)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-            .join(",")}}`;
-    }
-    return JSON.stringify(v);
-}
 
 const KIND_ORDER: PrincipalKind[] = ["user", "role", "group", "account", "service", "federated", "external", "anyone"];
 
