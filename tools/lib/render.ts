@@ -1,7 +1,7 @@
 // Text and Mermaid output of the offline plan. Pure: a report in, strings out.
 
 import { AccessMatrix, AccessRow, Principal } from "./matrix";
-import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./program";
+import { CapturedResource, ResourceOptions, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./program";
 
 export type EnforcementLevel = "mandatory" | "remediate" | "advisory" | "disabled";
 export const LEVEL_ORDER: EnforcementLevel[] = ["mandatory", "remediate", "advisory", "disabled"];
@@ -19,15 +19,10 @@ export interface Violation {
     phases: Phase[];
 }
 
-export interface TreeResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent?: string;
-    custom: boolean;
-    external?: boolean;
-    options?: { protect?: boolean; retainOnDelete?: boolean };
-}
+/** What the tree needs of a captured resource. */
+export type TreeResource = Pick<CapturedResource, "urn" | "type" | "name" | "parent" | "custom" | "external"> & {
+    options?: Partial<Pick<ResourceOptions, "protect" | "retainOnDelete">>;
+};
 
 export interface PlanReport {
     project: string;
