@@ -1,20 +1,9 @@
 // Profiles + resolved ARNs -> grants. Pure: the components call these inside `pulumi.all(...).apply`.
 
 import { kinesisReplicationRoleArn, KINESIS_REPLICATION_SERVICE, parseArn, streamConsumersArn, streamLocation, tableArn, tableIndexesArn } from "./arn";
-import {
-    ConditionTemplate,
-    consumerStreamProfiles,
-    Effect,
-    KclVersion,
-    kclApplicationProfiles,
-    kclMetadataTableNames,
-    LeaseTables,
-    Profile,
-    producerProfiles,
-    ResourceRole,
-    streamingOperatorProfiles,
-    StreamingOperatorOptions,
-} from "./profiles";
+import { ConditionTemplate, Effect, Profile, ResourceRole } from "./profile";
+import { consumerStreamProfiles, KclVersion, kclApplicationProfiles, kclMetadataTableNames, LeaseTables, producerProfiles } from "./profiles";
+import { streamingOperatorProfiles, StreamingOperatorOptions } from "./streamingProfiles";
 
 export type Condition = Record<string, Record<string, string | string[]>>;
 

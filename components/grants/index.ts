@@ -1,6 +1,8 @@
 // Pure, Pulumi-free: permission profiles and policy-document building. The policy pack imports this too.
 export * from "./arn";
+export * from "./profile";
 export * from "./profiles";
+export * from "./streamingProfiles";
 export * from "./bind";
 export * from "./document";
 export * from "./validate";

@@ -2,59 +2,17 @@
 // Data only; `bind.ts` turns a profile plus resolved ARNs into grants.
 
 import { KINESIS_REPLICATION_SERVICE } from "./arn";
-
-/** What a statement's Resource is, before ARNs are known. "*" only where the action has no resource-level support. */
-export type ResourceRole =
-    | "stream"
-    | "streamConsumer"
-    | "leaseTable"
-    | "leaseTableIndex"
-    | "workerMetricsTable"
-    | "coordinatorStateTable"
-    | "kmsKey"
-    | "table"
-    | "serviceLinkedRole"
-    | "*";
-
-export type Effect = "Allow" | "Deny";
-
-/** Conditions that depend on the workload are named here and filled in when bound. */
-export type ConditionTemplate = "metricsNamespace" | "kinesisReplicationService";
-
-export interface ProfileStatement {
-    /** Stable, human-readable Sid base. */
-    readonly sid: string;
-    readonly effect: Effect;
-    readonly actions: readonly string[];
-    readonly role: ResourceRole;
-    readonly condition?: ConditionTemplate;
-}
-
-export interface Profile {
-    readonly name: string;
-    readonly description: string;
-    /** The AWS documentation page the actions come from. */
-    readonly source: string;
-    readonly statements: readonly ProfileStatement[];
-}
+import { allow, Profile } from "./profile";
+import { STREAMING_PROFILES } from "./streamingProfiles";
 
 export type KclVersion = "1.x" | "2.x" | "3.x";
 export const KCL_VERSIONS: readonly KclVersion[] = ["1.x", "2.x", "3.x"];
 export type LeaseTables = "provisioned" | "created-by-kcl";
 export const LEASE_TABLE_MODES: readonly LeaseTables[] = ["provisioned", "created-by-kcl"];
 
-const allow = (sid: string, role: ResourceRole, actions: string[], condition?: ConditionTemplate): ProfileStatement => ({
-    sid,
-    effect: "Allow",
-    role,
-    actions,
-    ...(condition ? { condition } : {}),
-});
-
 const SEED_TUTORIAL = "https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html";
 const KCL_IAM = "https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html";
 const KCL_METADATA = "https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html";
-const KDS_FOR_DYNAMODB = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds_iam.html";
 
 // Producer (seed 000): DescribeStream to check the stream is ACTIVE, then PutRecord/PutRecords.
 // Source: https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html
@@ -200,48 +158,6 @@ export const KCL_METRICS: Profile = {
     statements: [allow("KclMetrics", "*", ["cloudwatch:PutMetricData"], "metricsNamespace")],
 };
 
-// Kinesis Data Streams for DynamoDB (seed 003). Enabling creates the service-linked role on first use.
-// Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds_iam.html
-export const STREAMING_ENABLE: Profile = {
-    name: "dynamodb-kinesis-streaming-enable",
-    description: "Enable Kinesis Data Streams for DynamoDB on a table.",
-    source: KDS_FOR_DYNAMODB,
-    statements: [
-        allow("StreamingEnable", "table", ["dynamodb:EnableKinesisStreamingDestination"]),
-        allow("StreamingEnableListStreams", "*", ["kinesis:ListStreams"]),
-        allow("StreamingEnablePutRecords", "stream", ["kinesis:PutRecords"]),
-        allow("StreamingServiceLinkedRole", "serviceLinkedRole", ["iam:CreateServiceLinkedRole"], "kinesisReplicationService"),
-    ],
-};
-
-// Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds_iam.html
-export const STREAMING_DESCRIBE: Profile = {
-    name: "dynamodb-kinesis-streaming-describe",
-    description: "Describe Kinesis Data Streams for DynamoDB on a table.",
-    source: KDS_FOR_DYNAMODB,
-    statements: [
-        allow("StreamingDescribe", "table", ["dynamodb:DescribeKinesisStreamingDestination"]),
-        allow("StreamingDescribeStream", "stream", ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary"]),
-    ],
-};
-
-// Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds_iam.html
-export const STREAMING_DISABLE: Profile = {
-    name: "dynamodb-kinesis-streaming-disable",
-    description: "Disable Kinesis Data Streams for DynamoDB on a table.",
-    source: KDS_FOR_DYNAMODB,
-    statements: [allow("StreamingDisable", "table", ["dynamodb:DisableKinesisStreamingDestination"])],
-};
-
-// The seed's third example: an explicit Deny wins over any Allow the principal has elsewhere.
-// Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/kds_iam.html
-export const STREAMING_DENY_DISABLE: Profile = {
-    name: "dynamodb-kinesis-streaming-deny-disable",
-    description: "Explicitly deny disabling Kinesis Data Streams for DynamoDB on a table.",
-    source: KDS_FOR_DYNAMODB,
-    statements: [{ sid: "StreamingDenyDisable", effect: "Deny", role: "table", actions: ["dynamodb:DisableKinesisStreamingDestination"] }],
-};
-
 /** Every profile, for documentation, the policy pack's suggestions and tests. */
 export const PROFILES: readonly Profile[] = [
     PRODUCER,
@@ -257,10 +173,7 @@ export const PROFILES: readonly Profile[] = [
     KCL3_LEASES_PROVISIONED,
     KCL_METRICS,
     CONSUMER_KMS,
-    STREAMING_ENABLE,
-    STREAMING_DESCRIBE,
-    STREAMING_DISABLE,
-    STREAMING_DENY_DISABLE,
+    ...STREAMING_PROFILES,
 ];
 
 export interface ProducerOptions {
@@ -309,22 +222,6 @@ export function kclMetadataTableNames(applicationName: string, kcl: KclVersion):
     return kcl === "3.x"
         ? { lease: applicationName, workerMetrics: `${applicationName}-WorkerMetricStats`, coordinatorState: `${applicationName}-CoordinatorState` }
         : { lease: applicationName };
-}
-
-export interface StreamingOperatorOptions {
-    enable?: boolean;
-    describe?: boolean;
-    disable?: boolean;
-    denyDisable?: boolean;
-}
-
-export function streamingOperatorProfiles(ops: StreamingOperatorOptions): Profile[] {
-    return [
-        ...(ops.enable ? [STREAMING_ENABLE] : []),
-        ...(ops.describe ? [STREAMING_DESCRIBE] : []),
-        ...(ops.disable ? [STREAMING_DISABLE] : []),
-        ...(ops.denyDisable ? [STREAMING_DENY_DISABLE] : []),
-    ];
 }
 
 export { KINESIS_REPLICATION_SERVICE };
