@@ -31,7 +31,8 @@ const identity: Identity =
 const applicationName = config.get("applicationName") ?? "StockTradesProcessor";
 const app = new StreamApplication(applicationName, {
     identity,
-    produces: [stream],
+    // The tutorial's writer checks that the stream is ACTIVE (DescribeStream) before it writes.
+    produces: [{ stream, statusCheck: config.getBoolean("producerStatusCheck") ?? true }],
     consumes: [{ stream, kcl: (config.get("kcl") ?? "1.x") as KclVersion, enhancedFanOut: config.getBoolean("enhancedFanOut") ?? false }],
     applicationName,
     leaseTables: (config.get("leaseTables") ?? "created-by-kcl") as LeaseTables,

@@ -12,6 +12,7 @@ import {
     kclApplicationProfiles,
     KclApplication,
     kclMetadataTableArns,
+    KclOptions,
     kclMetadataTableNames,
     LEASE_TABLE_MODES,
     LeaseTables,
@@ -19,9 +20,12 @@ import {
     POLICY_SIZE_LIMITS,
     PolicyDocument,
     producerGrants,
+    PRODUCER_CLIENTS,
+    ProducerClient,
     producerProfiles,
     Profile,
     StreamRef,
+    streamLocation,
 } from "./grants";
 import { checkTags, KinesisStream } from "./stream";
 import { COMPONENT_TAG, isCustomerManaged as isCmk, PROFILES_TAG, StreamLike, streamRefOf, validateStreamLike, worstCaseStreamRef } from "./shared";
@@ -30,8 +34,16 @@ export type Identity =
     | { user: { name?: string; path?: string; accessKey?: boolean } }
     | { role: { name?: string; path?: string; assumeRolePolicy: pulumi.Input<string> } };
 
-/** A stream written to; the bare stream means the tutorial's producer set. */
-export type Produce = StreamLike | { stream: StreamLike; shardDiscovery?: boolean };
+/** A stream written to; the bare stream means a plain SDK producer (PutRecord/PutRecords). */
+export type Produce =
+    | StreamLike
+    | {
+          stream: StreamLike;
+          /** The library that writes: "sdk" (PutRecord/PutRecords) or "kpl" (the KPL 1.0). Default "sdk". */
+          client?: ProducerClient;
+          /** DescribeStream before writing, as the tutorial's writer does ("sdk" only). Default false. */
+          statusCheck?: boolean;
+      };
 
 export interface Consume {
     stream: StreamLike;
@@ -52,6 +64,8 @@ export interface StreamApplicationArgs {
      * application gets no CreateTable/UpdateTable. "created-by-kcl": KCL creates them, as in the tutorial.
      */
     leaseTables?: LeaseTables;
+    /** KCL settings that need more permissions: its own PITR switch, table tags, a metrics namespace, 3.5's single table. */
+    kclOptions?: KclOptions;
     /** Deletion protection, point-in-time recovery and retainOnDelete for provisioned tables. Default true. */
     dataProtection?: boolean;
     tags?: Record<string, string>;
@@ -59,11 +73,12 @@ export interface StreamApplicationArgs {
 
 interface ValidArgs {
     identity: { kind: "user"; name?: string; path?: string; accessKey: boolean } | { kind: "role"; name?: string; path?: string; assumeRolePolicy: pulumi.Input<string> };
-    produces: { stream: StreamLike; shardDiscovery: boolean }[];
+    produces: { stream: StreamLike; client: ProducerClient; statusCheck: boolean }[];
     consumes: { stream: StreamLike; enhancedFanOut: boolean }[];
     kcl?: KclVersion;
     applicationName: string;
     leaseTables: LeaseTables;
+    kclOptions: KclOptions;
     dataProtection: boolean;
     tags: Record<string, string>;
 }
@@ -149,11 +164,11 @@ export class StreamApplication extends pulumi.ComponentResource {
         });
 
         function planProducer(v: ValidArgs): PolicyPlan {
-            const profiles = unique(v.produces.flatMap((p) => producerProfiles({ shardDiscovery: p.shardDiscovery, customerManagedKey: isCmk(p.stream) })));
+            const profiles = unique(v.produces.flatMap((p) => producerProfiles({ client: p.client, statusCheck: p.statusCheck, customerManagedKey: isCmk(p.stream) })));
             return planPolicies(
                 v.produces.map((p) => worstCaseStreamRef(p.stream)),
                 pulumi.all(v.produces.map((p) => streamRefOf(p.stream))),
-                (refs) => refs.flatMap((r, i) => producerGrants(r, { shardDiscovery: v.produces[i].shardDiscovery })),
+                (refs) => refs.flatMap((r, i) => producerGrants(r, { client: v.produces[i].client, statusCheck: v.produces[i].statusCheck })),
                 profiles,
             );
         }
@@ -162,12 +177,12 @@ export class StreamApplication extends pulumi.ComponentResource {
             const kcl = v.kcl!;
             const profiles = unique([
                 ...v.consumes.flatMap((c) => consumerStreamProfiles({ kcl, enhancedFanOut: c.enhancedFanOut, customerManagedKey: isCmk(c.stream) })),
-                ...kclApplicationProfiles({ kcl, leaseTables: v.leaseTables }),
+                ...kclApplicationProfiles({ kcl, leaseTables: v.leaseTables, options: v.kclOptions }),
             ]);
             const grantsFor = (refs: StreamRef[], tables?: KclApplication["tables"]) =>
                 consumerGrants(
                     refs.map((stream, i): ConsumedStream => ({ stream, enhancedFanOut: v.consumes[i].enhancedFanOut })),
-                    { applicationName: v.applicationName, kcl, leaseTables: v.leaseTables, tables },
+                    { applicationName: v.applicationName, kcl, leaseTables: v.leaseTables, options: v.kclOptions, tables },
                 );
             const worst = v.consumes.map((c) => worstCaseStreamRef(c.stream));
             const refs = pulumi.all(v.consumes.map((c) => streamRefOf(c.stream)));
@@ -175,7 +190,7 @@ export class StreamApplication extends pulumi.ComponentResource {
             // Provisioned: grant on the tables' real ARNs (the provider's region and account), known once created.
             type Real = { refs: StreamRef[]; tables: NonNullable<KclApplication["tables"]> };
             return planPolicies<Real>(
-                { refs: worst, tables: kclMetadataTableArns({ applicationName: v.applicationName, kcl }, worstCaseStreamRef(undefined).arn) },
+                { refs: worst, tables: kclMetadataTableArns({ applicationName: v.applicationName, kcl, options: v.kclOptions }, streamLocation(worstCaseStreamRef(undefined).arn)) },
                 () => pulumi.all([refs, tableArns()]).apply(([r, t]): Real => ({ refs: r as StreamRef[], tables: t })),
                 (x) => grantsFor(x.refs, x.tables),
                 profiles,
@@ -214,7 +229,7 @@ export class StreamApplication extends pulumi.ComponentResource {
 
     /** KCL's metadata tables with the schema KCL itself would create (https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html). */
     private createMetadataTables(name: string, a: ValidArgs): (aws.dynamodb.Table | undefined)[] {
-        const names = kclMetadataTableNames(a.applicationName, a.kcl!);
+        const names = kclMetadataTableNames(a.applicationName, a.kcl!, a.kclOptions);
         const protection = a.dataProtection;
         const table = (logical: string, tableName: string, hashKey: string, extra: Partial<aws.dynamodb.TableArgs> = {}) =>
             new aws.dynamodb.Table(
@@ -244,9 +259,10 @@ export class StreamApplication extends pulumi.ComponentResource {
                     : {},
             ),
         );
-        if (names.workerMetrics) this.leaseTables.push(table(`${name}-worker-metrics`, names.workerMetrics, "wid"));
-        if (names.coordinatorState) this.leaseTables.push(table(`${name}-coordinator-state`, names.coordinatorState, "key"));
-        return [this.leaseTables[0], this.leaseTables[1], this.leaseTables[2]];
+        const wm = names.provisioned.includes("workerMetrics") ? table(`${name}-worker-metrics`, names.workerMetrics!, "wid") : undefined;
+        const cs = names.provisioned.includes("coordinatorState") ? table(`${name}-coordinator-state`, names.coordinatorState!, "key") : undefined;
+        this.leaseTables.push(...[wm, cs].filter((t): t is aws.dynamodb.Table => t !== undefined));
+        return [this.leaseTables[0], wm, cs];
     }
 }
 
@@ -275,7 +291,7 @@ const unique = (ps: Profile[]) => [...new Set(ps)];
 function validateApplicationArgs(resourceName: string, args: unknown): ValidArgs {
     const c = new ArgumentChecker("StreamApplication", resourceName);
     const a = c.object("args", args);
-    c.knownKeys("", a, ["identity", "produces", "consumes", "applicationName", "leaseTables", "dataProtection", "tags"]);
+    c.knownKeys("", a, ["identity", "produces", "consumes", "applicationName", "leaseTables", "kclOptions", "dataProtection", "tags"]);
 
     const id = c.object("identity", a.identity, "{ user: {...} } or { role: { assumeRolePolicy } }");
     let identity: ValidArgs["identity"];
@@ -315,13 +331,13 @@ function validateApplicationArgs(resourceName: string, args: unknown): ValidArgs
         const arg = `produces[${i}]`;
         if (p !== null && typeof p === "object" && !(p instanceof KinesisStream) && "stream" in p) {
             const o = p as Record<string, unknown>;
-            c.knownKeys(arg, o, ["stream", "shardDiscovery"]);
-            return {
-                stream: validateStreamLike(c, `${arg}.stream`, o.stream),
-                shardDiscovery: o.shardDiscovery === undefined ? false : c.boolean(`${arg}.shardDiscovery`, o.shardDiscovery),
-            };
+            c.knownKeys(arg, o, ["stream", "client", "statusCheck"]);
+            const client = o.client === undefined ? "sdk" : c.oneOf(`${arg}.client`, o.client, PRODUCER_CLIENTS);
+            const statusCheck = o.statusCheck === undefined ? false : c.boolean(`${arg}.statusCheck`, o.statusCheck);
+            if (statusCheck && client === "kpl") c.fail(`${arg}.statusCheck`, statusCheck, 'false with client "kpl" (the KPL never calls DescribeStream)');
+            return { stream: validateStreamLike(c, `${arg}.stream`, o.stream), client, statusCheck };
         }
-        return { stream: validateStreamLike(c, arg, p), shardDiscovery: false };
+        return { stream: validateStreamLike(c, arg, p), client: "sdk" as const, statusCheck: false };
     });
 
     let kcl: KclVersion | undefined;
@@ -351,9 +367,29 @@ function validateApplicationArgs(resourceName: string, args: unknown): ValidArgs
     }
     if (a.leaseTables !== undefined && consumes.length === 0) c.fail("leaseTables", a.leaseTables, "only with consumes (lease tables belong to KCL consumers)");
     const leaseTables = a.leaseTables === undefined ? "provisioned" : c.oneOf("leaseTables", a.leaseTables, LEASE_TABLE_MODES);
+    const kclOptions = a.kclOptions === undefined ? {} : validateKclOptions(c, a.kclOptions, { consumes: consumes.length, kcl, leaseTables });
     const dataProtection = a.dataProtection === undefined ? true : c.boolean("dataProtection", a.dataProtection);
     const tags = a.tags === undefined ? {} : checkTags(c, a.tags);
-    return { identity, produces, consumes, kcl, applicationName, leaseTables, dataProtection, tags };
+    return { identity, produces, consumes, kcl, applicationName, leaseTables, kclOptions, dataProtection, tags };
+}
+
+function validateKclOptions(c: ArgumentChecker, value: unknown, app: { consumes: number; kcl?: KclVersion; leaseTables: LeaseTables }): KclOptions {
+    if (app.consumes === 0) c.fail("kclOptions", value, "only with consumes (they are KCL settings)");
+    const o = c.object("kclOptions", value, "{ leaseTablePitr?, tableTags?, metricsNamespace?, singleTable? }");
+    c.knownKeys("kclOptions", o, ["leaseTablePitr", "tableTags", "metricsNamespace", "singleTable"]);
+    const flag = (k: string) => (o[k] === undefined ? undefined : c.boolean(`kclOptions.${k}`, o[k]));
+    const out: KclOptions = { leaseTablePitr: flag("leaseTablePitr"), tableTags: flag("tableTags"), singleTable: flag("singleTable") };
+    if (o.metricsNamespace !== undefined) {
+        const ns = o.metricsNamespace;
+        // CloudWatch namespaces: 1-255 characters, not starting with "AWS/" (reserved for AWS services).
+        if (typeof ns !== "string" || !/^[\x20-\x7e]{1,255}$/.test(ns) || ns.startsWith("AWS/") || ns.startsWith(":")) {
+            c.fail("kclOptions.metricsNamespace", ns, 'a CloudWatch namespace: 1-255 printable ASCII characters, not starting with "AWS/" or ":"');
+        }
+        out.metricsNamespace = ns;
+    }
+    if (out.singleTable && app.kcl !== "3.x") c.fail("kclOptions.singleTable", true, 'only with kcl "3.x" (KCL 3.5 or later)');
+    if (out.tableTags && app.leaseTables !== "created-by-kcl") c.fail("kclOptions.tableTags", true, 'only with leaseTables "created-by-kcl" (KCL tags only the tables it creates)');
+    return out;
 }
 
 function checkPath(c: ArgumentChecker, argument: string, value: unknown): string {

@@ -37,17 +37,17 @@ export function streamArn(loc: StreamLocation): string {
     return `arn:${loc.partition}:kinesis:${loc.region}:${loc.account}:stream/${loc.name}`;
 }
 
-/** Enhanced fan-out consumers of a stream: `stream/NAME/consumer/CONSUMER:TIMESTAMP`. */
-export function streamConsumersArn(streamArnValue: string): string {
-    return `${streamArnValue}/consumer/*`;
+/** One enhanced fan-out consumer of a stream by name, any registration: `stream/NAME/consumer/CONSUMER:TIMESTAMP`. */
+export function streamConsumerArn(streamArnValue: string, consumerName: string): string {
+    return `${streamArnValue}/consumer/${consumerName}:*`;
 }
 
 export function tableArn(loc: { partition: string; region: string; account: string }, table: string): string {
     return `arn:${loc.partition}:dynamodb:${loc.region}:${loc.account}:table/${table}`;
 }
 
-export function tableIndexesArn(tableArnValue: string): string {
-    return `${tableArnValue}/index/*`;
+export function tableIndexArn(tableArnValue: string, index: string): string {
+    return `${tableArnValue}/index/${index}`;
 }
 
 export function tableName(tableArnValue: string): string {

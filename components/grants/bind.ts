@@ -1,11 +1,17 @@
 // Profiles + resolved ARNs -> grants. Pure: the components call these inside `pulumi.all(...).apply`.
 
-import { kinesisReplicationRoleArn, KINESIS_REPLICATION_SERVICE, parseArn, streamConsumersArn, streamLocation, tableArn, tableIndexesArn } from "./arn";
+import { kinesisReplicationRoleArn, KINESIS_REPLICATION_SERVICE, parseArn, streamConsumerArn, streamLocation, tableArn, tableIndexArn } from "./arn";
 import { ConditionTemplate, Effect, Profile, ResourceRole } from "./profile";
-import { consumerStreamProfiles, KclVersion, kclApplicationProfiles, kclMetadataTableNames, LeaseTables, producerProfiles } from "./profiles";
+import { KclVersion, LeaseTables } from "./profiles";
+import { consumerStreamProfiles, kclApplicationProfiles, KclOptions, kclMetadataTableNames, ProducerClient, producerProfiles } from "./workloads";
 import { streamingOperatorProfiles, StreamingOperatorOptions } from "./streamingProfiles";
 
 export type Condition = Record<string, Record<string, string | string[]>>;
+
+/** The KPL's metrics namespace (KinesisProducerConfiguration.metricsNamespace's default). */
+export const KPL_METRICS_NAMESPACE = "KinesisProducerLibrary";
+/** The index KCL 3.x adds to its lease table (DynamoDBLeaseRefresher). */
+export const KCL3_LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
 /** One statement's worth of permission before documents are assembled. */
 export interface Grant {
@@ -27,6 +33,8 @@ function condition(t: ConditionTemplate, ctx: BindContext): Condition {
     switch (t) {
         case "kinesisReplicationService":
             return { StringLike: { "iam:AWSServiceName": KINESIS_REPLICATION_SERVICE } };
+        case "kplMetricsNamespace":
+            return { StringEquals: { "cloudwatch:namespace": KPL_METRICS_NAMESPACE } };
         case "metricsNamespace":
             if (!ctx.metricsNamespace) throw new Error("metricsNamespace: a CloudWatch namespace is required to bind a metrics profile");
             return { StringEquals: { "cloudwatch:namespace": ctx.metricsNamespace } };
@@ -61,8 +69,8 @@ export interface StreamRef {
 
 const kmsArns = (s: StreamRef): ResourceArns => (s.kmsKeyArn ? { kmsKey: [s.kmsKeyArn] } : {});
 
-export function producerGrants(stream: StreamRef, opts: { shardDiscovery?: boolean } = {}): Grant[] {
-    const profiles = producerProfiles({ shardDiscovery: opts.shardDiscovery, customerManagedKey: !!stream.kmsKeyArn });
+export function producerGrants(stream: StreamRef, opts: { client?: ProducerClient; statusCheck?: boolean } = {}): Grant[] {
+    const profiles = producerProfiles({ ...opts, customerManagedKey: !!stream.kmsKeyArn });
     return bindProfiles(profiles, { stream: [stream.arn], ...kmsArns(stream) });
 }
 
@@ -75,13 +83,17 @@ export interface KclApplication {
     applicationName: string;
     kcl: KclVersion;
     leaseTables: LeaseTables;
-    /** ARNs of the metadata tables when the stack provisions them; derived from the first stream otherwise. */
+    options?: KclOptions;
+    /** ARNs of the metadata tables the stack provisions; the others are derived from `location`. */
     tables?: { lease: string; workerMetrics?: string; coordinatorState?: string };
+    /** Where KCL's DynamoDB client points (the application's account and region). Default: the first stream's. */
+    location?: { partition: string; region: string; account: string };
 }
 
-export function kclMetadataTableArns(app: Pick<KclApplication, "applicationName" | "kcl">, firstStreamArn: string) {
-    const loc = streamLocation(firstStreamArn);
-    const names = kclMetadataTableNames(app.applicationName, app.kcl);
+/** The metadata tables' ARNs: KCL creates or probes them where its own DynamoDB client points. */
+export function kclMetadataTableArns(app: Pick<KclApplication, "applicationName" | "kcl" | "options">, location: { partition: string; region: string; account: string }) {
+    const loc = location;
+    const names = kclMetadataTableNames(app.applicationName, app.kcl, app.options);
     return {
         lease: tableArn(loc, names.lease),
         ...(names.workerMetrics ? { workerMetrics: tableArn(loc, names.workerMetrics) } : {}),
@@ -95,16 +107,19 @@ export function consumerGrants(consumes: readonly ConsumedStream[], app: KclAppl
     const grants: Grant[] = [];
     for (const c of consumes) {
         const profiles = consumerStreamProfiles({ kcl: app.kcl, enhancedFanOut: c.enhancedFanOut, customerManagedKey: !!c.stream.kmsKeyArn });
-        grants.push(...bindProfiles(profiles, { stream: [c.stream.arn], streamConsumer: [streamConsumersArn(c.stream.arn)], ...kmsArns(c.stream) }));
+        // KCL names its enhanced fan-out consumer after the application.
+        const consumer = streamConsumerArn(c.stream.arn, app.applicationName);
+        grants.push(...bindProfiles(profiles, { stream: [c.stream.arn], streamConsumer: [consumer], ...kmsArns(c.stream) }));
     }
-    const t = app.tables ?? kclMetadataTableArns(app, consumes[0].stream.arn);
+    const t = { ...kclMetadataTableArns(app, app.location ?? streamLocation(consumes[0].stream.arn)), ...app.tables };
     const arns: ResourceArns = {
         leaseTable: [t.lease],
-        leaseTableIndex: [tableIndexesArn(t.lease)],
+        leaseTableIndex: [tableIndexArn(t.lease, KCL3_LEASE_OWNER_INDEX)],
         ...(t.workerMetrics ? { workerMetricsTable: [t.workerMetrics] } : {}),
         ...(t.coordinatorState ? { coordinatorStateTable: [t.coordinatorState] } : {}),
     };
-    grants.push(...bindProfiles(kclApplicationProfiles(app), arns, { metricsNamespace: app.applicationName }));
+    const metricsNamespace = app.options?.metricsNamespace ?? app.applicationName;
+    grants.push(...bindProfiles(kclApplicationProfiles(app), arns, { metricsNamespace }));
     return grants;
 }
 

@@ -2,6 +2,7 @@
 export * from "./arn";
 export * from "./profile";
 export * from "./profiles";
+export * from "./workloads";
 export * from "./streamingProfiles";
 export * from "./bind";
 export * from "./document";

@@ -15,8 +15,11 @@ export type ResourceRole =
 
 export type Effect = "Allow" | "Deny";
 
-/** Conditions that depend on the workload are named here and filled in when bound. */
-export type ConditionTemplate = "metricsNamespace" | "kinesisReplicationService";
+/**
+ * Conditions that depend on the workload are named here and filled in when bound: the KCL application's metrics
+ * namespace, the KPL's fixed one, and the service of a service-linked role.
+ */
+export type ConditionTemplate = "metricsNamespace" | "kplMetricsNamespace" | "kinesisReplicationService";
 
 export interface ProfileStatement {
     /** Stable, human-readable Sid base. */
@@ -27,11 +30,21 @@ export interface ProfileStatement {
     readonly condition?: ConditionTemplate;
 }
 
+/** A place in a client library's source, at a release tag, that makes (or decides) the calls a profile grants. */
+export interface CodeRef {
+    /** GitHub owner/name. */
+    readonly repo: string;
+    readonly tag: string;
+    readonly path: string;
+}
+
 export interface Profile {
     readonly name: string;
     readonly description: string;
-    /** The AWS documentation page the actions come from. */
+    /** The AWS documentation page for the actions. */
     readonly source: string;
+    /** The client library code that calls them; where it disagrees with `source`, the code (and conformance/) wins. */
+    readonly code: readonly CodeRef[];
     readonly statements: readonly ProfileStatement[];
 }
 

@@ -1,8 +1,9 @@
-// Permission profiles: exactly the actions each workload needs, on named resource roles.
-// Data only; `bind.ts` turns a profile plus resolved ARNs into grants.
+// Permission profiles: exactly the actions each client library calls, on named resource roles. Data only; `bind.ts`
+// turns a profile plus resolved ARNs into grants, `workloads.ts` picks them per workload.
+// Each profile is what conformance/ recorded the real library calling (`npm run test:clients`); an action no scenario
+// reaches is listed with its reason in conformance/optionalPaths.ts.
 
-import { KINESIS_REPLICATION_SERVICE } from "./arn";
-import { allow, Profile } from "./profile";
+import { allow, CodeRef, Profile } from "./profile";
 import { STREAMING_PROFILES } from "./streamingProfiles";
 
 export type KclVersion = "1.x" | "2.x" | "3.x";
@@ -11,217 +12,245 @@ export type LeaseTables = "provisioned" | "created-by-kcl";
 export const LEASE_TABLE_MODES: readonly LeaseTables[] = ["provisioned", "created-by-kcl"];
 
 const SEED_TUTORIAL = "https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html";
+const SDK_PRODUCER_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/developing-producers-with-sdk.html";
+const KPL_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/developing-producers-with-kpl.html";
+const KMS_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html";
 const KCL_IAM = "https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html";
 const KCL_METADATA = "https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html";
+const CW_NAMESPACE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html";
 
-// Producer (seed 000): DescribeStream to check the stream is ACTIVE, then PutRecord/PutRecords.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html
-export const PRODUCER: Profile = {
-    name: "kinesis-producer",
-    description: "Write records to one stream after checking that it exists and is active.",
+const KCL_REPO = "awslabs/amazon-kinesis-client";
+const kcl1 = (path: string): CodeRef => ({ repo: KCL_REPO, tag: "v1.15.3", path: `src/main/java/com/amazonaws/services/kinesis/${path}` });
+const kclAt = (tag: string) => (path: string): CodeRef => ({ repo: KCL_REPO, tag, path: `amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}` });
+const kcl2 = kclAt("v2.7.2");
+const kcl3 = kclAt("v3.5.1");
+const kpl = (path: string): CodeRef => ({ repo: "awslabs/amazon-kinesis-producer", tag: "v1.0.7", path });
+
+// Producers.
+
+/** A plain SDK producer: only the writes the application makes. The tutorial's DescribeStream is `TUTORIAL_STATUS_CHECK`. */
+export const SDK_PRODUCER: Profile = {
+    name: "sdk-producer-stream",
+    description: "Write records to one stream with PutRecord / PutRecords.",
+    source: SDK_PRODUCER_PAGE,
+    code: [],
+    statements: [allow("SdkProducer", "stream", ["kinesis:PutRecord", "kinesis:PutRecords"])],
+};
+
+/** The tutorial's writer checks that the stream exists and is ACTIVE before it writes (seed 000). */
+export const TUTORIAL_STATUS_CHECK: Profile = {
+    name: "tutorial-writer-status-check",
+    description: "DescribeStream before writing, as the Kinesis tutorial's writer does.",
     source: SEED_TUTORIAL,
-    statements: [allow("KinesisProducer", "stream", ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"])],
+    code: [],
+    statements: [allow("TutorialStatusCheck", "stream", ["kinesis:DescribeStream"])],
 };
 
-// Current KPL/SDK producers also discover shards; granted only on request, never silently.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html
-export const PRODUCER_SHARD_DISCOVERY: Profile = {
-    name: "kinesis-producer-shard-discovery",
-    description: "ListShards and DescribeStreamSummary for producer libraries that discover shards.",
-    source: "https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html",
-    statements: [allow("KinesisProducerShardDiscovery", "stream", ["kinesis:DescribeStreamSummary", "kinesis:ListShards"])],
+/**
+ * The KPL lists shards to aggregate by shard and writes only with PutRecords; it never calls DescribeStream or
+ * PutRecord, whatever the tutorial's table says.
+ */
+export const KPL_STREAM: Profile = {
+    name: "kpl-1.0-stream",
+    description: "The KPL 1.0: ListShards for its shard map, PutRecords for every write.",
+    source: KPL_PAGE,
+    code: [kpl("aws/kinesis/core/shard_map.cc"), kpl("aws/kinesis/core/retrier.cc")],
+    statements: [allow("KplStream", "stream", ["kinesis:ListShards", "kinesis:PutRecords"])],
 };
 
-// Stream encrypted with a customer managed key: producers generate data keys, consumers decrypt.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html
+/** Metrics are on by default, under the fixed namespace KinesisProducerLibrary; the condition keeps them there. */
+export const KPL_METRICS: Profile = {
+    name: "kpl-1.0-metrics",
+    description: "The KPL 1.0 publishes its metrics to CloudWatch under KinesisProducerLibrary only.",
+    source: CW_NAMESPACE,
+    code: [kpl("aws/metrics/metrics_manager.cc"), kpl("aws/kinesis/core/configuration.h")],
+    statements: [allow("KplMetrics", "*", ["cloudwatch:PutMetricData"], "kplMetricsNamespace")],
+};
+
+/** Stream encrypted with a customer managed key: writers generate data keys with it. */
 export const PRODUCER_KMS: Profile = {
     name: "kinesis-producer-kms",
     description: "Generate data keys with the stream's customer managed KMS key.",
-    source: "https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html",
+    source: KMS_PAGE,
+    code: [],
     statements: [allow("KmsProducer", "kmsKey", ["kms:GenerateDataKey"])],
 };
 
-// Source: https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html
+/** Stream encrypted with a customer managed key: readers decrypt with it. */
 export const CONSUMER_KMS: Profile = {
     name: "kinesis-consumer-kms",
     description: "Decrypt records with the stream's customer managed KMS key.",
-    source: "https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html",
+    source: KMS_PAGE,
+    code: [],
     statements: [allow("KmsConsumer", "kmsKey", ["kms:Decrypt"])],
 };
 
-// KCL 1.x (seed 000): DescribeStream, GetShardIterator, GetRecords on the stream.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html
+// KCL: the stream.
+
+/**
+ * What every KCL consumer calls on its stream: ListShards for shard sync (and, under enhanced fan-out, to find child
+ * shards after a reshard), GetShardIterator and GetRecords to read. No release we run calls DescribeStream with a plain
+ * Kinesis client: KCL 1.x lists shards with ListShards since 1.9.0 (the tutorial's table predates it).
+ */
+const KCL_STREAM_READ = ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
+
 export const KCL1_STREAM: Profile = {
     name: "kcl-1.x-stream",
-    description: "KCL 1.x reads a stream by polling.",
-    source: SEED_TUTORIAL,
-    statements: [allow("KclReadStream", "stream", ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"])],
+    description: "KCL 1.x (1.9+) lists the stream's shards and reads them by polling.",
+    source: KCL_IAM,
+    code: [kcl1("clientlibrary/proxies/KinesisProxy.java")],
+    statements: [allow("KclReadStream", "stream", KCL_STREAM_READ)],
 };
 
-// KCL 2.x and 3.x add ListShards and DescribeStreamSummary to the 1.x read set.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html
 export const KCL2_STREAM: Profile = {
     name: "kcl-2.x-stream",
-    description: "KCL 2.x reads a stream by polling and lists its shards.",
+    description: "KCL 2.x lists the stream's shards and reads them.",
     source: KCL_IAM,
-    statements: [
-        allow("KclReadStream", "stream", [
-            "kinesis:DescribeStream",
-            "kinesis:DescribeStreamSummary",
-            "kinesis:GetRecords",
-            "kinesis:GetShardIterator",
-            "kinesis:ListShards",
-        ]),
-    ],
+    code: [kcl2("leases/KinesisShardDetector.java"), kcl2("retrieval/polling/KinesisDataFetcher.java")],
+    statements: [allow("KclReadStream", "stream", KCL_STREAM_READ)],
 };
 
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html
-export const KCL3_STREAM: Profile = { ...KCL2_STREAM, name: "kcl-3.x-stream", description: "KCL 3.x reads a stream by polling and lists its shards." };
-
-// Enhanced fan-out (KCL 2.x, 3.x). The AWS page lists RegisterStreamConsumer for every consumer; only an
-// EFO consumer registers, so polling consumers do not get it. SubscribeToShard/DescribeStreamConsumer act
-// on the consumer ARN, not the stream.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html
-export const KCL_ENHANCED_FAN_OUT: Profile = {
-    name: "kcl-enhanced-fan-out",
-    description: "Register an enhanced fan-out consumer and subscribe to its shards.",
+export const KCL3_STREAM: Profile = {
+    name: "kcl-3.x-stream",
+    description: "KCL 3.x lists the stream's shards and reads them.",
     source: KCL_IAM,
+    code: [kcl3("leases/KinesisShardDetector.java"), kcl3("retrieval/polling/KinesisDataFetcher.java")],
+    statements: [allow("KclReadStream", "stream", KCL_STREAM_READ)],
+};
+
+/**
+ * Enhanced fan-out: registration reads the stream summary and registers the consumer (named after the application),
+ * then describes it until ACTIVE; SubscribeToShard acts on the consumer ARN. KCL never lists or deregisters consumers.
+ */
+const kclEnhancedFanOut = (version: "2.x" | "3.x", code: (path: string) => CodeRef): Profile => ({
+    name: `kcl-${version}-enhanced-fan-out`,
+    description: `KCL ${version} registers its enhanced fan-out consumer and subscribes to the stream's shards.`,
+    source: KCL_IAM,
+    code: [code("retrieval/fanout/FanOutConsumerRegistration.java"), code("retrieval/fanout/FanOutRecordsPublisher.java")],
     statements: [
-        allow("KclRegisterConsumer", "stream", ["kinesis:RegisterStreamConsumer"]),
+        allow("KclRegisterConsumer", "stream", ["kinesis:DescribeStreamSummary", "kinesis:RegisterStreamConsumer"]),
         allow("KclEnhancedFanOut", "streamConsumer", ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"]),
     ],
-};
+});
+export const KCL2_ENHANCED_FAN_OUT = kclEnhancedFanOut("2.x", kcl2);
+export const KCL3_ENHANCED_FAN_OUT = kclEnhancedFanOut("3.x", kcl3);
 
-const LEASE_ITEM_ACTIONS = [
-    "dynamodb:DeleteItem", // shard split/merge
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:Scan",
-    "dynamodb:UpdateItem",
-];
+// KCL: metadata tables and metrics.
 
-// KCL 1.x/2.x lease table named after the application; the first worker creates it (seed 000).
-// Source: https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html
-export const KCL1_LEASES_CREATED_BY_KCL: Profile = {
-    name: "kcl-1.x-lease-table-created-by-kcl",
-    description: "KCL 1.x/2.x creates and manages its lease table.",
-    source: SEED_TUTORIAL,
-    statements: [allow("KclLeaseTable", "leaseTable", ["dynamodb:CreateTable", ...LEASE_ITEM_ACTIONS])],
-};
+/** Lease items: DeleteItem removes the leases of parent shards once their children are taken (split / merge). */
+const LEASE_ITEM_ACTIONS = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"];
+/** DescribeTable runs first on every start; CreateTable only when the table is absent. */
+const TABLE_CREATE = ["dynamodb:CreateTable", "dynamodb:DescribeTable"];
 
-// The stack creates the lease table with KCL's schema, so CreateTable is not needed.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html
-export const KCL1_LEASES_PROVISIONED: Profile = {
-    name: "kcl-1.x-lease-table-provisioned",
-    description: "KCL 1.x/2.x manages a lease table the stack provisioned.",
+const created = (createdByKcl: boolean) => (createdByKcl ? TABLE_CREATE : ["dynamodb:DescribeTable"]);
+const tableMode = (createdByKcl: boolean) => (createdByKcl ? "created-by-kcl" : "provisioned");
+
+/** KCL 1.x and 2.x: one lease table named after the application. */
+const kcl12LeaseTable = (createdByKcl: boolean): Profile => ({
+    name: `kcl-1.x-2.x-lease-table-${tableMode(createdByKcl)}`,
+    description: createdByKcl ? "KCL 1.x/2.x creates and manages its lease table." : "KCL 1.x/2.x manages a lease table the stack provisioned.",
+    source: createdByKcl ? SEED_TUTORIAL : KCL_METADATA,
+    code: [kcl1("leases/impl/LeaseManager.java"), kcl2("leases/dynamodb/DynamoDBLeaseRefresher.java")],
+    statements: [allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS])],
+});
+export const KCL12_LEASES_CREATED_BY_KCL = kcl12LeaseTable(true);
+export const KCL12_LEASES_PROVISIONED = kcl12LeaseTable(false);
+
+/**
+ * KCL 3.x: the lease table with its index LeaseOwnerToLeaseKeyIndex (UpdateTable adds it when DescribeTable shows it
+ * missing; Query reads it); `APP-WorkerMetricStats` (every worker updates its own item, the leader scans and deletes
+ * stale ones; never GetItem or PutItem); `APP-CoordinatorState` (migration state and the leader lock).
+ */
+const kcl3Tables = (createdByKcl: boolean): Profile => ({
+    name: `kcl-3.x-metadata-tables-${tableMode(createdByKcl)}`,
+    description: createdByKcl
+        ? "KCL 3.x creates and manages its lease, worker metrics and coordinator state tables."
+        : "KCL 3.x manages lease, worker metrics and coordinator state tables the stack provisioned.",
     source: KCL_METADATA,
-    statements: [allow("KclLeaseTable", "leaseTable", [...LEASE_ITEM_ACTIONS])],
-};
-
-// KCL 3.x: lease table (+UpdateTable to add its leaseOwner index, Query on that index), and the
-// WorkerMetricStats and CoordinatorState tables.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html
-export const KCL3_LEASES_CREATED_BY_KCL: Profile = {
-    name: "kcl-3.x-metadata-tables-created-by-kcl",
-    description: "KCL 3.x creates and manages its lease, worker metrics and coordinator state tables.",
-    source: KCL_IAM,
+    code: [kcl3("leases/dynamodb/DynamoDBLeaseRefresher.java"), kcl3("worker/metricstats/WorkerMetricStatsDAO.java"), kcl3("coordinator/CoordinatorStateDAO.java")],
     statements: [
-        allow("KclLeaseTable", "leaseTable", ["dynamodb:CreateTable", ...LEASE_ITEM_ACTIONS, "dynamodb:UpdateTable"]),
+        allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS, ...(createdByKcl ? ["dynamodb:UpdateTable"] : [])]),
         allow("KclLeaseTableIndex", "leaseTableIndex", ["dynamodb:Query"]),
-        allow("KclWorkerMetricsTable", "workerMetricsTable", ["dynamodb:CreateTable", ...LEASE_ITEM_ACTIONS]),
-        allow("KclCoordinatorStateTable", "coordinatorStateTable", ["dynamodb:CreateTable", ...LEASE_ITEM_ACTIONS]),
+        allow("KclWorkerMetricsTable", "workerMetricsTable", [...created(createdByKcl), "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:UpdateItem"]),
+        allow("KclCoordinatorStateTable", "coordinatorStateTable", [
+            ...created(createdByKcl),
+            "dynamodb:DeleteItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+        ]),
     ],
-};
+});
+export const KCL3_TABLES_CREATED_BY_KCL = kcl3Tables(true);
+export const KCL3_TABLES_PROVISIONED = kcl3Tables(false);
 
-// The stack creates all three tables and the lease table's index, so CreateTable and UpdateTable go.
-// Source: https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html
-export const KCL3_LEASES_PROVISIONED: Profile = {
-    name: "kcl-3.x-metadata-tables-provisioned",
-    description: "KCL 3.x manages lease, worker metrics and coordinator state tables the stack provisioned.",
+/**
+ * KCL 3.5+ single-table format (a new application, no `APP-CoordinatorState`): every item lives in the lease table.
+ * KCL still describes the two other names at start (not found means absent; AccessDenied aborts start-up).
+ */
+const kcl35SingleTable = (createdByKcl: boolean): Profile => ({
+    name: `kcl-3.5-single-table-${tableMode(createdByKcl)}`,
+    description: "KCL 3.5+ keeps leases, worker metrics and coordinator state in the lease table.",
     source: KCL_METADATA,
+    code: [kcl3("leases/LeaseManagementConfig.java"), kcl3("worker/metricstats/delegate/LeaseTableWorkerMetricStatsDAODelegate.java")],
     statements: [
-        allow("KclLeaseTable", "leaseTable", [...LEASE_ITEM_ACTIONS]),
+        allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS, ...(createdByKcl ? ["dynamodb:UpdateTable"] : [])]),
         allow("KclLeaseTableIndex", "leaseTableIndex", ["dynamodb:Query"]),
-        allow("KclWorkerMetricsTable", "workerMetricsTable", [...LEASE_ITEM_ACTIONS]),
-        allow("KclCoordinatorStateTable", "coordinatorStateTable", [...LEASE_ITEM_ACTIONS]),
+        allow("KclLegacyTablesProbe", "workerMetricsTable", ["dynamodb:DescribeTable"]),
+        allow("KclLegacyCoordinatorProbe", "coordinatorStateTable", ["dynamodb:DescribeTable"]),
     ],
+});
+export const KCL35_SINGLE_TABLE_CREATED_BY_KCL = kcl35SingleTable(true);
+export const KCL35_SINGLE_TABLE_PROVISIONED = kcl35SingleTable(false);
+
+/** KCL's own PITR switch (`leaseTablePitrEnabled`, 2.6.1+) sets continuous backups on every start; fatal if denied. */
+export const KCL_LEASE_TABLE_PITR: Profile = {
+    name: "kcl-lease-table-pitr",
+    description: "KCL turns on point-in-time recovery of its lease table at every start.",
+    source: KCL_METADATA,
+    code: [kcl3("leases/LeaseManagementConfig.java"), kcl3("leases/dynamodb/DynamoDBLeaseRefresher.java")],
+    statements: [allow("KclLeaseTablePitr", "leaseTable", ["dynamodb:UpdateContinuousBackups"])],
 };
 
-// PutMetricData has no required resource type, so Resource is "*"; the namespace condition narrows it to
-// the namespace KCL publishes under (the application name).
-// Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html
+/** Tags on the tables KCL creates: CreateTable with Tags also needs TagResource (checked server side). */
+export const KCL_TABLE_TAGS: Profile = {
+    name: "kcl-table-tags",
+    description: "KCL tags the metadata tables it creates.",
+    source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html",
+    code: [kcl3("leases/LeaseManagementConfig.java")],
+    statements: [allow("KclTableTags", "leaseTable", ["dynamodb:TagResource"])],
+};
+
+/** PutMetricData has no resource type; the namespace condition keeps it to KCL's namespace (default: the application). */
 export const KCL_METRICS: Profile = {
     name: "kcl-cloudwatch-metrics",
     description: "Publish KCL metrics to CloudWatch under the application's namespace only.",
-    source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html",
+    source: CW_NAMESPACE,
+    code: [kcl1("metrics/impl/DefaultCWMetricsPublisher.java"), kcl3("metrics/MetricsConfig.java")],
     statements: [allow("KclMetrics", "*", ["cloudwatch:PutMetricData"], "metricsNamespace")],
 };
 
 /** Every profile, for documentation, the policy pack's suggestions and tests. */
 export const PROFILES: readonly Profile[] = [
-    PRODUCER,
-    PRODUCER_SHARD_DISCOVERY,
+    SDK_PRODUCER,
+    TUTORIAL_STATUS_CHECK,
+    KPL_STREAM,
+    KPL_METRICS,
     PRODUCER_KMS,
     KCL1_STREAM,
     KCL2_STREAM,
     KCL3_STREAM,
-    KCL_ENHANCED_FAN_OUT,
-    KCL1_LEASES_CREATED_BY_KCL,
-    KCL1_LEASES_PROVISIONED,
-    KCL3_LEASES_CREATED_BY_KCL,
-    KCL3_LEASES_PROVISIONED,
+    KCL2_ENHANCED_FAN_OUT,
+    KCL3_ENHANCED_FAN_OUT,
+    KCL12_LEASES_CREATED_BY_KCL,
+    KCL12_LEASES_PROVISIONED,
+    KCL3_TABLES_CREATED_BY_KCL,
+    KCL3_TABLES_PROVISIONED,
+    KCL35_SINGLE_TABLE_CREATED_BY_KCL,
+    KCL35_SINGLE_TABLE_PROVISIONED,
+    KCL_LEASE_TABLE_PITR,
+    KCL_TABLE_TAGS,
     KCL_METRICS,
     CONSUMER_KMS,
     ...STREAMING_PROFILES,
 ];
-
-export interface ProducerOptions {
-    /** Also grant ListShards and DescribeStreamSummary (current KPL/SDK producers). Default false: the seed's set. */
-    shardDiscovery?: boolean;
-    /** The stream uses a customer managed KMS key. */
-    customerManagedKey?: boolean;
-}
-
-export function producerProfiles(opts: ProducerOptions = {}): Profile[] {
-    return [PRODUCER, ...(opts.shardDiscovery ? [PRODUCER_SHARD_DISCOVERY] : []), ...(opts.customerManagedKey ? [PRODUCER_KMS] : [])];
-}
-
-export interface ConsumerOptions {
-    kcl: KclVersion;
-    enhancedFanOut: boolean;
-    leaseTables: LeaseTables;
-    customerManagedKey?: boolean;
-}
-
-/** The stream-side profiles of one consumed stream. */
-export function consumerStreamProfiles(opts: Pick<ConsumerOptions, "kcl" | "enhancedFanOut" | "customerManagedKey">): Profile[] {
-    if (opts.kcl === "1.x" && opts.enhancedFanOut) {
-        throw new Error('enhancedFanOut: KCL 1.x has no enhanced fan-out; use kcl "2.x" or "3.x"');
-    }
-    const read = opts.kcl === "1.x" ? KCL1_STREAM : opts.kcl === "2.x" ? KCL2_STREAM : KCL3_STREAM;
-    return [read, ...(opts.enhancedFanOut ? [KCL_ENHANCED_FAN_OUT] : []), ...(opts.customerManagedKey ? [CONSUMER_KMS] : [])];
-}
-
-/** The application-side profiles of a KCL application: metadata tables and metrics. */
-export function kclApplicationProfiles(opts: Pick<ConsumerOptions, "kcl" | "leaseTables">): Profile[] {
-    const provisioned = opts.leaseTables === "provisioned";
-    const tables =
-        opts.kcl === "3.x"
-            ? provisioned
-                ? KCL3_LEASES_PROVISIONED
-                : KCL3_LEASES_CREATED_BY_KCL
-            : provisioned
-              ? KCL1_LEASES_PROVISIONED
-              : KCL1_LEASES_CREATED_BY_KCL;
-    return [tables, KCL_METRICS];
-}
-
-/** The metadata tables KCL uses for an application, by name. */
-export function kclMetadataTableNames(applicationName: string, kcl: KclVersion): { lease: string; workerMetrics?: string; coordinatorState?: string } {
-    return kcl === "3.x"
-        ? { lease: applicationName, workerMetrics: `${applicationName}-WorkerMetricStats`, coordinatorState: `${applicationName}-CoordinatorState` }
-        : { lease: applicationName };
-}
-
-export { KINESIS_REPLICATION_SERVICE };

@@ -1,4 +1,5 @@
 // Kinesis Data Streams for DynamoDB (seed 003): the operators' profiles. Data only, like profiles.ts.
+// DynamoDB checks these on the caller's behalf, server side: no client code makes them, so `code` is empty and the page is the source.
 
 import { allow, Profile } from "./profile";
 
@@ -10,6 +11,7 @@ export const STREAMING_ENABLE: Profile = {
     name: "dynamodb-kinesis-streaming-enable",
     description: "Enable Kinesis Data Streams for DynamoDB on a table.",
     source: KDS_FOR_DYNAMODB,
+    code: [],
     statements: [
         allow("StreamingEnable", "table", ["dynamodb:EnableKinesisStreamingDestination"]),
         allow("StreamingEnableListStreams", "*", ["kinesis:ListStreams"]),
@@ -23,6 +25,7 @@ export const STREAMING_DESCRIBE: Profile = {
     name: "dynamodb-kinesis-streaming-describe",
     description: "Describe Kinesis Data Streams for DynamoDB on a table.",
     source: KDS_FOR_DYNAMODB,
+    code: [],
     statements: [
         allow("StreamingDescribe", "table", ["dynamodb:DescribeKinesisStreamingDestination"]),
         allow("StreamingDescribeStream", "stream", ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary"]),
@@ -34,6 +37,7 @@ export const STREAMING_DISABLE: Profile = {
     name: "dynamodb-kinesis-streaming-disable",
     description: "Disable Kinesis Data Streams for DynamoDB on a table.",
     source: KDS_FOR_DYNAMODB,
+    code: [],
     statements: [allow("StreamingDisable", "table", ["dynamodb:DisableKinesisStreamingDestination"])],
 };
 
@@ -43,6 +47,7 @@ export const STREAMING_DENY_DISABLE: Profile = {
     name: "dynamodb-kinesis-streaming-deny-disable",
     description: "Explicitly deny disabling Kinesis Data Streams for DynamoDB on a table.",
     source: KDS_FOR_DYNAMODB,
+    code: [],
     statements: [{ sid: "StreamingDenyDisable", effect: "Deny", role: "table", actions: ["dynamodb:DisableKinesisStreamingDestination"] }],
 };
 

@@ -6,6 +6,7 @@ import {
     kclApplicationProfiles,
     KCL_VERSIONS,
     LEASE_TABLE_MODES,
+    PRODUCER_CLIENTS,
     producerProfiles,
     Profile,
     PROFILES,
@@ -65,7 +66,8 @@ const BUNDLES: readonly (readonly Profile[])[] = (() => {
             }
         }
     }
-    for (const shardDiscovery of [false, true]) for (const customerManagedKey of [false, true]) out.push(producerProfiles({ shardDiscovery, customerManagedKey }));
+    for (const client of PRODUCER_CLIENTS) for (const customerManagedKey of [false, true]) out.push(producerProfiles({ client, customerManagedKey }));
+    for (const customerManagedKey of [false, true]) out.push(producerProfiles({ client: "sdk", statusCheck: true, customerManagedKey }));
     for (let bits = 1; bits < 16; bits++) {
         out.push(streamingOperatorProfiles({ enable: !!(bits & 1), describe: !!(bits & 2), disable: !!(bits & 4), denyDisable: !!(bits & 8) }));
     }

@@ -27,11 +27,16 @@ describe("StreamApplication", () => {
             assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: true });
             assert.equal(t.retainOnDelete, true);
         }
-        const granted = grantTriples(policyJson(resources));
-        assert.ok(!granted.some((t) => /CreateTable|UpdateTable/.test(t)), granted.join("\n"));
-        assert.ok(granted.includes(`Allow dynamodb:Query ${TABLE("App")}/index/*`));
-        assert.ok(granted.includes(`Allow kinesis:SubscribeToShard ${ARN("S")}/consumer/*`));
-        assert.ok(granted.includes(`Allow kinesis:RegisterStreamConsumer ${ARN("S")}`));
+        const on = (r: string, ...actions: string[]) => actions.map((a) => `Allow ${a} ${r}`);
+        assert.deepEqual(grantTriples(policyJson(resources)), [
+            "Allow cloudwatch:PutMetricData *",
+            ...on(TABLE("App"), "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
+            ...on(TABLE("App-CoordinatorState"), "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            `Allow dynamodb:Query ${TABLE("App")}/index/LeaseOwnerToLeaseKeyIndex`,
+            ...on(TABLE("App-WorkerMetricStats"), "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:UpdateItem"),
+            ...on(ARN("S"), "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:RegisterStreamConsumer"),
+            ...on(`${ARN("S")}/consumer/App:*`, "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+        ].sort());
     });
 
     it("dataProtection: false is the only way to drop the tables' protections", async () => {
@@ -42,7 +47,7 @@ describe("StreamApplication", () => {
 
     it("KCL 2.x defaults to enhanced fan-out, as KCL itself does", async () => {
         const { resources } = await build({ identity: role, consumes: [{ stream: { arn: ARN("S") }, kcl: "2.x" }] });
-        assert.ok(grantTriples(policyJson(resources)).includes(`Allow kinesis:SubscribeToShard ${ARN("S")}/consumer/*`));
+        assert.ok(grantTriples(policyJson(resources)).includes(`Allow kinesis:SubscribeToShard ${ARN("S")}/consumer/app:*`));
     });
 
     it("a role identity: trust policy as given, policies attached to the role, no user or key", async () => {
@@ -70,11 +75,19 @@ describe("StreamApplication", () => {
         assert.equal((await resolve(result.secretAccessKey!)).secret, true);
     });
 
-    it("producer shardDiscovery is opt-in per stream", async () => {
-        const { resources } = await build({ identity: role, produces: [{ stream: { arn: ARN("A") }, shardDiscovery: true }, { arn: ARN("B") }] });
-        const granted = grantTriples(policyJson(resources));
-        assert.ok(granted.includes(`Allow kinesis:ListShards ${ARN("A")}`));
-        assert.ok(!granted.includes(`Allow kinesis:ListShards ${ARN("B")}`));
+    it("each produced stream gets its client's calls: the KPL's, a plain SDK's, the tutorial writer's", async () => {
+        const produces = [{ stream: { arn: ARN("A") }, client: "kpl" as const }, { arn: ARN("B") }, { stream: { arn: ARN("C") }, statusCheck: true }];
+        const { resources } = await build({ identity: role, produces });
+        assert.deepEqual(grantTriples(policyJson(resources)), [
+            "Allow cloudwatch:PutMetricData *",
+            `Allow kinesis:DescribeStream ${ARN("C")}`,
+            `Allow kinesis:ListShards ${ARN("A")}`,
+            `Allow kinesis:PutRecord ${ARN("B")}`,
+            `Allow kinesis:PutRecord ${ARN("C")}`,
+            `Allow kinesis:PutRecords ${ARN("A")}`,
+            `Allow kinesis:PutRecords ${ARN("B")}`,
+            `Allow kinesis:PutRecords ${ARN("C")}`,
+        ]);
     });
 
     it("a stream with a customer managed key: GenerateDataKey to produce, Decrypt to consume, on that key only", async () => {
@@ -90,8 +103,8 @@ describe("StreamApplication", () => {
         const { resources } = await build({ identity: role, produces: [{ arn: ARN("S") }], consumes: [{ stream: { arn: ARN("S") }, kcl: "1.x" }], leaseTables: "created-by-kcl" });
         const tags = ofType(resources, "aws:iam/policy:Policy").map((p) => [p.name, p.inputs.tags["kinesis-access:component"], p.inputs.tags["kinesis-access:profiles"]]);
         assert.deepEqual(tags, [
-            ["app-producer", "StreamApplication", "kinesis-producer"],
-            ["app-consumer", "StreamApplication", "kcl-1.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics"],
+            ["app-producer", "StreamApplication", "sdk-producer-stream"],
+            ["app-consumer", "StreamApplication", "kcl-1.x-stream kcl-1.x-2.x-lease-table-created-by-kcl kcl-cloudwatch-metrics"],
         ]);
         assert.equal(named(resources, "aws:iam/role:Role", "app").inputs.tags["kinesis-access:component"], "StreamApplication");
     });
@@ -103,7 +116,7 @@ describe("StreamApplication", () => {
         assert.ok(docs.length > 1 && docs.length <= 10, `${docs.length} policies`);
         for (const d of docs) assert.ok(d.replace(/\s/g, "").length <= 6144);
         const granted = grantTriples(docs);
-        for (let i = 0; i < 60; i++) assert.ok(granted.includes(`Allow kinesis:SubscribeToShard ${ARN(`trades-${i}`)}/consumer/*`));
+        for (let i = 0; i < 60; i++) assert.ok(granted.includes(`Allow kinesis:SubscribeToShard ${ARN(`trades-${i}`)}/consumer/app:*`));
         assert.equal(ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, docs.length);
         assert.equal((await resolve(result.policyDocuments)).value.length, docs.length);
     });

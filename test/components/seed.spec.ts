@@ -10,7 +10,7 @@ describe("index.ts: the seed scenario under mocks", function () {
         run = await underMocks(() => require("../../index"), { stack: "dev" });
     });
 
-    it("grants StockTradeStreamUser exactly the tutorial's 13 actions, each on its own ARN", () => {
+    it("grants StockTradeStreamUser the tutorial's 13 actions plus ListShards (KCL 1.9+ lists shards), each on its own ARN", () => {
         const user = named(run.resources, "aws:iam/user:User", "StockTradesProcessor");
         assert.equal(user.inputs.name, "StockTradeStreamUser");
         const attached = ofType(run.resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((a) => a.name);
@@ -29,6 +29,7 @@ describe("index.ts: the seed scenario under mocks", function () {
             `Allow kinesis:DescribeStream ${STREAM}`,
             `Allow kinesis:GetRecords ${STREAM}`,
             `Allow kinesis:GetShardIterator ${STREAM}`,
+            `Allow kinesis:ListShards ${STREAM}`,
             `Allow kinesis:PutRecord ${STREAM}`,
             `Allow kinesis:PutRecords ${STREAM}`,
         ]);
@@ -89,7 +90,7 @@ describe("index.ts: the prod stack's config", function () {
         assert.deepEqual(names, ["Music", "Orders", "StockTradesProcessor", "StockTradesProcessor-CoordinatorState", "StockTradesProcessor-WorkerMetricStats"]);
         const consumer = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("StockTradesProcessor-consumer"));
         const granted = grantTriples(consumer.map((p) => p.inputs.policy));
-        assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/*"));
+        assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*"));
         assert.ok(!granted.some((t) => t.includes("CreateTable")));
         assert.equal((await resolve(run.result.identityArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");
         assert.deepEqual(Object.keys(run.result).filter((k) => /user|Key/.test(k)), [], "no user outputs without a user");

@@ -5,9 +5,9 @@ const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream";
 const TABLE = "arn:aws:dynamodb:us-west-2:123456789012:table/StockTradesProcessor";
 
 describe("grants: the seed 000 scenario", () => {
-    it("grants exactly the 13 actions of the tutorial's table, each on its own ARN", () => {
+    it("grants the 13 actions of the tutorial's table plus ListShards (KCL 1.9+), each on its own ARN", () => {
         const grants = [
-            ...producerGrants({ arn: STREAM }),
+            ...producerGrants({ arn: STREAM }, { statusCheck: true }),
             ...consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: false }], {
                 applicationName: "StockTradesProcessor",
                 kcl: "1.x",
@@ -23,7 +23,7 @@ describe("grants: the seed 000 scenario", () => {
         assert.deepEqual(
             Object.fromEntries([...byResource].map(([r, a]) => [r, [...a].sort()])),
             {
-                [STREAM]: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:PutRecord", "kinesis:PutRecords"],
+                [STREAM]: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"],
                 [TABLE]: [
                     "dynamodb:CreateTable",
                     "dynamodb:DeleteItem",

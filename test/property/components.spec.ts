@@ -86,7 +86,7 @@ const appArgs = (f: Fixtures) =>
                         fc.constant({ user: {}, role: { assumeRolePolicy: "{}" } }),
                     ),
                 ),
-                produces: maybe(fc.array(maybe(fc.oneof(streamLike(f), fc.record({ stream: streamLike(f), shardDiscovery: maybe(fc.boolean()) }))), { maxLength: 3 })),
+                produces: maybe(fc.array(maybe(fc.oneof(streamLike(f), fc.record({ stream: streamLike(f), client: maybe(fc.constantFrom("sdk", "kpl", "boto")), statusCheck: maybe(fc.boolean()) }))), { maxLength: 3 })),
                 consumes: maybe(
                     fc.array(maybe(fc.record({ stream: streamLike(f), kcl: maybe(fc.constantFrom("1.x", "2.x", "3.x", "4.x")), enhancedFanOut: maybe(fc.boolean()) }, { requiredKeys: ["stream"] })), {
                         maxLength: 3,
@@ -94,6 +94,17 @@ const appArgs = (f: Fixtures) =>
                 ),
                 applicationName: maybe(fc.oneof(name(/^[a-zA-Z0-9_.-]{3,12}$/), fc.stringMatching(/^[a-z]{230,260}$/))),
                 leaseTables: maybe(fc.constantFrom("provisioned", "created-by-kcl", "kcl")),
+                kclOptions: maybe(
+                    fc.record(
+                        {
+                            leaseTablePitr: maybe(fc.boolean()),
+                            tableTags: maybe(fc.boolean()),
+                            metricsNamespace: maybe(fc.constantFrom("App", "AWS/Kinesis", "", "Team/KCL")),
+                            singleTable: maybe(fc.boolean()),
+                        },
+                        { requiredKeys: [] },
+                    ),
+                ),
                 dataProtection: maybe(fc.boolean()),
                 tags: maybe(fc.dictionary(fc.string({ maxLength: 5 }), maybe(fc.string({ maxLength: 5 })))),
             },
@@ -163,10 +174,11 @@ const validApp = (f: Fixtures) =>
             fc.record({ user: fc.record({ name: fc.stringMatching(/^[a-zA-Z0-9]{1,20}$/), path: fc.constant("/team/"), accessKey: fc.boolean() }) }),
             fc.record({ role: fc.record({ name: fc.stringMatching(/^[a-zA-Z0-9]{1,20}$/), path: fc.constant("/team/"), assumeRolePolicy: fc.constant("{}") }) }),
         ),
-        produces: fc.constant([{ stream: f.stream, shardDiscovery: true }]),
+        produces: fc.constant([{ stream: f.stream, client: "kpl" }]),
         consumes: fc.constantFrom("2.x", "3.x").map((kcl) => [{ stream: { arn: STREAM }, kcl, enhancedFanOut: true }]),
         applicationName: fc.stringMatching(/^[a-zA-Z0-9_.-]{3,20}$/),
         leaseTables: fc.constantFrom("provisioned", "created-by-kcl"),
+        kclOptions: fc.constant({ leaseTablePitr: true, metricsNamespace: "Team/KCL" }),
         dataProtection: fc.boolean(),
         tags: fc.constant({ team: "ops" }),
     });
@@ -183,7 +195,7 @@ const APP_ARGUMENTS = [
     "produces",
     "produces.0",
     "produces.0.stream",
-    "produces.0.shardDiscovery",
+    "produces.0.client",
     "consumes",
     "consumes.0",
     "consumes.0.stream",
@@ -191,6 +203,9 @@ const APP_ARGUMENTS = [
     "consumes.0.enhancedFanOut",
     "applicationName",
     "leaseTables",
+    "kclOptions",
+    "kclOptions.leaseTablePitr",
+    "kclOptions.metricsNamespace",
     "dataProtection",
     "tags",
 ];

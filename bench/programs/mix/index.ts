@@ -31,7 +31,7 @@ new StreamApplication(`analytics-${M}`, {
 });
 new StreamApplication(`ingest-${M}`, {
     identity: { role: { name: `ingest-${M}`, assumeRolePolicy: trust("lambda.amazonaws.com") } },
-    produces: [orders, { stream: trades, shardDiscovery: true }],
+    produces: [orders, { stream: trades, client: "kpl" }],
 });
 
 // Kinesis Data Streams for DynamoDB: a table replicating into the orders stream, and its operators.
