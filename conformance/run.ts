@@ -17,7 +17,9 @@ import { optionalPathsFor } from "./optionalPaths";
 import { GeneratedAccess, generatedAccess } from "./policies";
 import { startRecordingProxy } from "./proxy";
 import { authorizedRequests, distinctRequests, Location, readRecords } from "./records";
-import { adminClients, Launch, Phase, runConsumerScenario, runProducerScenario } from "./scenario";
+import { adminClients } from "./admin";
+import { Launch } from "./drivers";
+import { Phase, runConsumerScenario, runProducerScenario } from "./scenario";
 import { provisionTables } from "./tables";
 
 const LOC: Location = { partition: "aws", region: REGION, account: ACCOUNT };
@@ -83,7 +85,9 @@ async function runOne(c: Configuration, access: GeneratedAccess, emu: Emulators)
     try {
         if (c.kind === "consumer") {
             const beforeWorkers = c.leaseTables === "provisioned" ? async () => void (await provisionTables(admin.dynamodb, access.tables)) : undefined;
-            phases = (await runConsumerScenario({ endpoints: emu.endpoints, stream, app, launch: launcher(c, env), recordFile, beforeWorkers })).phases;
+            // kinesis-local never ends an enhanced fan-out subscription with ChildShards: no reshard there (optionalPaths.ts).
+            const reshard = !c.enhancedFanOut;
+            phases = (await runConsumerScenario({ endpoints: emu.endpoints, stream, app, launch: launcher(c, env), recordFile, beforeWorkers, reshard })).phases;
         } else {
             if (c.client === "kpl") {
                 // The KPL's native process speaks TLS to endpoints it is given; the proxies record and forward its calls.

@@ -1,150 +1,10 @@
 // One configuration's scenario: stream, workers, produce, reshard, failover, graceful shutdown. The admin clients here
 // are not recorded; only the drivers (launched through the caller's `launch`) are. Every wait is bounded.
-import { DynamoDBClient, ScanCommand, ScanCommandOutput } from "@aws-sdk/client-dynamodb";
-import {
-    CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient,
-    ListShardsCommand, ListShardsCommandOutput, MergeShardsCommand, PutRecordsCommand, Shard, SplitShardCommand,
-} from "@aws-sdk/client-kinesis";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { CreateStreamCommand } from "@aws-sdk/client-kinesis";
+import { adminClients, leaseKeys, putBatch, readStream, splitAndMerge, waitActive } from "./admin";
+import { DriverState, few, Launch, unconsumed } from "./drivers";
 import { Child, poll } from "./emulators";
 
-export type Launch = (worker: string, extraEnv: { [k: string]: string }) => { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd?: string };
-
-// ---- stdout protocol of the drivers (README.md "Driver contract") ----
-export type Line =
-    | { kind: "READY" } | { kind: "SHUTDOWN_COMPLETE" }
-    | { kind: "CONSUMED"; shard: string; data: string } | { kind: "SHARD_END"; shard: string } | { kind: "PRODUCED"; data: string };
-
-export function parseLine(line: string): Line | undefined {
-    const m = /^(READY|SHUTDOWN_COMPLETE|CONSUMED|SHARD_END|PRODUCED)(?: (.*))?$/.exec(line.replace(/\r$/, ""));
-    if (!m) return undefined;
-    const rest = m[2] ?? "";
-    switch (m[1]) {
-        case "READY": case "SHUTDOWN_COMPLETE": return rest ? undefined : { kind: m[1] };
-        case "SHARD_END": return rest && !rest.includes(" ") ? { kind: "SHARD_END", shard: rest } : undefined;
-        case "PRODUCED": return { kind: "PRODUCED", data: rest };
-        default: {
-            const sp = rest.indexOf(" ");
-            return sp > 0 ? { kind: "CONSUMED", shard: rest.slice(0, sp), data: rest.slice(sp + 1) } : undefined;
-        }
-    }
-}
-
-/** What one driver has printed so far. */
-export class DriverState {
-    ready = false;
-    shutdownComplete = false;
-    readonly consumed = new Set<string>();
-    readonly shardEnds = new Set<string>();
-    readonly produced: string[] = [];
-    apply(line: string) {
-        const l = parseLine(line);
-        if (!l) return;
-        if (l.kind === "READY") this.ready = true;
-        else if (l.kind === "SHUTDOWN_COMPLETE") this.shutdownComplete = true;
-        else if (l.kind === "CONSUMED") this.consumed.add(l.data);
-        else if (l.kind === "SHARD_END") this.shardEnds.add(l.shard);
-        else this.produced.push(l.data);
-    }
-}
-
-/** The payloads of `wanted` that none of `states` has consumed. */
-export const unconsumed = (wanted: string[], states: DriverState[]) => wanted.filter((p) => !states.some((s) => s.consumed.has(p)));
-
-/** A short list for messages: the first few items and how many in all. */
-export const few = (xs: Iterable<string>, n = 5) => { const a = [...xs]; return a.length <= n ? `[${a.join(", ")}]` : `[${a.slice(0, n).join(", ")}, ... ${a.length} in all]`; };
-
-/** Hash keys spread evenly over the 128-bit space, so every open shard gets records. */
-export function spreadHashKeys(n: number): string[] {
-    const space = 1n << 128n;
-    return Array.from({ length: n }, (_, i) => ((space * BigInt(2 * i + 1)) / BigInt(2 * n)).toString());
-}
-
-/** The middle of a shard's hash range: the new starting hash key of the upper child of a split. */
-export const middleHashKey = (s: Pick<Shard, "HashKeyRange">) => ((BigInt(s.HashKeyRange!.StartingHashKey!) + BigInt(s.HashKeyRange!.EndingHashKey!) + 1n) / 2n).toString();
-
-/** The user records inside a Kinesis record: itself, or the records of a KPL aggregate (magic, protobuf, MD5). */
-export function deaggregate(data: Uint8Array): Buffer[] {
-    const b = Buffer.from(data);
-    if (b.length < 20 || b.readUInt32BE(0) !== 0xf3899ac2) return [b];
-    const msg = b.subarray(4, b.length - 16);
-    const out: Buffer[] = [];
-    for (const rec of fields(msg)) if (rec.no === 3 && rec.bytes) for (const f of fields(rec.bytes)) if (f.no === 3 && f.bytes) out.push(f.bytes);
-    return out;
-}
-
-function fields(buf: Buffer): { no: number; bytes?: Buffer }[] {
-    const out: { no: number; bytes?: Buffer }[] = [];
-    let at = 0;
-    const varint = () => { let v = 0, mul = 1; for (;;) { const x = buf[at++]; v += (x & 0x7f) * mul; mul *= 128; if (x < 128) return v; } };
-    while (at < buf.length) {
-        const key = varint(), no = Math.floor(key / 8), wire = key & 7;
-        if (wire === 0) { varint(); out.push({ no }); }
-        else if (wire === 2) { const n = varint(); out.push({ no, bytes: buf.subarray(at, at + n) }); at += n; }
-        else if (wire === 1) at += 8;
-        else if (wire === 5) at += 4;
-        else throw new Error(`protobuf: wire type ${wire}`);
-    }
-    return out;
-}
-
-// ---- admin calls (not recorded) ----
-export function adminClients(endpoints: { [k: string]: string }) {
-    const base = { region: endpoints.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, requestHandler: new NodeHttpHandler(), maxAttempts: 5 };
-    return { kinesis: new KinesisClient({ ...base, endpoint: endpoints.KINESIS_ENDPOINT }), dynamodb: new DynamoDBClient({ ...base, endpoint: endpoints.DYNAMODB_ENDPOINT }) };
-}
-
-async function waitActive(k: KinesisClient, stream: string, totalMs: number) {
-    await poll(`stream ${stream} ACTIVE`, async () =>
-        (await k.send(new DescribeStreamSummaryCommand({ StreamName: stream }))).StreamDescriptionSummary?.StreamStatus === "ACTIVE", { totalMs, everyMs: 100 });
-}
-
-async function listShards(k: KinesisClient, stream: string): Promise<Shard[]> {
-    const shards: Shard[] = [];
-    let out: ListShardsCommandOutput | undefined;
-    do {
-        out = await k.send(new ListShardsCommand(out?.NextToken ? { NextToken: out.NextToken } : { StreamName: stream }));
-        shards.push(...(out.Shards ?? []));
-    } while (out.NextToken);
-    return shards;
-}
-
-async function putBatch(k: KinesisClient, stream: string, payloads: string[]) {
-    const keys = spreadHashKeys(payloads.length);
-    let pending = payloads.map((p, i) => ({ PartitionKey: p, ExplicitHashKey: keys[i], Data: Buffer.from(p) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === 5) throw new Error(`admin PutRecords: ${pending.length} records still failing`);
-        const out = await k.send(new PutRecordsCommand({ StreamName: stream, Records: pending }));
-        pending = pending.filter((_, i) => out.Records?.[i]?.ErrorCode);
-    }
-}
-
-async function leaseKeys(d: DynamoDBClient, table: string): Promise<string[]> {
-    const keys: string[] = [];
-    let out: ScanCommandOutput | undefined;
-    do {
-        out = await d.send(new ScanCommand({ TableName: table, ExclusiveStartKey: out?.LastEvaluatedKey }));
-        for (const item of out.Items ?? []) if (item.leaseKey?.S) keys.push(item.leaseKey.S);
-    } while (out.LastEvaluatedKey);
-    return keys;
-}
-
-/** Every user record in the stream, read from each shard's start (admin GetShardIterator / GetRecords). */
-export async function readStream(k: KinesisClient, stream: string): Promise<string[]> {
-    const data: string[] = [];
-    for (const shard of await listShards(k, stream)) {
-        let it = (await k.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
-        for (let i = 0; it && i < 1000; i++) {
-            const out = await k.send(new GetRecordsCommand({ ShardIterator: it }));
-            for (const r of out.Records ?? []) data.push(...deaggregate(r.Data!).map((b) => b.toString("utf8")));
-            if (!out.Records?.length && (out.MillisBehindLatest ?? 0) === 0) break;
-            it = out.NextShardIterator;
-        }
-    }
-    return data;
-}
-
-// ---- the scenarios ----
 export interface Phase { name: string; ms: number; put?: number; consumed?: number }
 
 class Driver {
@@ -187,6 +47,12 @@ export interface ConsumerScenario {
     beforeWorkers?: () => Promise<void>;
     timeouts?: Partial<ConsumerTimeouts>;
     batch?: number;
+    /**
+     * false skips split/merge, SHARD_END and lease cleanup. For enhanced fan-out against kinesis-local 0.6.2: its
+     * SubscribeToShard events never carry ChildShards and always a ContinuationSequenceNumber (main.js,
+     * SubscribeToShardRequest.subscriptionStream), so a KCL 2.x/3.x consumer never reaches a shard end there.
+     */
+    reshard?: boolean;
 }
 
 export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases: Phase[]; ms: number }> {
@@ -200,11 +66,11 @@ export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases
     const fail = () => drivers.filter((d) => !d.expectExit && !d.child.running).map((d) => `${d.worker} exited unexpectedly`).join("; ") || undefined;
     const wait = (what: string, check: () => boolean | Promise<boolean>, totalMs: number, seen: () => string) =>
         poll(what, async () => { const f = fail(); if (f) throw Object.assign(new Error(f), { fatal: true }); return check(); }, { totalMs, seen });
-    const batch = async (label: string, waitFor: () => DriverState[], totalMs: number) => {
+    const batch = async (label: string, by: string, states: () => DriverState[], totalMs: number) => {
         const payloads = Array.from({ length: n }, (_, i) => `${o.app}-${label}-${i}`);
         await putBatch(kinesis, o.stream, payloads);
-        await wait(`all ${n} records of ${label} consumed by ${waitFor().length === 1 ? "w2" : "some worker"}`,
-            () => unconsumed(payloads, waitFor()).length === 0, totalMs, () => `missing ${few(unconsumed(payloads, waitFor()))}`);
+        await wait(`all ${n} records of ${label} consumed by ${by}`, () => unconsumed(payloads, states()).length === 0, totalMs,
+            () => `missing ${few(unconsumed(payloads, states()))}`);
         return { put: n, consumed: n };
     };
     try {
@@ -221,34 +87,27 @@ export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases
                 () => `ready: ${few(drivers.filter((d) => d.state.ready).map((d) => d.worker))}`);
         });
         const all = () => drivers.map((d) => d.state);
-        await phase(phases, "consume", drivers, () => batch("b1", all, to.consume), (c) => c);
-        const parents = await phase(phases, "reshard", drivers, async () => {
-            const [s0, s1] = (await listShards(kinesis, o.stream)).sort((a, b) => (BigInt(a.HashKeyRange!.StartingHashKey!) < BigInt(b.HashKeyRange!.StartingHashKey!) ? -1 : 1));
-            const mid = middleHashKey(s0);
-            await kinesis.send(new SplitShardCommand({ StreamName: o.stream, ShardToSplit: s0.ShardId!, NewStartingHashKey: mid }));
-            await waitActive(kinesis, o.stream, to.reshard);
-            const upper = (await listShards(kinesis, o.stream)).find((s) => s.ParentShardId === s0.ShardId && s.HashKeyRange?.StartingHashKey === mid);
-            if (!upper) throw new Error(`no upper child of ${s0.ShardId} starting at ${mid}`);
-            await kinesis.send(new MergeShardsCommand({ StreamName: o.stream, ShardToMerge: upper.ShardId!, AdjacentShardToMerge: s1.ShardId! }));
-            await waitActive(kinesis, o.stream, to.reshard);
-            return [s0.ShardId!, s1.ShardId!, upper.ShardId!];
-        });
-        await phase(phases, "consume-children", drivers, async () => {
-            const c = await batch("b2", all, to.consume);
-            await wait(`SHARD_END for ${few(parents)}`, () => parents.every((p) => drivers.some((d) => d.state.shardEnds.has(p))), to.consume,
-                () => `shard ends: ${few(new Set(drivers.flatMap((d) => [...d.state.shardEnds])))}`);
-            return c;
-        }, (c) => c);
-        let remaining: string[] = [];
-        await phase(phases, "lease-cleanup", drivers, () => wait(`the leases of ${few(parents)} gone from table ${o.app}`, async () => {
-            const keys = await leaseKeys(dynamodb, o.app);
-            remaining = parents.filter((p) => keys.includes(p));
-            return remaining.length === 0;
-        }, to.leaseCleanup, () => `parent leases remaining: ${few(remaining)}`));
+        await phase(phases, "consume", drivers, () => batch("b1", "some worker", all, to.consume), (c) => c);
+        if (o.reshard !== false) {
+            const parents = await phase(phases, "reshard", drivers, () => splitAndMerge(kinesis, o.stream, to.reshard));
+            await phase(phases, "consume-children", drivers, async () => {
+                const c = await batch("b2", "some worker", all, to.consume);
+                await wait(`SHARD_END for ${few(parents)}`, () => parents.every((p) => drivers.some((d) => d.state.shardEnds.has(p))), to.consume,
+                    () => `shard ends: ${few(new Set(drivers.flatMap((d) => [...d.state.shardEnds])))}`);
+                return c;
+            }, (c) => c);
+            let remaining: string[] = [];
+            await phase(phases, "lease-cleanup", drivers, () => wait(`the leases of ${few(parents)} gone from table ${o.app}`, async () => {
+                const keys = await leaseKeys(dynamodb, o.app);
+                // Single-stream lease keys are shard ids; multi-stream ones end with ":shardId".
+                remaining = parents.filter((p) => keys.some((k) => k === p || k.endsWith(`:${p}`)));
+                return remaining.length === 0;
+            }, to.leaseCleanup, () => `parent leases remaining: ${few(remaining)}`));
+        }
         await phase(phases, "failover", drivers, async () => {
             drivers[0].expectExit = true;
             drivers[0].child.kill("SIGKILL");
-            return batch("b3", () => [drivers[1].state], to.failover);
+            return batch("b3", "w2", () => [drivers[1].state], to.failover);
         }, (c) => c);
         await phase(phases, "shutdown", drivers, async () => {
             const w2 = drivers[1];
