@@ -1,10 +1,9 @@
 // Profiles + resolved ARNs -> grants. Pure: the components call these inside `pulumi.all(...).apply`.
 
-import { kinesisReplicationRoleArn, KINESIS_REPLICATION_SERVICE, parseArn, streamConsumerArn, streamLocation, tableArn, tableIndexArn } from "./arn";
+import { KINESIS_REPLICATION_SERVICE, streamConsumerArn, streamLocation, tableArn, tableIndexArn } from "./arn";
 import { ConditionTemplate, Effect, Profile, ResourceRole } from "./profile";
 import { KclVersion, LeaseTables } from "./profiles";
 import { consumerStreamProfiles, kclApplicationProfiles, KclOptions, kclMetadataTableNames, ProducerClient, producerProfiles } from "./workloads";
-import { streamingOperatorProfiles, StreamingOperatorOptions } from "./streamingProfiles";
 
 export type Condition = Record<string, Record<string, string | string[]>>;
 
@@ -121,15 +120,4 @@ export function consumerGrants(consumes: readonly ConsumedStream[], app: KclAppl
     const metricsNamespace = app.options?.metricsNamespace ?? app.applicationName;
     grants.push(...bindProfiles(kclApplicationProfiles(app), arns, { metricsNamespace }));
     return grants;
-}
-
-/** Operators of Kinesis Data Streams for DynamoDB on one table (seed 003). */
-export function streamingOperatorGrants(ops: StreamingOperatorOptions, target: { tableArn: string; streamArn: string }): Grant[] {
-    const table = parseArn(target.tableArn);
-    if (!table || table.service !== "dynamodb") throw new Error(`table ARN: "${target.tableArn}" is not a DynamoDB table ARN`);
-    return bindProfiles(streamingOperatorProfiles(ops), {
-        table: [target.tableArn],
-        stream: [target.streamArn],
-        serviceLinkedRole: [kinesisReplicationRoleArn(table.partition, table.account)],
-    });
 }

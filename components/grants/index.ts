@@ -5,5 +5,6 @@ export * from "./profiles";
 export * from "./workloads";
 export * from "./streamingProfiles";
 export * from "./bind";
+export * from "./streamingGrants";
 export * from "./document";
 export * from "./validate";

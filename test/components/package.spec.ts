@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { grantTriples, ofType, underMocks } from "../harness/pulumi";
 import { ensureBuilt } from "../support/fresh";
 
@@ -26,5 +29,26 @@ describe("the npm package's compiled entry points", () => {
         const docs = ofType(resources, "aws:iam/policy:Policy").map((p) => p.inputs.policy);
         const arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
         assert.deepEqual(grantTriples(docs), [`Allow kinesis:PutRecord ${arn}`, `Allow kinesis:PutRecords ${arn}`]);
+    });
+
+    // Issue 11, item 11: the standard Pulumi TypeScript template uses moduleResolution "node", which ignores "exports".
+    it('resolve their types from another project under moduleResolution "node", "node16" and "bundler"', () => {
+        const ts = require("typescript") as typeof import("typescript");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
+        fs.mkdirSync(path.join(dir, "node_modules"));
+        fs.symlinkSync(path.resolve(__dirname, "../.."), path.join(dir, "node_modules", "pulumi-kinesis-access"), "dir");
+        const file = path.join(dir, "index.ts");
+        const modes = { node: [ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS], node16: [ts.ModuleResolutionKind.Node16, ts.ModuleKind.Node16], bundler: [ts.ModuleResolutionKind.Bundler, ts.ModuleKind.ESNext] } as const;
+        const resolved: Record<string, string | undefined> = {};
+        for (const [mode, [moduleResolution, module]] of Object.entries(modes)) {
+            for (const spec of ["pulumi-kinesis-access", "pulumi-kinesis-access/grants"]) {
+                const r = ts.resolveModuleName(spec, file, { moduleResolution, module }, ts.sys).resolvedModule?.resolvedFileName;
+                resolved[`${mode} ${spec}`] = r && path.relative(fs.realpathSync(path.resolve(__dirname, "../..")), fs.realpathSync(r));
+            }
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+        const root = path.join("dist", "components", "index.d.ts");
+        const grants = path.join("dist", "components", "grants", "index.d.ts");
+        assert.deepEqual(resolved, Object.fromEntries(Object.keys(modes).flatMap((m) => [[`${m} pulumi-kinesis-access`, root], [`${m} pulumi-kinesis-access/grants`, grants]])));
     });
 });

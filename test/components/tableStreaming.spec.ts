@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "node:assert";
 import { TableKinesisStreaming } from "../../components";
-import { expectInvalid, grantTriples, named, ofType, underMocks } from "../harness/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { expectInvalid, expectInvalidWhenResolved, grantTriples, named, ofType, underMocks } from "../harness/pulumi";
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 const KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -42,7 +43,11 @@ describe("TableKinesisStreaming", () => {
         const policies = ofType(resources, "aws:iam/policy:Policy");
         assert.deepEqual(
             policies.map((p) => p.inputs.tags["kinesis-access:profiles"]),
-            ["dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-describe", "dynamodb-kinesis-streaming-describe", "dynamodb-kinesis-streaming-deny-disable"],
+            [
+                "dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-service-linked-role dynamodb-kinesis-streaming-describe",
+                "dynamodb-kinesis-streaming-describe",
+                "dynamodb-kinesis-streaming-deny-disable",
+            ],
         );
         assert.deepEqual(grantTriples([policies[2].inputs.policy]), ["Deny dynamodb:DisableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music"]);
         assert.equal(ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0, '"existing" is the default');
@@ -56,10 +61,78 @@ describe("TableKinesisStreaming", () => {
         ["an unknown operation", () => ({ table: table(), stream: { arn: STREAM }, operators: { delete: [] } }), "operators.delete"],
         ["an unknown precision", () => ({ table: table(), stream: { arn: STREAM }, approximateCreationDateTimePrecision: "SECOND" }), "approximateCreationDateTimePrecision"],
         ["a stream that is not a Kinesis ARN", () => ({ table: table(), stream: { arn: "arn:aws:sns:us-west-2:123456789012:topic" } }), "stream.arn"],
+        ["a sparse operator list", () => ({ table: table(), stream: { arn: STREAM }, operators: { enable: [, "arn:aws:iam::123456789012:role/R"] } }), "operators.enable[0]"],
     ];
     for (const [what, args, argument] of bad) {
         it(`refuses ${what} before registering anything of its own`, async () => {
             await expectInvalid(() => new TableKinesisStreaming("m", args()), argument);
         });
     }
+});
+
+// Issue 11: the right grants and clear refusals for every input.
+describe("TableKinesisStreaming: principals, operations, Outputs and duplicates (issue 11)", () => {
+    const MUSIC = "arn:aws:dynamodb:us-west-2:123456789012:table/Music";
+    const attachments = (rs: Awaited<ReturnType<typeof underMocks>>["resources"]) =>
+        ofType(rs, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.role as string);
+    const withOperators = (operators: object, extra: object = {}) => () =>
+        new TableKinesisStreaming("m", { table: table(), stream: { arn: STREAM }, operators, ...extra } as never);
+
+    it("item 1: an ARN of this account and partition is attached by name, with or without a path", async () => {
+        const { resources } = await underMocks(withOperators({ enable: ["arn:aws:iam::123456789012:role/ops/oncall", "arn:aws:iam::123456789012:role/admin"] }));
+        assert.deepEqual(attachments(resources), ["oncall", "admin"]);
+    });
+    for (const arn of ["arn:aws:iam::999999999999:role/admin", "arn:aws-cn:iam::123456789012:role/admin", "arn:aws:iam::999999999999:role/ops/oncall"]) {
+        it(`item 1: refuses ${arn}: a policy is attached only in the stack's own account and partition`, async () => {
+            const msg = await expectInvalidWhenResolved(withOperators({ describe: [arn] }), "operators.describe[0]", arn);
+            assert.match(msg, /this stack's account 123456789012 in partition "aws" .*a role of this account that the other principal may assume, or grant the other account with a resource policy/);
+        });
+    }
+
+    it("item 3: enable follows the current page (DescribeStream too) and update grants UpdateKinesisStreamingDestination", async () => {
+        const { resources } = await underMocks(withOperators({ enable: ["arn:aws:iam::123456789012:role/E"], update: ["arn:aws:iam::123456789012:role/U"] }));
+        const [enable, update] = ofType(resources, "aws:iam/policy:Policy");
+        assert.deepEqual(grantTriples([enable.inputs.policy]), [
+            `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
+            `Allow iam:CreateServiceLinkedRole ${SLR}`,
+            `Allow kinesis:DescribeStream ${STREAM}`,
+            "Allow kinesis:ListStreams *",
+            `Allow kinesis:PutRecords ${STREAM}`,
+        ]);
+        assert.deepEqual(grantTriples([update.inputs.policy]), [`Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`]);
+        assert.deepEqual(update.inputs.tags["kinesis-access:profiles"], "dynamodb-kinesis-streaming-update");
+    });
+
+    it('item 3: with serviceLinkedRole "create", enabling needs no iam:CreateServiceLinkedRole', async () => {
+        const { resources } = await underMocks(withOperators({ enable: ["arn:aws:iam::123456789012:role/E"] }, { serviceLinkedRole: "create" }));
+        const [enable] = ofType(resources, "aws:iam/policy:Policy");
+        assert.deepEqual(grantTriples([enable.inputs.policy]), [
+            `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
+            `Allow kinesis:DescribeStream ${STREAM}`,
+            "Allow kinesis:ListStreams *",
+            `Allow kinesis:PutRecords ${STREAM}`,
+        ]);
+        assert.equal(enable.inputs.tags["kinesis-access:profiles"], "dynamodb-kinesis-streaming-enable");
+    });
+
+    it("item 4: a key given as an Output that resolves to alias/aws/kinesis is refused where the KMS grant needs a key ARN", async () => {
+        await expectInvalidWhenResolved(() => new TableKinesisStreaming("m", { table: table(), stream: { arn: STREAM, kmsKeyArn: pulumi.output("alias/aws/kinesis") } }), "stream.kmsKeyArn", "alias/aws/kinesis");
+    });
+    it("item 4: a key given as an Output that resolves to a key ARN gets the grant on that key", async () => {
+        const { resources } = await underMocks(() => new TableKinesisStreaming("m", { table: table(), stream: { arn: STREAM, kmsKeyArn: pulumi.output(KEY) } }));
+        assert.equal(named(resources, "aws:kms/grant:Grant", "m-replication-key").inputs.keyId, KEY);
+    });
+
+    it("item 7: a stream ARN given as an Output is checked when it resolves, with the plain value's message", async () => {
+        const msg = await expectInvalidWhenResolved(() => new TableKinesisStreaming("m", { table: table(), stream: { arn: pulumi.output("garbage") } }), "stream.arn", "garbage");
+        assert.match(msg, /TableKinesisStreaming "m": invalid stream\.arn = "garbage"; allowed: a Kinesis stream ARN/);
+    });
+
+    it('item 8: a second serviceLinkedRole "create" in one stack is refused, naming the first', async () => {
+        const msg = await expectInvalid(() => {
+            new TableKinesisStreaming("a", { table: table(), stream: { arn: STREAM }, serviceLinkedRole: "create" });
+            new TableKinesisStreaming("b", { table: table(), stream: { arn: STREAM }, serviceLinkedRole: "create" });
+        }, "serviceLinkedRole", "create").catch((e) => e.message as string);
+        assert.match(msg, /TableKinesisStreaming "b": invalid serviceLinkedRole = "create"; allowed: "existing" here: TableKinesisStreaming "a" already creates/);
+    });
 });

@@ -9,7 +9,6 @@ import {
     producerGrants,
     PROFILES,
     ResourceRole,
-    streamingOperatorGrants,
 } from "../../components/grants";
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
@@ -122,38 +121,6 @@ describe("grants: KCL consumer profiles", () => {
             triples(consumerGrants([{ stream: { arn: cn }, enhancedFanOut: false }], { ...app("1.x", "created-by-kcl"), location })).filter((t) => t.includes(":dynamodb:"));
         assert.ok(tables().every((t) => t.endsWith("arn:aws-cn:dynamodb:cn-north-1:210987654321:table/App")));
         assert.ok(tables({ partition: "aws", region: "eu-west-1", account: "111122223333" }).every((t) => t.endsWith("arn:aws:dynamodb:eu-west-1:111122223333:table/App")));
-    });
-});
-
-describe("grants: Kinesis Data Streams for DynamoDB operators (seed 003)", () => {
-    const target = { tableArn: T("Music"), streamArn: STREAM };
-    const SLR = "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
-    it("enable: the table action, ListStreams on *, PutRecords on the stream, and the scoped service-linked role", () => {
-        const gs = streamingOperatorGrants({ enable: true }, target);
-        assert.deepEqual(triples(gs), [
-            `Allow dynamodb:EnableKinesisStreamingDestination ${T("Music")}`,
-            `Allow iam:CreateServiceLinkedRole ${SLR}`,
-            "Allow kinesis:ListStreams *",
-            `Allow kinesis:PutRecords ${STREAM}`,
-        ]);
-        assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.condition, {
-            StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" },
-        });
-    });
-    it("describe: the table action and the two stream describes", () => {
-        assert.deepEqual(triples(streamingOperatorGrants({ describe: true }, target)), [
-            `Allow dynamodb:DescribeKinesisStreamingDestination ${T("Music")}`,
-            `Allow kinesis:DescribeStream ${STREAM}`,
-            `Allow kinesis:DescribeStreamSummary ${STREAM}`,
-        ]);
-    });
-    it("disable and deny-disable: one table action, allowed or denied", () => {
-        assert.deepEqual(triples(streamingOperatorGrants({ disable: true }, target)), [`Allow dynamodb:DisableKinesisStreamingDestination ${T("Music")}`]);
-        assert.deepEqual(triples(streamingOperatorGrants({ denyDisable: true }, target)), [`Deny dynamodb:DisableKinesisStreamingDestination ${T("Music")}`]);
-    });
-    it("names the service-linked role in the table's partition and account", () => {
-        const gs = streamingOperatorGrants({ enable: true }, { tableArn: "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Music", streamArn: STREAM });
-        assert.ok(triples(gs).some((t) => t.includes("arn:aws-us-gov:iam::111122223333:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/")));
     });
 });
 

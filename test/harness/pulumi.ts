@@ -144,3 +144,26 @@ export function grantTriples(policyJson: string[]): string[] {
     }
     return [...out].sort();
 }
+
+/**
+ * Expects `program` to construct, and a registration that depends on an Output-valued argument to fail once it
+ * resolves, with the ValidationError message for `argument` (and `value`, when given). Returns that message.
+ */
+export async function expectInvalidWhenResolved(program: () => unknown, argument: string, value?: unknown): Promise<string> {
+    const failures: string[] = [];
+    const onRejection = (e: unknown) => failures.push(String((e as Error)?.message ?? e));
+    process.on("unhandledRejection", onRejection);
+    try {
+        // A failed registration may never settle: stop waiting once one is reported (or the rest settled).
+        const settled = underMocks(program).then(() => new Promise((r) => setTimeout(r, 50)));
+        let poll: NodeJS.Timeout | undefined;
+        const failed = new Promise<void>((r) => (poll = setInterval(() => failures.length && r(), 10)));
+        await Promise.race([settled, failed]).finally(() => clearInterval(poll));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    const wanted = `invalid ${argument} = ${value === undefined ? "" : JSON.stringify(value)}`;
+    const hit = failures.find((m) => m.includes(wanted) && m.includes("; allowed: "));
+    if (!hit) throw new Error(`expected a registration to fail with "${wanted}...; allowed: ...", got: ${failures.length ? failures.join(" | ") : "no failure"}`);
+    return hit;
+}

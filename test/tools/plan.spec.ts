@@ -130,17 +130,17 @@ describe("tools/plan (offline plan, end to end)", function () {
             }
         });
 
-        it("grants StockTradeStreamUser exactly the seed's 13 actions, each on its ARN", () => {
+        it("grants StockTradeStreamUser the seed's 13 actions plus ListShards (KCL 1.9+), each on its ARN", () => {
             const rows = seedJson.access.filter((a) => a.principal === user);
             assert.ok(rows.every((r) => r.effect === "Allow"));
             const granted = rows.flatMap((r) => r.actions.flatMap((a) => r.resources.map((res) => `${a} ${res}`))).sort();
             const expected = [
-                ...["DescribeStream", "GetRecords", "GetShardIterator", "PutRecord", "PutRecords"].map((a) => `kinesis:${a} ${stream}`),
+                ...["DescribeStream", "GetRecords", "GetShardIterator", "ListShards", "PutRecord", "PutRecords"].map((a) => `kinesis:${a} ${stream}`),
                 ...["CreateTable", "DeleteItem", "DescribeTable", "GetItem", "PutItem", "Scan", "UpdateItem"].map((a) => `dynamodb:${a} ${leaseTable}`),
                 "cloudwatch:PutMetricData *",
             ].sort();
             assert.deepStrictEqual(granted, expected);
-            assert.strictEqual(new Set(rows.flatMap((r) => r.actions)).size, 13);
+            assert.strictEqual(new Set(rows.flatMap((r) => r.actions)).size, 14);
         });
 
         it("shows seed 003: enable and describe on Music allowed, disable on Orders denied", () => {
