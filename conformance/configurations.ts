@@ -45,7 +45,7 @@ function consumer(library: keyof typeof KCL_DRIVERS, enhancedFanOut: boolean, le
     if (kclOptions?.leaseTablePitr) env.CONF_PITR = "true";
     if (kclOptions?.tableTags) env.CONF_TABLE_TAGS = "team=streaming,owner=conformance";
     if (kclOptions?.metricsNamespace) env.CONF_METRICS_NAMESPACE = kclOptions.metricsNamespace;
-    if (kclOptions?.singleTable) env.CONF_SINGLE_TABLE = "true";
+    // No switch for singleTable: 3.5 picks the single table itself for an application without APP-CoordinatorState.
     const id = [library, enhancedFanOut ? "efo" : "polling", leaseTables, ...(tag ? [tag] : [])].join("-");
     return { kind: "consumer", id, library, driver, env, kcl, enhancedFanOut, leaseTables, ...(kclOptions ? { kclOptions } : {}) };
 }
@@ -60,17 +60,22 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     // The seed's consumer (KCL 1.x, KCL creates its table) and the stack-provisioned variant.
     consumer("kcl-1.15.3", false, "created-by-kcl"),
     consumer("kcl-1.15.3", false, "provisioned"),
-    ...(["kcl-2.7.2", "kcl-3.5.1"] as const).flatMap((lib) =>
-        [false, true].flatMap((efo) => (["created-by-kcl", "provisioned"] as const).map((tables) => consumer(lib, efo, tables))),
-    ),
-    // 3.4 before the single-table format: its table use, to compare with 3.5's.
+    ...[false, true].flatMap((efo) => (["created-by-kcl", "provisioned"] as const).map((tables) => consumer("kcl-2.7.2", efo, tables))),
+    // KCL 3.4: three tables, created by KCL or by the stack.
     consumer("kcl-3.4.2", false, "created-by-kcl"),
-    consumer("kcl-3.4.2", true, "provisioned"),
+    consumer("kcl-3.4.2", false, "provisioned"),
+    consumer("kcl-3.4.2", true, "created-by-kcl"),
+    // KCL 3.5 keeps three tables when the stack provisions them (APP-CoordinatorState exists) ...
+    consumer("kcl-3.5.1", false, "provisioned"),
+    consumer("kcl-3.5.1", true, "provisioned"),
+    // ... and for a new application without it, one table (it probes the other two names).
     consumer("kcl-3.5.1", false, "created-by-kcl", { singleTable: true }, "single-table"),
+    consumer("kcl-3.5.1", true, "created-by-kcl", { singleTable: true }, "single-table"),
     consumer("kcl-3.5.1", false, "provisioned", { singleTable: true }, "single-table"),
     // The optional settings that need more: KCL's own PITR switch, table tags, a custom metrics namespace.
     consumer("kcl-2.7.2", false, "created-by-kcl", OPTIONS, "options"),
-    consumer("kcl-3.5.1", false, "created-by-kcl", OPTIONS, "options"),
+    consumer("kcl-3.4.2", false, "created-by-kcl", OPTIONS, "options"),
+    consumer("kcl-3.5.1", false, "created-by-kcl", { ...OPTIONS, singleTable: true }, "single-table-options"),
     producer("kpl-1.0.7", "KPL 1.0.7", { kind: "java", module: "producers", main: "conformance.producer.Kpl" }, "kpl"),
     producer("sdk-java-v2", "AWS SDK for Java v2", { kind: "java", module: "producers", main: "conformance.producer.SdkV2" }, "sdk"),
     producer("sdk-js-v3", "AWS SDK for JavaScript v3", { kind: "node", script: "conformance/node/producer.ts", mode: "sdk" }, "sdk"),

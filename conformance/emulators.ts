@@ -56,7 +56,10 @@ export class Child {
         });
         this.proc.stderr!.on("data", (b: Buffer) => { err.write(b); this.keep(b); });
         this.exited = new Promise((resolve) => {
+            let finished = false;
             const done = (code: number | null, signal: NodeJS.Signals | null) => {
+                if (finished) return;
+                finished = true;
                 this.exitCode = code;
                 this.exitSignal = signal;
                 live.delete(this);
@@ -64,7 +67,9 @@ export class Child {
                 err.end();
                 resolve();
             };
-            this.proc.on("exit", done);
+            // "close" comes after the last line of output; a grandchild that keeps the pipes open delays it 2 s at most.
+            this.proc.on("close", done);
+            this.proc.on("exit", (code, signal) => setTimeout(() => done(code, signal), 2000).unref());
             this.proc.on("error", (e) => { this.keep(Buffer.from(`spawn error: ${e.message}\n`)); done(-1, null); });
         });
     }

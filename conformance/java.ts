@@ -49,5 +49,8 @@ export function buildJava(log: (line: string) => void): string[] {
 /** Command line of a driver's JVM: small heap and quick start, so four workers fit on two cores. */
 export function javaCommand(module: string, main: string): { command: string; args: string[] } {
     const cp = [jarOf(module), fs.readFileSync(classpathOf(module), "utf8").trim()].join(path.delimiter);
-    return { command: "java", args: ["-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, main] };
+    // The KPL unpacks its native binary into java.io.tmpdir: keep it under .work.
+    const tmp = path.join(__dirname, ".work", "tmp");
+    fs.mkdirSync(tmp, { recursive: true });
+    return { command: "java", args: ["-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", `-Djava.io.tmpdir=${tmp}`, "-cp", cp, main] };
 }

@@ -44,7 +44,8 @@ export const OPTIONAL_PATHS: readonly OptionalPath[] = [
     },
     {
         action: "dynamodb:DeleteItem",
-        resource: /:table\/[^/]+$/,
+        // The lease table only (the application is named after its configuration, e.g. kcl-2.7.2-efo-provisioned).
+        resource: /:table\/kcl-[0-9.]+-efo-[a-z-]+$/,
         configurations: /-efo-/,
         why: `the lease of a parent shard is deleted once its children are processed (split, merge); ${EFO_RESHARD}`,
         source: both("leases/LeaseCleanupManager.java (cleanupLeaseForCompletedShard)"),

@@ -87,7 +87,9 @@ async function runOne(c: Configuration, access: GeneratedAccess, emu: Emulators)
             const beforeWorkers = c.leaseTables === "provisioned" ? async () => void (await provisionTables(admin.dynamodb, access.tables)) : undefined;
             // kinesis-local never ends an enhanced fan-out subscription with ChildShards: no reshard there (optionalPaths.ts).
             const reshard = !c.enhancedFanOut;
-            phases = (await runConsumerScenario({ endpoints: emu.endpoints, stream, app, launch: launcher(c, env), recordFile, beforeWorkers, reshard })).phases;
+            const workerMetricsTable = c.kcl === "3.x" && !c.kclOptions?.singleTable ? `${app}-WorkerMetricStats` : undefined;
+            const scenario = { endpoints: emu.endpoints, stream, app, launch: launcher(c, env), recordFile, beforeWorkers, reshard, workerMetricsTable };
+            phases = (await runConsumerScenario(scenario)).phases;
         } else {
             if (c.client === "kpl") {
                 // The KPL's native process speaks TLS to endpoints it is given; the proxies record and forward its calls.

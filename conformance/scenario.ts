@@ -1,5 +1,6 @@
 // One configuration's scenario: stream, workers, produce, reshard, failover, graceful shutdown. The admin clients here
 // are not recorded; only the drivers (launched through the caller's `launch`) are. Every wait is bounded.
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { CreateStreamCommand } from "@aws-sdk/client-kinesis";
 import { adminClients, leaseKeys, putBatch, readStream, splitAndMerge, waitActive } from "./admin";
 import { DriverState, few, Launch, unconsumed } from "./drivers";
@@ -53,6 +54,8 @@ export interface ConsumerScenario {
      * SubscribeToShardRequest.subscriptionStream), so a KCL 2.x/3.x consumer never reaches a shard end there.
      */
     reshard?: boolean;
+    /** KCL 3.x with APP-WorkerMetricStats: after the failover, wait until the leader deleted the dead worker's entry. */
+    workerMetricsTable?: string;
 }
 
 export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases: Phase[]; ms: number }> {
@@ -109,6 +112,15 @@ export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases
             drivers[0].child.kill("SIGKILL");
             return batch("b3", "w2", () => [drivers[1].state], to.failover);
         }, (c) => c);
+        if (o.workerMetricsTable) {
+            const table = o.workerMetricsTable;
+            await phase(phases, "worker-metrics-cleanup", drivers, () =>
+                wait(`w1's entry gone from table ${table} (the leader deletes a dead worker's metrics)`, async () => {
+                    const { Items } = await dynamodb.send(new ScanCommand({ TableName: table }));
+                    return !(Items ?? []).some((i) => i.wid?.S === "w1");
+                }, to.failover, () => "w1's worker metrics entry is still there"),
+            );
+        }
         await phase(phases, "shutdown", drivers, async () => {
             const w2 = drivers[1];
             w2.expectExit = true;

@@ -212,13 +212,28 @@ export const KCL_LEASE_TABLE_PITR: Profile = {
     statements: [allow("KclLeaseTablePitr", "leaseTable", ["dynamodb:UpdateContinuousBackups"])],
 };
 
-/** Tags on the tables KCL creates: CreateTable with Tags also needs TagResource (checked server side). */
+const TAGGING_PAGE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html";
+
+/** Tags on the tables KCL creates: CreateTable with Tags is also authorized as TagResource (checked server side). */
 export const KCL_TABLE_TAGS: Profile = {
     name: "kcl-table-tags",
-    description: "KCL tags the metadata tables it creates.",
-    source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html",
-    code: [kcl3("leases/LeaseManagementConfig.java")],
+    description: "KCL tags the lease table it creates.",
+    source: TAGGING_PAGE,
+    code: [kcl2("leases/LeaseManagementConfig.java"), kcl3("leases/LeaseManagementConfig.java")],
     statements: [allow("KclTableTags", "leaseTable", ["dynamodb:TagResource"])],
+};
+
+/** KCL 3.x with three tables tags each of them (the worker metrics and coordinator state tables have their own tags). */
+export const KCL3_TABLE_TAGS: Profile = {
+    name: "kcl-3.x-table-tags",
+    description: "KCL 3.x tags the lease, worker metrics and coordinator state tables it creates.",
+    source: TAGGING_PAGE,
+    code: [kcl3("leases/LeaseManagementConfig.java"), kcl3("coordinator/CoordinatorConfig.java")],
+    statements: [
+        allow("KclTableTags", "leaseTable", ["dynamodb:TagResource"]),
+        allow("KclWorkerMetricsTableTags", "workerMetricsTable", ["dynamodb:TagResource"]),
+        allow("KclCoordinatorStateTableTags", "coordinatorStateTable", ["dynamodb:TagResource"]),
+    ],
 };
 
 /** PutMetricData has no resource type; the namespace condition keeps it to KCL's namespace (default: the application). */
@@ -250,6 +265,7 @@ export const PROFILES: readonly Profile[] = [
     KCL35_SINGLE_TABLE_PROVISIONED,
     KCL_LEASE_TABLE_PITR,
     KCL_TABLE_TAGS,
+    KCL3_TABLE_TAGS,
     KCL_METRICS,
     CONSUMER_KMS,
     ...STREAMING_PROFILES,

@@ -18,6 +18,7 @@ import {
     KCL_LEASE_TABLE_PITR,
     KCL_METRICS,
     KCL_TABLE_TAGS,
+    KCL3_TABLE_TAGS,
     KclVersion,
     KPL_METRICS,
     KPL_STREAM,
@@ -89,7 +90,8 @@ export function kclApplicationProfiles(opts: Pick<ConsumerOptions, "kcl" | "leas
             : o.singleTable
               ? byKcl ? KCL35_SINGLE_TABLE_CREATED_BY_KCL : KCL35_SINGLE_TABLE_PROVISIONED
               : byKcl ? KCL3_TABLES_CREATED_BY_KCL : KCL3_TABLES_PROVISIONED;
-    return [tables, ...(o.leaseTablePitr ? [KCL_LEASE_TABLE_PITR] : []), ...(o.tableTags ? [KCL_TABLE_TAGS] : []), KCL_METRICS];
+    const tags = o.tableTags ? [opts.kcl === "3.x" && !o.singleTable ? KCL3_TABLE_TAGS : KCL_TABLE_TAGS] : [];
+    return [tables, ...(o.leaseTablePitr ? [KCL_LEASE_TABLE_PITR] : []), ...tags, KCL_METRICS];
 }
 
 /** The metadata tables KCL uses for an application, by name; `provisioned` says which of them a stack creates. */

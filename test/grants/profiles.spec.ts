@@ -92,6 +92,15 @@ describe("grants: KCL consumer profiles", () => {
         assert.deepEqual(added, on(T("App"), "dynamodb:TagResource", "dynamodb:UpdateContinuousBackups"));
     });
 
+    it("KCL 3.x with three tables tags each table it creates; with the single table, only the lease table", () => {
+        const tagged = (options: KclOptions) =>
+            triples(consumerGrants(polling, app("3.x", "created-by-kcl", options)))
+                .filter((t) => t.includes("TagResource"))
+                .map((t) => t.split(" ")[2]);
+        assert.deepEqual(tagged({ tableTags: true }), [T("App"), T("App-CoordinatorState"), T("App-WorkerMetricStats")]);
+        assert.deepEqual(tagged({ tableTags: true, singleTable: true }), [T("App")]);
+    });
+
     it("refuses table tags on provisioned tables and the single table before KCL 3", () => {
         assert.throws(() => consumerGrants(polling, app("2.x", "provisioned", { tableTags: true })), /tableTags: KCL tags only the tables it creates/);
         assert.throws(() => consumerGrants(polling, app("2.x", "provisioned", { singleTable: true })), /singleTable: the single-table format needs kcl "3.x"/);
