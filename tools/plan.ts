@@ -13,12 +13,13 @@ import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConf
 import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation } from "./lib/render";
 import { defaultPolicyPack } from "./lib/fresh";
 
-export const USAGE = `Usage: npm start -- [options]
+/** The usage text; `command` is how the user runs the plan (`npm start --` here, `npx kinesis-access plan` installed). */
+export const usage = (command = "npm start --", program = "this repository, index.ts") => `Usage: ${command} [options]
 
 Runs a Pulumi program offline under mocks and checks it with the policy pack.
 
 Options:
-  --program DIR       the Pulumi program to plan (default: this repository, index.ts)
+  --program DIR       the Pulumi program to plan (default: ${program})
   --stack NAME        stack whose Pulumi.<NAME>.yaml config to use (default: dev)
   --up                update semantics only: every output known (mock ARNs and ids)
   --preview           preview semantics only: outputs computed at create stay unknown
@@ -32,6 +33,8 @@ Options:
 
 Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 a program or usage error.
 With npm, \`npm -s start -- --json\` keeps npm's own banner off stdout.`;
+
+export const USAGE = usage();
 
 export interface PlanArgs {
     program: string;
@@ -49,8 +52,8 @@ export class UsageError extends Error {}
 /** Where the user ran `npm start` from: npm runs scripts in the package root and says so in INIT_CWD. */
 const userCwd = () => process.env.INIT_CWD || process.cwd();
 
-export function parseArgs(argv: readonly string[]): PlanArgs {
-    const args: PlanArgs = { program: PACKAGE_ROOT, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false };
+export function parseArgs(argv: readonly string[], defaultProgram: string = PACKAGE_ROOT): PlanArgs {
+    const args: PlanArgs = { program: defaultProgram, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false };
     let up = false;
     let preview = false;
     for (let i = 0; i < argv.length; i++) {
@@ -320,16 +323,26 @@ function divertStdout(): () => void {
     };
 }
 
-export async function main(argv: readonly string[], deps: PlanDeps = {}): Promise<number> {
+/** How main() is run: by `npm start` on this repository's program, or by the installed command on the user's. */
+export interface Invocation {
+    command: string;
+    defaultProgram: string;
+    programText: string;
+}
+
+const NPM_START: Invocation = { command: "npm start --", defaultProgram: PACKAGE_ROOT, programText: "this repository, index.ts" };
+
+export async function main(argv: readonly string[], deps: PlanDeps = {}, how: Invocation = NPM_START): Promise<number> {
     let args: PlanArgs;
+    const text = usage(how.command, how.programText);
     try {
-        args = parseArgs(argv);
+        args = parseArgs(argv, how.defaultProgram);
     } catch (e) {
-        process.stderr.write(`error: ${(e as Error).message}\n${USAGE.split("\n")[0]} (--help for options)\n`);
+        process.stderr.write(`error: ${(e as Error).message}\n${text.split("\n")[0]} (--help for options)\n`);
         return 2;
     }
     if (args.help) {
-        process.stdout.write(USAGE + "\n");
+        process.stdout.write(text + "\n");
         return 0;
     }
     const restore = args.json ? divertStdout() : () => undefined;
@@ -351,7 +364,8 @@ export async function main(argv: readonly string[], deps: PlanDeps = {}): Promis
     }
 }
 
-if (require.main === module) {
+/** Runs main() as the process: closes the pack when interrupted, exits with main()'s code. */
+export function runAsProcess(argv: readonly string[], how: Invocation = NPM_START): void {
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
         process.once(signal, () => {
             process.stderr.write(`error: interrupted (${signal})\n`);
@@ -360,7 +374,7 @@ if (require.main === module) {
             void (shutdown?.() ?? Promise.resolve()).finally(exit);
         });
     }
-    main(process.argv.slice(2)).then(
+    main(argv, {}, how).then(
         (code) => {
             // Flush, then exit: the program under mocks may leave timers or handles behind.
             process.stdout.write("", () => process.exit(code));
@@ -371,3 +385,5 @@ if (require.main === module) {
         },
     );
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

@@ -46,6 +46,8 @@ const SCENARIOS = {
     missingImport: { kind: "cli", argv: ["--program", `${FIXTURES}/missing-import`, "--json"] },
     empty: { kind: "cli", argv: ["--program", `${FIXTURES}/empty`] },
     noSuchStack: { kind: "cli", argv: ["--program", `${FIXTURES}/stacks`, "--stack", "qa"] },
+    applyError: { kind: "program", dir: `${FIXTURES}/apply-error`, stack: "dev", preview: true },
+    duplicateUrn: { kind: "cli", argv: ["--program", `${FIXTURES}/duplicate-urn`] },
     stacksDev: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "dev", preview: true },
     stacksProdUp: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "prod", preview: false },
     seedJson: { kind: "cli", argv: ["--json", "--mermaid", MERMAID_FILE] },
@@ -241,6 +243,15 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("a program that throws", () => oneLine("broken", /^error: program failed: no stream configured for environment "qa" \(test\/fixtures\/programs\/broken\/index\.ts:7\)$/));
         it("a program that imports something missing", () => oneLine("missingImport", /^error: program imports a module that cannot be found: \.\/does-not-exist/));
         it("a program that registers nothing", () => oneLine("empty", /^error: program registered no resources/));
+        it("a validation error thrown in a component's apply, at once rather than after the 60 s registration timeout", () => {
+            const r = results.applyError as { error?: string; ms: number };
+            const key = 'KinesisStream "trades": invalid encryption.kmsKeyArn = "not-a-key"';
+            const allowed = 'allowed: a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) or "alias/aws/kinesis"';
+            assert.strictEqual(r.error, `program failed: ValidationError: error serializing property "kmsKeyId": ${key}; ${allowed}`);
+            assert.ok(r.ms < 20_000, `reported after ${r.ms} ms`);
+        });
+        it("two resources with one URN, as the engine refuses them", () =>
+            oneLine("duplicateUrn", /^error: Duplicate resource URN 'urn:pulumi:dev::duplicate-urn::aws:kinesis\/stream:Stream::trades'; try giving it a unique name$/));
         it("a stack that does not exist", () => oneLine("noSuchStack", /^error: no stack "qa": .*Pulumi\.qa\.yaml does not exist \(stacks here: dev, prod\)$/));
         it("an unknown option (the real entry point, as npm start runs it)", () => {
             assert.strictEqual(entry.code, 2);

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { plain, ProgramError, readStackConfig } from "../../tools/lib/program";
+import { CapturedResource, checkRegistrations, plain, ProgramError, readStackConfig } from "../../tools/lib/program";
 
 describe("tools/lib/program", () => {
     let dir: string;
@@ -50,5 +50,31 @@ describe("tools/lib/program", () => {
             d: { nested: 1 },
         };
         assert.deepStrictEqual(plain(wire), { a: "[unknown]", b: "[secret]", c: ["urn:pulumi:s::p::t::n"], d: { nested: 1 } });
+    });
+
+    it("refuses what the engine refuses: a duplicate URN, a parent that was never registered", () => {
+        const stack = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
+        const res = (urn: string, parent?: string): CapturedResource => ({
+            urn,
+            type: urn.split("::")[2],
+            name: urn.split("::")[3],
+            parent,
+            custom: true,
+            inputs: {},
+            wireInputs: {},
+            options: { dependsOn: [], ignoreChanges: [], additionalSecretOutputs: [], replaceOnChanges: [], aliases: [] },
+            propertyDependencies: {},
+        });
+        const s = "urn:pulumi:dev::p::aws:kinesis/stream:Stream::s";
+        assert.doesNotThrow(() => checkRegistrations([res(stack), res(s, stack)]));
+        assert.throws(() => checkRegistrations([res(stack), res(s, stack), res(s, stack)]), {
+            name: "ProgramError",
+            message: `Duplicate resource URN '${s}'; try giving it a unique name`,
+        });
+        const orphan = "urn:pulumi:dev::p::x:index:Gone$aws:kinesis/stream:Stream::t";
+        assert.throws(() => checkRegistrations([res(stack), res(orphan, "urn:pulumi:dev::p::x:index:Gone::gone")]), {
+            name: "ProgramError",
+            message: `resource '${orphan}' has parent 'urn:pulumi:dev::p::x:index:Gone::gone', which is not registered: register the parent first`,
+        });
     });
 });

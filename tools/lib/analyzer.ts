@@ -25,14 +25,22 @@
 
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
-import * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import { createRequire } from "node:module";
+import type * as Grpc from "@grpc/grpc-js";
+import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb";
+import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+
+// The SDK's own copies of grpc and google-protobuf: its generated classes work with those, and an installed package
+// finds them only through the SDK (npm need not hoist them beside this package).
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = sdkRequire("@grpc/grpc-js") as typeof Grpc;
+const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof EmptyPb;
+const structPb = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof StructPb;
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -154,7 +162,7 @@ const SEVERITIES: Record<number, LogEntry["severity"]> = {
 };
 
 /** The Engine service the pack may call back for logging; everything else is a no-op. */
-export async function startEngine(logs: LogEntry[]): Promise<{ address: string; server: grpc.Server }> {
+export async function startEngine(logs: LogEntry[]): Promise<{ address: string; server: Grpc.Server }> {
     const server = new grpc.Server();
     const impl: engineGrpc.IEngineServer = {
         log: (call, cb) => {
@@ -212,7 +220,7 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
     });
     const secrets = new Set<string>();
     const deadline = () => ({ deadline: Date.now() + (opts.callTimeoutMs ?? 60_000) });
-    const call = <Req, Res>(method: string, fn: (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req) =>
+    const call = <Req, Res>(method: string, fn: (req: Req, md: Grpc.Metadata, o: Partial<Grpc.CallOptions>, cb: (e: Grpc.ServiceError | null, r: Res) => void) => unknown, req: Req) =>
         new Promise<Res>((resolve, reject) =>
             fn.call(client, req, new grpc.Metadata(), deadline(), (err, res) => {
                 if (err) reject(Object.assign(new Error(`analyzer ${method} failed: ${err.message}${stderr ? `\n--- pack stderr ---\n${redact(stderr.slice(-4000), secrets)}` : ""}`), { code: err.code }));
@@ -258,7 +266,7 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
             for (const [name, { enforcementLevel, ...props }] of Object.entries(config)) {
                 const pc = new analyzerPb.PolicyConfig()
                     .setEnforcementlevel(LEVEL_CODES[enforcementLevel ?? defaults.get(name) ?? "advisory"])
-                    .setProperties(structPb.Struct.fromJavaScript(props as Record<string, structPb.JavaScriptValue>));
+                    .setProperties(structPb.Struct.fromJavaScript(props as Record<string, StructPb.JavaScriptValue>));
                 req.getPolicyconfigMap().set(name, pc);
             }
             await call("Configure", client.configure, req);
@@ -331,9 +339,9 @@ export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Prom
     return req;
 }
 
-async function marshal(inputs: Record<string, unknown>): Promise<structPb.Struct> {
+async function marshal(inputs: Record<string, unknown>): Promise<StructPb.Struct> {
     const wire = await rpc.serializeProperties("analyzer inputs", inputs);
-    return structPb.Struct.fromJavaScript(wire as Record<string, structPb.JavaScriptValue>);
+    return structPb.Struct.fromJavaScript(wire as Record<string, StructPb.JavaScriptValue>);
 }
 
 function options(r: AnalyzerResource): analyzerPb.AnalyzerResourceOptions {
