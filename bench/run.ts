@@ -261,18 +261,20 @@ async function packSection(): Promise<void> {
     const analyzeReqs = await Promise.all(resources.map(analyzeRequest));
     const stackReq = await analyzeStackRequest([mix.root, ...cloneTo(mix.stackGroup, STACK_RESOURCES - 1)]);
     log(`pack: mix and requests built in ${fix((now() - tm) / 1000, 1)} s`);
-    // Sources (TypeScript, type-checked at start as the CLI does) measured in full; the compiled forms only start
-    // (once loaded, the same JavaScript runs).
+    // The directory the README names (policypack/: start.js runs the compiled dist built at install) against the
+    // baseline as it runs (TypeScript, type-checked at start) and compiled, all measured in full; policypack/dist, what
+    // publish uploads, only starts (once loaded it is the same JavaScript as policypack/ runs).
+    const dist = freshCompiledPack();
     const packs = [
         { key: "b", name: "baseline (1 rule)", dir: BASELINE, full: true },
-        { key: "p", name: "kinesis-least-privilege", dir: PACK, full: true },
-        { key: "bjs", name: "baseline compiled", dir: compileBaseline(BASELINE, path.join(__dirname, "out", "baseline-pack-js")), full: false },
-        { key: "pjs", name: "policypack/dist", dir: freshCompiledPack(), full: false },
+        { key: "p", name: "kinesis-least-privilege (policypack/)", dir: PACK, full: true },
+        { key: "bjs", name: "baseline compiled", dir: compileBaseline(BASELINE, path.join(__dirname, "out", "baseline-pack-js")), full: true },
+        { key: "pjs", name: "policypack/dist", dir: dist, full: false },
         ...(EXPLAIN ? [{ key: "ref", name: "reference (no-op rules)", dir: writeReferencePack(POLICIES, path.join(__dirname, "out", "reference-pack")), full: true }] : []),
     ];
     const m = new Map<string, PackRuns>(packs.map((p) => [p.key, { start: [], perResource: [], perResourceCpu: [], stack: [], stackCpu: [], diagnostics: new Set() }]));
     for (let rep = 0; rep < REPS; rep++) {
-        for (const group of [[packs[0], packs[1], ...packs.slice(4)], packs.slice(2, 4)]) {
+        for (const group of [packs]) {
             for (const spec of group.map((_, k) => group[(k + rep) % group.length])) {
                 const runs = m.get(spec.key)!;
                 const pack = await startPack(spec.dir);
@@ -299,7 +301,7 @@ async function packSection(): Promise<void> {
                 }
             }
         }
-        log(`pack: compiled rep ${rep + 1}/${REPS}: baseline ${fix(m.get("bjs")!.start[rep], 0)} ms, policypack/dist ${fix(m.get("pjs")!.start[rep], 0)} ms`);
+        log(`pack: rep ${rep + 1}/${REPS}: policypack/dist started in ${fix(m.get("pjs")!.start[rep], 0)} ms`);
     }
     const s = (key: string) => {
         const r = m.get(key)!;
@@ -312,10 +314,13 @@ async function packSection(): Promise<void> {
         .join(", ");
     const row = (label: string, x: Summary, y: Summary, digits: number, target: string, bold = true) => [label, range(x, digits), range(y, digits), bold ? `**${fix(ratio(y, x))}×**` : `${fix(ratio(y, x))}×`, target];
     const rows = [
-        row("start-up, TypeScript sources as `--policy-pack policypack` runs them: spawn → port (ms)", b.start, p.start, 0, "≤ 1.15×"),
-        row("start-up, compiled (`policypack/dist`, what `pulumi policy publish` uploads) vs the baseline compiled (ms)", bjs.start, pjs.start, 0, "≤ 1.15×"),
-        row(`Analyze, wall time per resource over ${MIX_RESOURCES.toLocaleString("en")} (ms)`, b.perResource, p.perResource, 3, "≤ 1.15×"),
-        row("Analyze, pack CPU time per resource (ms)", b.perResourceCpu, p.perResourceCpu, 3, "", false),
+        row("start-up, `--policy-pack policypack` (the README's directory: start.js → the compiled dist) vs the baseline as it runs (TypeScript): spawn → port (ms)", b.start, p.start, 0, "≤ 1.15×"),
+        row("start-up, `--policy-pack policypack` vs the baseline compiled (ms)", bjs.start, p.start, 0, "≤ 1.15×"),
+        row("start-up, `policypack/dist` (what `pulumi policy publish` uploads) vs the baseline compiled (ms)", bjs.start, pjs.start, 0, "", false),
+        row(`Analyze, wall time per resource over ${MIX_RESOURCES.toLocaleString("en")}, policypack/ vs the baseline as it runs (ms)`, b.perResource, p.perResource, 3, "≤ 1.15×"),
+        row("Analyze, wall time per resource, policypack/ vs the baseline compiled (ms)", bjs.perResource, p.perResource, 3, "≤ 1.15×"),
+        row("Analyze, pack CPU time per resource, vs the baseline as it runs (ms)", b.perResourceCpu, p.perResourceCpu, 3, "", false),
+        row("Analyze, pack CPU time per resource, vs the baseline compiled (ms)", bjs.perResourceCpu, p.perResourceCpu, 3, "", false),
         row(`AnalyzeStack, ${STACK_RESOURCES.toLocaleString("en")} resources, wall (ms)`, b.stack, p.stack, 0, "< 2,000 ms", false),
         row("AnalyzeStack, pack CPU time (ms)", b.stackCpu, p.stackCpu, 0, "", false),
         ["diagnostics (Analyze + AnalyzeStack)", b.diagnostics, p.diagnostics, "", ""],
@@ -344,14 +349,19 @@ async function packSection(): Promise<void> {
             refNote +
             rulesNote,
     );
-    verdict("pack start-up ≤ 1.15× the baseline (TypeScript sources)", ratio(p.start, b.start), 1.15, `${fix(ratio(p.start, b.start))}× (${fix(p.start.median, 0)} vs ${fix(b.start.median, 0)} ms)`);
-    verdict("pack start-up ≤ 1.15× the baseline (compiled)", ratio(pjs.start, bjs.start), 1.15, `${fix(ratio(pjs.start, bjs.start))}× (${fix(pjs.start.median, 0)} vs ${fix(bjs.start.median, 0)} ms)`);
-    verdict(
-        "pack per-resource Analyze ≤ 1.15× the baseline",
-        ratio(p.perResource, b.perResource),
-        1.15,
-        `${fix(ratio(p.perResource, b.perResource))}× wall (${fix(p.perResource.median, 3)} vs ${fix(b.perResource.median, 3)} ms); pack CPU ${fix(ratio(p.perResourceCpu, b.perResourceCpu))}×`,
-    );
+    verdict("start-up of policypack/ ≤ 1.15× the baseline as it runs", ratio(p.start, b.start), 1.15, `${fix(ratio(p.start, b.start))}× (${fix(p.start.median, 0)} vs ${fix(b.start.median, 0)} ms)`);
+    verdict("start-up of policypack/ ≤ 1.15× the baseline compiled", ratio(p.start, bjs.start), 1.15, `${fix(ratio(p.start, bjs.start))}× (${fix(p.start.median, 0)} vs ${fix(bjs.start.median, 0)} ms)`);
+    for (const [label, base] of [
+        ["the baseline as it runs", b],
+        ["the baseline compiled", bjs],
+    ] as const) {
+        verdict(
+            `per-resource Analyze of policypack/ ≤ 1.15× ${label}`,
+            ratio(p.perResource, base.perResource),
+            1.15,
+            `${fix(ratio(p.perResource, base.perResource))}× wall (${fix(p.perResource.median, 3)} vs ${fix(base.perResource.median, 3)} ms); pack CPU ${fix(ratio(p.perResourceCpu, base.perResourceCpu))}×`,
+        );
+    }
     verdict("AnalyzeStack of 10,000 resources < 2 s", p.stack.median, 2000, `${fix(p.stack.median, 0)} ms (max ${fix(p.stack.max, 0)}; CPU ${fix(p.stackCpu.median, 0)} ms; baseline ${fix(b.stack.median, 0)} ms)`);
 }
 

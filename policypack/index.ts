@@ -1,4 +1,5 @@
 // The policy pack: `pulumi preview --policy-pack policypack`. Rules live in rules/, one per file.
+import { deserializeOnce } from "./deserializeOnce";
 import { POLICIES } from "./rules";
 import type { Policies } from "./rules/policyApi";
 
@@ -7,4 +8,5 @@ import type { Policies } from "./rules/policyApi";
 declare const require: (id: "@pulumi/policy") => { PolicyPack: new (name: string, args: { policies: Policies }) => unknown };
 const { PolicyPack } = require("@pulumi/policy");
 
+deserializeOnce();
 new PolicyPack("kinesis-least-privilege", { policies: POLICIES });

@@ -18,12 +18,14 @@ export interface LintResult {
     violations: LintViolation[];
 }
 
-const KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group", "resource"];
+const KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"];
 
-/** A document with a Principal is a resource policy; anything else is taken as a managed policy. */
+/** Principals and only sts: actions make a trust policy, other principals a resource policy; the rest a managed policy. */
 function guessKind(text: string): DocumentKind {
     const p = parsePolicyDocument(text);
-    return p.status === "ok" && p.document.statements.some((s) => s.principal || s.notPrincipal) ? "resource" : "managed";
+    if (p.status !== "ok" || !p.document.statements.some((s) => s.principal || s.notPrincipal)) return "managed";
+    const actions = p.document.statements.flatMap((s) => s.action?.values ?? []);
+    return actions.length > 0 && actions.every((a) => /^sts:/i.test(a)) ? "trust" : "resource";
 }
 
 export async function lintText(file: string, text: string, kind?: DocumentKind): Promise<LintResult> {

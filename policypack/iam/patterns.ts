@@ -88,26 +88,55 @@ export function splitArn(s: string): ArnFields | undefined {
     return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }
 
-// ARN templates from the catalogue, e.g. `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}`,
-// compiled to literal characters and variables. A variable matches one or more characters; it never spans
-// a `:` unless it is the last one, and never a `/` unless its name says it holds a path.
-type TemplateItem = { lit: string } | { exclude: string };
+/** `role/aws-service-role/<service>/<name>` with the service spelled out (account and region may be wildcards).
+ * Only iam:CreateServiceLinkedRole acts on such a role by name, and only for the service its AWSServiceName condition names. */
+export function isServiceLinkedRoleArn(resource: string): boolean {
+    const arn = splitArn(resource);
+    if (!arn || arn.service !== "iam") return false;
+    const seg = arn.resource.split("/");
+    return seg.length >= 4 && seg[0] === "role" && seg[1] === "aws-service-role" && seg[2] !== "" && !hasWildcard(seg[2]) && seg[3] !== "";
+}
 
-export function compileTemplate(template: string): TemplateItem[] {
+// ARN templates from the catalogue, e.g. `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}`,
+// compiled to literal characters and variables. A variable matches one or more characters, never the separator that
+// ends it: a `:`, and the literal that follows it (`/` in `${BucketName}/${ObjectName}`), unless its name says it holds
+// a path. The last variable may hold `/` and `:` (SSM `parameter/dev/db`, `log-group:/aws/lambda/x`) except the one that
+// follows the same variable in a sibling template of the service (`${StreamName}/consumer/...`, `${FunctionName}:${Alias}`).
+export type TemplateItem = { lit: string } | { exclude: string; name?: string };
+
+const VARIABLE = /\$\{([A-Za-z0-9_]+)\}/g;
+
+export function compileTemplate(template: string, siblings: readonly string[] = []): TemplateItem[] {
     const items: TemplateItem[] = [];
-    const re = /\$\{([A-Za-z0-9_]+)\}/g;
-    let last = 0;
     const vars: { at: number; name: string; end: number }[] = [];
+    const re = new RegExp(VARIABLE.source, "g");
     for (let m = re.exec(template); m; m = re.exec(template)) vars.push({ at: m.index, name: m[1], end: m.index + m[0].length });
+    let last = 0;
     vars.forEach((v, i) => {
         for (const c of template.slice(last, v.at)) items.push({ lit: c });
-        const isLast = i === vars.length - 1;
         const pathLike = /Path|Object/.test(v.name);
-        items.push({ exclude: (isLast ? "" : ":") + (pathLike ? "" : "/") });
+        const next = template[v.end];
+        let exclude: string;
+        if (i < vars.length - 1 || next !== undefined) exclude = ":" + (next && next !== ":" && !pathLike ? next : "");
+        else exclude = pathLike ? "" : extendedBy(template, v.name, siblings);
+        items.push({ exclude, name: v.name });
         last = v.end;
     });
     for (const c of template.slice(last)) items.push({ lit: c });
     return items;
+}
+
+/** The separators that follow the same variable in sibling templates (`${StreamName}/consumer`, `${FunctionName}:${Alias}`). */
+function extendedBy(template: string, name: string, siblings: readonly string[]): string {
+    const seps = new Set<string>();
+    for (const t of siblings) {
+        if (t === template) continue;
+        for (let i = t.indexOf(`\${${name}}`); i >= 0; i = t.indexOf(`\${${name}}`, i + 1)) {
+            const c = t[i + name.length + 3];
+            if (c !== undefined && c !== "$") seps.add(c);
+        }
+    }
+    return [...seps].sort().join("");
 }
 
 const templateRegExps = new WeakMap<TemplateItem[], RegExp>();
@@ -132,7 +161,8 @@ function templateRegExp(template: TemplateItem[]): RegExp {
  * breadth-first walk over the product of the two automata (states: template item, in-variable, pattern index).
  * Answers are remembered per template: the same patterns come back for every rule and every resource.
  */
-export function templateIntersects(template: TemplateItem[], pattern: string): boolean {
+export function templateIntersects(template: TemplateItem[], raw: string): boolean {
+    const pattern = normalizeArn(raw);
     if (!hasWildcard(pattern)) return templateRegExp(template).test(pattern);
     let memo = intersections.get(template);
     if (!memo) intersections.set(template, (memo = new Map()));
@@ -147,6 +177,9 @@ export function templateIntersects(template: TemplateItem[], pattern: string): b
 
 function walkIntersection(template: TemplateItem[], pattern: string): boolean {
     const width = pattern.length + 1;
+    // A wildcard in the partition, region or account field stays within it, as IAM reads it: it never stands for a ":".
+    let fieldsEnd = -1;
+    for (let n = 0; n < 5 && fieldsEnd < pattern.length; n++) fieldsEnd = pattern.indexOf(":", fieldsEnd + 1) < 0 ? pattern.length : pattern.indexOf(":", fieldsEnd + 1);
     // State (i, inVar, j) as one number; visited states in a bit per state.
     const seen = new Uint8Array((template.length + 1) * 2 * width);
     const queue: number[] = [0];
@@ -173,7 +206,7 @@ function walkIntersection(template: TemplateItem[], pattern: string): boolean {
         const pAny = p === "*" || p === "?";
         const nextJ = p === "*" ? j : j + 1;
         if ("lit" in t) {
-            if (pAny || p === t.lit) push(i + 1, false, nextJ);
+            if ((pAny && !(t.lit === ":" && j < fieldsEnd)) || p === t.lit) push(i + 1, false, nextJ);
         } else if (pAny || !t.exclude.includes(p)) {
             // Wildcards can always supply a character the variable accepts (e.g. a letter).
             push(i, true, nextJ);

@@ -2,7 +2,8 @@
 // Type strings, not `@pulumi/aws` classes: loading the provider SDK would cost seconds on every preview.
 
 import { parsePolicyDocument, ParseResult } from "./document";
-import { isUnknown, Props } from "./values";
+import { awsManagedPolicyName, managedPolicyDocument } from "./managed";
+import { isUnknown, Props, str } from "./values";
 
 export const TYPES = {
     policy: "aws:iam/policy:Policy",
@@ -38,14 +39,55 @@ export const COMPONENT_TYPES = {
 export const COMPONENT_TAG = "kinesis-access:component";
 export const PROFILES_TAG = "kinesis-access:profiles";
 
-/** What kind of document it is decides its size limit and which rules apply. */
-export type DocumentKind = "managed" | "inline-user" | "inline-role" | "inline-group" | "resource";
+/** What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy. */
+export type DocumentKind = "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "trust";
 
 export interface DocumentSource {
     /** Property path within the resource, for messages: "policy", "inlinePolicies[0].policy". */
     path: string;
     kind: DocumentKind;
     parsed: ParseResult;
+    /** An attached AWS managed policy, judged by its document; `known` is false when the data has no such policy. */
+    attached?: { arn: string; name: string; known: boolean };
+}
+
+/** Where each resource type names the managed policies it attaches: one ARN, or a list of them. */
+export const ATTACHED_POLICY_FIELDS: Readonly<Record<string, { field: string; list: boolean }>> = {
+    [TYPES.policyAttachment]: { field: "policyArn", list: false },
+    [TYPES.rolePolicyAttachment]: { field: "policyArn", list: false },
+    [TYPES.userPolicyAttachment]: { field: "policyArn", list: false },
+    [TYPES.groupPolicyAttachment]: { field: "policyArn", list: false },
+    [TYPES.rolePolicyAttachmentsExclusive]: { field: "policyArns", list: true },
+    [TYPES.userPolicyAttachmentsExclusive]: { field: "policyArns", list: true },
+    [TYPES.groupPolicyAttachmentsExclusive]: { field: "policyArns", list: true },
+    [TYPES.role]: { field: "managedPolicyArns", list: true },
+};
+
+/** The policy ARNs a resource attaches, each with its property path; unknown values are left out (known at update). */
+export function attachedPolicyArns(type: string, props: Props): { path: string; arn: string }[] {
+    const f = Object.hasOwn(ATTACHED_POLICY_FIELDS, type) ? ATTACHED_POLICY_FIELDS[type] : undefined;
+    if (!f) return [];
+    const v = props[f.field];
+    if (!f.list) return str(v) !== undefined ? [{ path: f.field, arn: v as string }] : [];
+    if (!Array.isArray(v)) return [];
+    return v.flatMap((x, i) => (str(x) !== undefined ? [{ path: `${f.field}[${i}]`, arn: x as string }] : []));
+}
+
+/** The AWS managed policies among a resource's attachments, as documents (read from the data, once per ARN). */
+function attachedSources(type: string, props: Props): DocumentSource[] {
+    const out: DocumentSource[] = [];
+    for (const { path, arn } of attachedPolicyArns(type, props)) {
+        const name = awsManagedPolicyName(arn);
+        if (name === undefined) continue;
+        const text = managedPolicyDocument(name);
+        out.push({
+            path: `${path} (AWS managed policy ${name})`,
+            kind: "managed",
+            parsed: text === undefined ? { status: "absent" } : parsePolicyDocument(text),
+            attached: { arn, name, known: text !== undefined },
+        });
+    }
+    return out;
 }
 
 const SINGLE: Record<string, DocumentKind> = {
@@ -56,9 +98,18 @@ const SINGLE: Record<string, DocumentKind> = {
     [TYPES.kinesisResourcePolicy]: "resource",
 };
 
-/** Does this resource type carry IAM documents? */
+/** The resource types that carry documents of these kinds (with `attached`, the types that attach managed policies too). */
+export function typesWithDocuments(kinds: readonly DocumentKind[], attached: boolean): string[] {
+    const out = new Set<string>();
+    for (const [type, kind] of Object.entries(SINGLE)) if (kinds.includes(kind)) out.add(type);
+    if (kinds.includes("trust") || kinds.includes("inline-role")) out.add(TYPES.role);
+    if (attached && kinds.includes("managed")) for (const type of Object.keys(ATTACHED_POLICY_FIELDS)) out.add(type);
+    return [...out];
+}
+
+/** Does this resource type carry IAM documents (its own, or AWS managed policies it attaches)? */
 export function hasDocuments(type: string): boolean {
-    return Object.hasOwn(SINGLE, type) || type === TYPES.role;
+    return Object.hasOwn(SINGLE, type) || Object.hasOwn(ATTACHED_POLICY_FIELDS, type);
 }
 
 /** Every IAM document in a resource's inputs, parsed. Unknown or absent documents come back as such. */
@@ -67,9 +118,9 @@ export function documentSources(type: string, props: Props): DocumentSource[] {
     const kind = Object.hasOwn(SINGLE, type) ? SINGLE[type] : undefined;
     if (kind) return [{ path: "policy", kind, parsed: parsePolicyDocument(props.policy) }];
     if (type === TYPES.role) {
-        const inline = props.inlinePolicies;
-        if (!Array.isArray(inline)) return [];
         const out: DocumentSource[] = [];
+        if (props.assumeRolePolicy !== undefined) out.push({ path: "assumeRolePolicy", kind: "trust", parsed: parsePolicyDocument(props.assumeRolePolicy) });
+        const inline = Array.isArray(props.inlinePolicies) ? props.inlinePolicies : [];
         inline.forEach((p, i) => {
             if (isUnknown(p)) {
                 out.push({ path: `inlinePolicies[${i}]`, kind: "inline-role", parsed: { status: "unknown" } });
@@ -77,7 +128,7 @@ export function documentSources(type: string, props: Props): DocumentSource[] {
                 out.push({ path: `inlinePolicies[${i}].policy`, kind: "inline-role", parsed: parsePolicyDocument((p as Props).policy) });
             }
         });
-        return out;
+        return [...out, ...attachedSources(type, props)];
     }
-    return [];
+    return attachedSources(type, props);
 }

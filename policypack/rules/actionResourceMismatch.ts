@@ -1,7 +1,7 @@
 // An action granted only on resources it does not act on (kinesis:PutRecord on a table ARN) has no effect: the
 // workload fails and the usual "fix" is a wildcard. Resource types and ARN formats come from the catalogue.
 
-import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, PolicyDocument, resourceTypesOf, statementLabel } from "../iam";
+import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, matchesNoResourceType, PolicyDocument, resourceTypesOf, statementLabel } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, withDefaults } from "./common";
 
 export type MismatchConfig = BaseConfig;
@@ -13,7 +13,10 @@ export async function checkActionResourceMismatch(doc: PolicyDocument, config: P
     const out: Finding[] = [];
     for (const s of doc.statements) {
         if (!s.action || !s.resource || s.resource.unknown) continue;
-        const resources = s.resource.values;
+        // In an Allow, an ARN that matches no resource type at all is iam-policy-document-valid's (mandatory) finding.
+        const resources: string[] = [];
+        for (const r of s.resource.values) if (s.effect !== "Allow" || !(await matchesNoResourceType(r))) resources.push(r);
+        if (resources.length === 0) continue;
         const explicit: CatalogAction[] = [];
         const all: CatalogAction[] = [];
         let everything = false;
@@ -68,6 +71,7 @@ export const mismatchRule: DocumentRule<MismatchConfig> = {
     configSchema: schema({}),
     defaults: MISMATCH_DEFAULTS,
     check: onDocument(checkActionResourceMismatch),
+    attached: false,
 };
 
 export const actionResourceMismatch = documentPolicy(mismatchRule);

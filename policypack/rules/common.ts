@@ -2,7 +2,7 @@
 // Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
 
 import type { EnforcementLevel, JSONSchema, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./policyApi";
-import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, PolicyDocument, Props, Statement } from "../iam";
+import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, PolicyDocument, Props, Statement, typesWithDocuments } from "../iam";
 
 export type { EnforcementLevel, PolicyConfigSchema } from "./policyApi";
 
@@ -82,6 +82,19 @@ export interface DocumentRule<C extends BaseConfig> {
     defaults: C;
     /** Findings for one document source; most rules look only at well-formed documents (see `onDocument`). */
     check(source: DocumentSource, config: C): Promise<Finding[]>;
+    /** Also judge attached AWS managed policies (default true). False for rules about how a document is written. */
+    attached?: boolean;
+    /** The document kinds the rule reads (default: all but "trust"; a trust policy grants no permissions). */
+    kinds?: readonly DocumentKind[];
+}
+
+/** An attached AWS managed policy can break a rule hundreds of times (ReadOnlyAccess): the first few, then a count. */
+const MAX_FINDINGS_PER_ATTACHED_POLICY = 3;
+
+/** Does the rule read this source at all? */
+export function ruleReads(rule: Pick<DocumentRule<BaseConfig>, "attached" | "kinds">, s: DocumentSource): boolean {
+    if (s.attached && rule.attached === false) return false;
+    return rule.kinds ? rule.kinds.includes(s.kind) : s.kind !== "trust";
 }
 
 /** Adapts a check over a parsed document: malformed, unknown and absent documents are not its business. */
@@ -94,7 +107,16 @@ export function onDocument<C>(check: (doc: PolicyDocument, config: C, kind: Docu
 export async function checkDocuments<C extends BaseConfig>(rule: DocumentRule<C>, sources: DocumentSource[], config: C): Promise<Finding[]> {
     const out: Finding[] = [];
     for (const s of sources) {
-        for (const f of await rule.check(s, config)) {
+        if (!ruleReads(rule, s)) continue;
+        let found = await rule.check(s, config);
+        if (s.attached && found.length > MAX_FINDINGS_PER_ATTACHED_POLICY + 1) {
+            const more = found.length - MAX_FINDINGS_PER_ATTACHED_POLICY;
+            found = [
+                ...found.slice(0, MAX_FINDINGS_PER_ATTACHED_POLICY),
+                { message: `and ${more} more findings of this rule in the same policy.`, details: { more } },
+            ];
+        }
+        for (const f of found) {
             out.push(s.path ? { ...f, message: `${s.path}: ${f.message}`, details: { path: s.path, ...f.details } } : f);
         }
     }
@@ -102,17 +124,21 @@ export async function checkDocuments<C extends BaseConfig>(rule: DocumentRule<C>
 }
 
 export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
+    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
+        if (!hasDocuments(args.type)) return;
+        const config = readConfig(rule, args.getConfig<Partial<C>>());
+        if (config.exemptResources.includes(args.name)) return;
+        for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
+    };
+    // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
+    const types = typesWithDocuments(rule.kinds ?? ["managed", "inline-user", "inline-role", "inline-group", "resource"], rule.attached !== false);
+    if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
     return {
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
         configSchema: rule.configSchema,
-        validateResource: async (args, report) => {
-            if (!hasDocuments(args.type)) return;
-            const config = readConfig(rule, args.getConfig<Partial<C>>());
-            if (config.exemptResources.includes(args.name)) return;
-            for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
-        },
+        validateResource,
     };
 }
 

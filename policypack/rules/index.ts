@@ -3,6 +3,7 @@ import type { Policies } from "./policyApi";
 import { DocumentRule } from "./common";
 import { actionResourceMismatch, mismatchRule } from "./actionResourceMismatch";
 import { adminPolicies } from "./managedAdminPolicies";
+import { managedPolicyKnown, managedPolicyKnownRule } from "./managedPolicyKnown";
 import { documentValid, documentValidRule } from "./policyDocumentValid";
 import { notActionNotResource, notActionNotResourceRule } from "./notActionNotResource";
 import { passRole, passRoleRule } from "./passRoleWildcard";
@@ -13,6 +14,8 @@ import { putMetricDataNamespace, putMetricDataRule } from "./putMetricDataNamesp
 import { serviceLinkedRole, serviceLinkedRoleRule } from "./serviceLinkedRoleScoped";
 import { streamEncryption } from "./streamEncryption";
 import { tableProtection } from "./tableProtection";
+import { trustPolicyExternalId, trustPolicyExternalIdRule } from "./trustPolicyExternalId";
+import { trustPolicyNotPublic, trustPolicyNotPublicRule } from "./trustPolicyNotPublic";
 import { unknownActions, unknownActionsRule } from "./unknownActions";
 import { userAccessKeys } from "./userAccessKeys";
 import { wildcardActions, wildcardActionsRule } from "./wildcardActions";
@@ -21,6 +24,7 @@ import { wildcardResources, wildcardResourcesRule } from "./wildcardResources";
 export * from "./common";
 export * from "./actionResourceMismatch";
 export * from "./managedAdminPolicies";
+export * from "./managedPolicyKnown";
 export * from "./policyDocumentValid";
 export * from "./notActionNotResource";
 export * from "./passRoleWildcard";
@@ -31,6 +35,8 @@ export * from "./putMetricDataNamespace";
 export * from "./serviceLinkedRoleScoped";
 export * from "./streamEncryption";
 export * from "./tableProtection";
+export * from "./trustPolicyExternalId";
+export * from "./trustPolicyNotPublic";
 export * from "./unknownActions";
 export * from "./userAccessKeys";
 export * from "./wildcardActions";
@@ -46,7 +52,10 @@ export const POLICIES: Policies = [
     passRole,
     serviceLinkedRole,
     publicResourcePolicy,
+    trustPolicyNotPublic,
     profileExactness,
+    trustPolicyExternalId,
+    managedPolicyKnown,
     unknownActions,
     actionResourceMismatch,
     streamEncryption,
@@ -66,6 +75,9 @@ export const DOCUMENT_RULES: readonly DocumentRule<any>[] = [
     passRoleRule,
     serviceLinkedRoleRule,
     publicResourcePolicyRule,
+    trustPolicyNotPublicRule,
+    trustPolicyExternalIdRule,
+    managedPolicyKnownRule,
     unknownActionsRule,
     mismatchRule,
     policySizeRule,

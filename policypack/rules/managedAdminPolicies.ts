@@ -1,7 +1,7 @@
 // AWS managed administrator / full-access policies attached to users, roles or groups undo every least-privilege
 // grant the stack makes.
 
-import { globToRegExp, isUnknown, Props, str, TYPES } from "../iam";
+import { attachedPolicyArns, awsManagedPolicyName, globToRegExp, isUnknown, Props, str, TYPES } from "../iam";
 import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, stringList, withDefaults } from "./common";
 
 export interface AdminPoliciesConfig extends BaseConfig {
@@ -17,19 +17,17 @@ export const ADMIN_POLICIES_DEFAULTS: AdminPoliciesConfig = {
     allowedPolicies: [],
 };
 
-/** Where each resource type names the policies it attaches, and whom it attaches them to. */
-const ATTACHING: Record<string, { arns: (p: Props) => unknown[]; to: (p: Props) => string }> = {
-    [TYPES.policyAttachment]: { arns: (p) => [p.policyArn], to: (p) => targets(p, ["users", "roles", "groups"]) },
-    [TYPES.rolePolicyAttachment]: { arns: (p) => [p.policyArn], to: (p) => targets(p, ["role"]) },
-    [TYPES.userPolicyAttachment]: { arns: (p) => [p.policyArn], to: (p) => targets(p, ["user"]) },
-    [TYPES.groupPolicyAttachment]: { arns: (p) => [p.policyArn], to: (p) => targets(p, ["group"]) },
-    [TYPES.rolePolicyAttachmentsExclusive]: { arns: (p) => list(p.policyArns), to: (p) => targets(p, ["roleName"]) },
-    [TYPES.userPolicyAttachmentsExclusive]: { arns: (p) => list(p.policyArns), to: (p) => targets(p, ["userName"]) },
-    [TYPES.groupPolicyAttachmentsExclusive]: { arns: (p) => list(p.policyArns), to: (p) => targets(p, ["groupName"]) },
-    [TYPES.role]: { arns: (p) => list(p.managedPolicyArns), to: (p) => `role ${str(p.name) ? `"${p.name}"` : "(name not known yet)"}` },
+/** Whom each attaching resource type attaches its policies to (which policies: ATTACHED_POLICY_FIELDS in iam/sources). */
+const ATTACHED_TO: Record<string, (p: Props) => string> = {
+    [TYPES.policyAttachment]: (p) => targets(p, ["users", "roles", "groups"]),
+    [TYPES.rolePolicyAttachment]: (p) => targets(p, ["role"]),
+    [TYPES.userPolicyAttachment]: (p) => targets(p, ["user"]),
+    [TYPES.groupPolicyAttachment]: (p) => targets(p, ["group"]),
+    [TYPES.rolePolicyAttachmentsExclusive]: (p) => targets(p, ["roleName"]),
+    [TYPES.userPolicyAttachmentsExclusive]: (p) => targets(p, ["userName"]),
+    [TYPES.groupPolicyAttachmentsExclusive]: (p) => targets(p, ["groupName"]),
+    [TYPES.role]: (p) => `role ${str(p.name) ? `"${p.name}"` : "(name not known yet)"}`,
 };
-
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function targets(p: Props, fields: string[]): string {
     const names: string[] = [];
@@ -43,21 +41,18 @@ function targets(p: Props, fields: string[]): string {
     return names.join(", ") || "no principal";
 }
 
-const MANAGED = /^arn:[a-z-]+:iam::aws:policy\/(.+)$/;
-
 export function checkAdminPolicies(type: string, props: Props, config: Partial<AdminPoliciesConfig> = {}): Finding[] {
     const c = withDefaults(ADMIN_POLICIES_DEFAULTS, config);
-    const a = Object.hasOwn(ATTACHING, type) ? ATTACHING[type] : undefined;
-    if (!a) return [];
+    const to = Object.hasOwn(ATTACHED_TO, type) ? ATTACHED_TO[type] : undefined;
+    if (!to) return [];
     const out: Finding[] = [];
-    for (const arn of a.arns(props)) {
-        const m = str(arn) ? MANAGED.exec(arn as string) : null;
-        if (!m) continue;
-        const name = m[1];
+    for (const { arn } of attachedPolicyArns(type, props)) {
+        const name = awsManagedPolicyName(arn);
+        if (name === undefined) continue;
         const matches = (ps: string[]) => ps.some((p) => globToRegExp(p, false).test(name));
         if (!matches(c.forbiddenPolicies) || matches(c.allowedPolicies)) continue;
         out.push({
-            message: `attaches the AWS managed policy ${name} (${arn}) to ${a.to(props)}: it grants far more than any workload here needs; attach a policy built from the permission profiles instead.`,
+            message: `attaches the AWS managed policy ${name} (${arn}) to ${to(props)}: it grants far more than any workload here needs; attach a policy built from the permission profiles instead.`,
             details: { policyArn: arn, policy: name },
         });
     }
@@ -73,7 +68,7 @@ export const adminPoliciesRule: ResourceRule<AdminPoliciesConfig> = {
         allowedPolicies: stringList("AWS managed policies (path/name) permitted anyway."),
     }),
     defaults: ADMIN_POLICIES_DEFAULTS,
-    types: Object.keys(ATTACHING),
+    types: Object.keys(ATTACHED_TO),
     check: checkAdminPolicies,
 };
 

@@ -36,6 +36,8 @@ export const notActionNotResourceRule: DocumentRule<NotActionNotResourceConfig> 
     configSchema: schema({}),
     defaults: NOT_ACTION_DEFAULTS,
     check: onDocument(checkNotActionNotResource),
+    // Allow + NotPrincipal in a trust policy lets everyone else assume the role.
+    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
 };
 
 export const notActionNotResource = documentPolicy(notActionNotResourceRule);

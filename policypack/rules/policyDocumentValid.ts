@@ -1,6 +1,7 @@
-// A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway).
+// A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
+// matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DocumentSource, statementLabel } from "../iam";
+import { DocumentSource, matchesNoResourceType, Statement, statementLabel } from "../iam";
 import { BaseConfig, documentPolicy, DocumentRule, Finding, schema, withDefaults } from "./common";
 
 export interface DocumentValidConfig extends BaseConfig {
@@ -19,16 +20,35 @@ export async function checkDocumentValid(source: DocumentSource, config: Partial
     const v = p.document.version;
     if (v !== undefined && v !== "2012-10-17" && v !== "2008-10-17") errors.push(`Version "${v}" is not "2012-10-17"`);
     if (c.requireVersion && v !== "2012-10-17") errors.push('Version must be "2012-10-17"');
-    // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
-    for (const s of p.document.statements) {
-        for (const [element, vs] of [
-            ["Resource", s.resource],
-            ["NotResource", s.notResource],
-        ] as const) {
-            for (const r of vs?.values ?? []) if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+    for (const s of p.document.statements) errors.push(...(source.kind === "trust" ? trustErrors(s) : await resourceErrors(s)));
+    return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
+}
+
+async function resourceErrors(s: Statement): Promise<string[]> {
+    const errors: string[] = [];
+    for (const [element, vs] of [
+        ["Resource", s.resource],
+        ["NotResource", s.notResource],
+    ] as const) {
+        for (const r of vs?.values ?? []) {
+            // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
+            if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+            // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
+            // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
+            else if (element === "Resource" && s.effect === "Allow" && (await matchesNoResourceType(r))) {
+                errors.push(`${statementLabel(s)} ${element} "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`);
+            }
         }
     }
-    return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
+    return errors;
+}
+
+/** A role's trust policy: who may assume it. IAM refuses one without a Principal, or with a Resource. */
+function trustErrors(s: Statement): string[] {
+    const errors: string[] = [];
+    if (!s.principal && !s.notPrincipal) errors.push(`${statementLabel(s)} has no Principal: a trust policy statement must say who may assume the role`);
+    if (s.resource || s.notResource) errors.push(`${statementLabel(s)} has a ${s.resource ? "Resource" : "NotResource"}, which a trust policy must not have (the resource is the role)`);
+    return errors;
 }
 
 export const documentValidRule: DocumentRule<DocumentValidConfig> = {
@@ -38,6 +58,9 @@ export const documentValidRule: DocumentRule<DocumentValidConfig> = {
     configSchema: schema({ requireVersion: { type: "boolean", description: 'Require "Version": "2012-10-17".' } }),
     defaults: DOCUMENT_VALID_DEFAULTS,
     check: checkDocumentValid,
+    // AWS's own documents are not the stack's to fix; trust policies are read too.
+    attached: false,
+    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
 };
 
 export const documentValid = documentPolicy(documentValidRule);

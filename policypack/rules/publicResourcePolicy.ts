@@ -1,7 +1,7 @@
 // A Kinesis resource policy that allows Principal "*" opens the stream to every AWS account unless a condition
 // pins the caller down (account, organization, source ARN, VPC endpoint, ...).
 
-import { conditionEntries, PolicyDocument, statementLabel } from "../iam";
+import { confiningKey, PolicyDocument, statementLabel } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface PublicResourcePolicyConfig extends BaseConfig {
@@ -28,18 +28,12 @@ export const PUBLIC_RESOURCE_POLICY_DEFAULTS: PublicResourcePolicyConfig = {
     ],
 };
 
-// Only positive, non-IfExists operators restrict: `StringNotEquals` or `...IfExists` let callers without the key in.
-const RESTRICTING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
-
 export function checkPublicResourcePolicy(doc: PolicyDocument, config: Partial<PublicResourcePolicyConfig> = {}): Finding[] {
     const c = withDefaults(PUBLIC_RESOURCE_POLICY_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         if (!s.principal?.wildcard || s.conditionUnknown) continue;
-        const restricted = c.restrictingConditionKeys.some((k) =>
-            conditionEntries(s.condition, k).some((e) => RESTRICTING_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => !/^[*?]*$/.test(v))),
-        );
-        if (restricted) continue;
+        if (confiningKey(s, c.restrictingConditionKeys)) continue;
         out.push({
             message: `${statementLabel(s)} allows Principal "*" without a condition that restricts the caller (one of ${c.restrictingConditionKeys.join(", ")}): every AWS account could use the stream. Name the principals or add such a condition.`,
             details: { ...at(s) },
@@ -55,6 +49,7 @@ export const publicResourcePolicyRule: DocumentRule<PublicResourcePolicyConfig> 
     configSchema: schema({ restrictingConditionKeys: stringList('Condition keys that count as restricting a "*" principal.') }),
     defaults: PUBLIC_RESOURCE_POLICY_DEFAULTS,
     check: onDocument(checkPublicResourcePolicy),
+    kinds: ["resource"],
 };
 
 export const publicResourcePolicy = documentPolicy(publicResourcePolicyRule);

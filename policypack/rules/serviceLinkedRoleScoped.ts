@@ -1,8 +1,8 @@
 // iam:CreateServiceLinkedRole unscoped lets the holder create the service-linked role of any service (and so
 // grant that service's permissions). It must name the role ARN and carry the iam:AWSServiceName condition
-// (seed 003: kinesisreplication.dynamodb.amazonaws.com).
+// (seed 003: kinesisreplication.dynamodb.amazonaws.com). This rule owns that action: iam-no-wildcard-resources defers to it.
 
-import { conditionEntries, hasWildcard, PolicyDocument, splitArn, statementLabel } from "../iam";
+import { conditionEntries, isServiceLinkedRoleArn, PolicyDocument, statementLabel } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface ServiceLinkedRoleConfig extends BaseConfig {
@@ -11,14 +11,6 @@ export interface ServiceLinkedRoleConfig extends BaseConfig {
 }
 
 export const SERVICE_LINKED_ROLE_DEFAULTS: ServiceLinkedRoleConfig = { exemptResources: [], allowedServiceNames: [] };
-
-/** `role/aws-service-role/<service>/<name>` with the service spelled out (account and region may be wildcards). */
-export function isServiceLinkedRoleArn(resource: string): boolean {
-    const arn = splitArn(resource);
-    if (!arn || arn.service !== "iam") return false;
-    const seg = arn.resource.split("/");
-    return seg.length >= 4 && seg[0] === "role" && seg[1] === "aws-service-role" && seg[2] !== "" && !hasWildcard(seg[2]) && seg[3] !== "";
-}
 
 const POSITIVE_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringLike|StringEqualsIgnoreCase)$/;
 

@@ -72,6 +72,9 @@ export const unknownActionsRule: DocumentRule<UnknownActionsConfig> = {
     configSchema: schema({ knownActions: stringList("Actions (patterns) to accept although the catalogue does not list them.") }),
     defaults: UNKNOWN_ACTIONS_DEFAULTS,
     check: onDocument(checkUnknownActions),
+    // AWS's own documents may name actions newer than the catalogue; trust policies' actions are read too.
+    attached: false,
+    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
 };
 
 export const unknownActions = documentPolicy(unknownActionsRule);

@@ -1,24 +1,45 @@
-// `Resource: "*"` (or `stream/*`, `table/*`) for actions that support resource-level permissions grants them on
-// every such resource in the account. Wildcard-only actions and actions whose resource types are all optional
-// (cloudwatch:PutMetricData, kinesis:ListStreams) legitimately take "*".
+// `Resource: "*"` (or `stream/*`, `table/aft*`, a `*` region or account) for actions that support resource-level
+// permissions grants them on every such resource, including those created later. Wildcard-only actions and actions
+// whose resource types are all optional (cloudwatch:PutMetricData, kinesis:ListStreams) legitimately take "*".
 
-import { actionAppliesTo, actionMatches, CatalogAction, expandAction, isBroadResource, PolicyDocument, statementLabel, supportsResourceLevel } from "../iam";
+import {
+    actionAppliesTo,
+    actionMatches,
+    CatalogAction,
+    expandAction,
+    hasWildcard,
+    isBroadResource,
+    isServiceLinkedRoleArn,
+    PolicyDocument,
+    splitArn,
+    statementLabel,
+    supportsResourceLevel,
+} from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface WildcardResourcesConfig extends BaseConfig {
     /** Actions (patterns) that may be granted on "*" anyway. */
     allowedActions: string[];
+    /** ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows `table/aft*`. */
+    allowedNamePrefixes: string[];
 }
 
-export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = { exemptResources: [], allowedActions: [] };
+export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = { exemptResources: [], allowedActions: [], allowedNamePrefixes: [] };
+
+// iam-service-linked-role-scoped judges this action on service-linked role ARNs (the role name's wildcard included).
+const SERVICE_LINKED = "iam:CreateServiceLinkedRole";
 
 export async function checkWildcardResources(doc: PolicyDocument, config: Partial<WildcardResourcesConfig> = {}): Promise<Finding[]> {
     const c = withDefaults(WILDCARD_RESOURCES_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         if (!s.action || !s.resource) continue;
-        const broad: string[] = [];
-        for (const r of s.resource.values) if (await isBroadResource(r)) broad.push(r);
+        // IAM's own actions act only in the caller's account, so for them a "*" account is not broad on its own.
+        const broad: { r: string; sameAccountOnly: boolean }[] = [];
+        for (const r of s.resource.values) {
+            if (c.allowedNamePrefixes.some((p) => r === `${p}*`) || !(await isBroadResource(r))) continue;
+            broad.push({ r, sameAccountOnly: await isBroadResource(r, { sameAccountOnly: true }) });
+        }
         if (broad.length === 0) continue;
         // The statement's actions, expanded; `allServices` stands for every action there is.
         let allServices = false;
@@ -28,17 +49,21 @@ export async function checkWildcardResources(doc: PolicyDocument, config: Partia
             if (x.allServices) allServices = true;
             actions.push(...x.actions);
         }
-        for (const r of broad) {
+        for (const { r, sameAccountOnly } of broad) {
             const offending = new Set<string>();
             for (const a of actions) {
                 if (!supportsResourceLevel(a) || c.allowedActions.some((p) => actionMatches(p, a.id))) continue;
+                if (a.id === SERVICE_LINKED && isServiceLinkedRoleArn(r)) continue;
+                if (a.service === "iam" && !sameAccountOnly) continue;
                 if (await actionAppliesTo(a, r)) offending.add(a.id);
             }
             if (offending.size === 0 && !allServices) continue;
             const list = allServices ? ["*"] : [...offending].sort();
             const what = allServices ? "every action of every AWS service, including those" : list.join(", ");
+            const arn = splitArn(r);
+            const where = arn && !hasWildcard(arn.resource) ? " (the same name in every region or account)" : "";
             out.push({
-                message: `${statementLabel(s)} allows ${what} on "${r}", but ${allServices || list.length > 1 ? "these actions support" : "this action supports"} resource-level permissions: name the resources (their ARNs) instead.`,
+                message: `${statementLabel(s)} allows ${what} on "${r}"${where}, but ${allServices || list.length > 1 ? "these actions support" : "this action supports"} resource-level permissions: name the resources (their ARNs) instead.`,
                 details: { ...at(s), resource: r, actions: list },
             });
         }
@@ -49,9 +74,12 @@ export async function checkWildcardResources(doc: PolicyDocument, config: Partia
 export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
     name: "iam-no-wildcard-resources",
     description:
-        'Actions that support resource-level permissions must name their resources: no "*" or wildcard resource names such as `stream/*` (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).',
+        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name (`stream/*`, `table/aft*`) or in the region or account (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).',
     enforcementLevel: "mandatory",
-    configSchema: schema({ allowedActions: stringList('Actions (patterns) that may be granted on "*" anyway.') }),
+    configSchema: schema({
+        allowedActions: stringList('Actions (patterns) that may be granted on "*" anyway.'),
+        allowedNamePrefixes: stringList('ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows ".../table/aft*".'),
+    }),
     defaults: WILDCARD_RESOURCES_DEFAULTS,
     check: onDocument(checkWildcardResources),
 };

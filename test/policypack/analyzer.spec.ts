@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { UNKNOWN as PACK_UNKNOWN } from "../../policypack/iam";
 import { POLICIES } from "../../policypack/rules";
 import { AnalyzerClient, AnalyzerResource, secret, start, UNKNOWN, Violation } from "../../tools/lib/analyzer";
-import { SEED_000, SEED_003, STREAM, TABLE } from "./helpers";
+import { ensureBuilt } from "../support/fresh";
+import { SEED_000, SEED_003, STREAM, TABLE, TRUST_EC2 } from "./helpers";
 import { seedStack, URN } from "./stack";
 
 const PACK = path.join(__dirname, "..", "..", "policypack");
@@ -40,6 +41,8 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
     this.timeout(60_000);
     let pack: AnalyzerClient;
     before(async () => {
+        // The directory runs policypack/dist (start.js) when it is up to date: test that, the path users take.
+        ensureBuilt("build:policypack", "policypack/dist", ["policypack", "components/grants", "tools/build-policypack.ts"]);
         pack = await start(PACK, { project: "kinesis-access", stack: "dev", dryRun: true });
     });
     after(async () => {
@@ -77,7 +80,7 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
                 res("aws:iam/rolePolicy:RolePolicy", name, { role: "operator", policy: JSON.parse(text) }),
                 res("aws:iam/userPolicy:UserPolicy", name, { user: "operator", policy: text }),
                 res("aws:iam/groupPolicy:GroupPolicy", name, { group: "operators", policy: text }),
-                res("aws:iam/role:Role", name, { assumeRolePolicy: "{}", inlinePolicies: [{ name, policy: text }] }, { options: { protect: true, ignoreChanges: ["tags"] } }),
+                res("aws:iam/role:Role", name, { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name, policy: text }] }, { options: { protect: true, ignoreChanges: ["tags"] } }),
             ]) {
                 assert.deepEqual(await pack.analyze(r), [], `${r.type} ${name}`);
             }
@@ -104,23 +107,6 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
         assert.deepEqual(verdicts(got), await inProcess(r, { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:*"], Resource: [PACK_UNKNOWN] }] } }));
     });
 
-    it("reads secrets as their values and never prints a secret", async () => {
-        const asSecret = res("aws:iam/policy:Policy", "secret-doc", { policy: secret(SEED_000) });
-        assert.deepEqual(verdicts(await pack.analyze(asSecret)), await inProcess(asSecret, { policy: SEED_000 }));
-
-        const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        const accessKey = res("aws:iam/accessKey:AccessKey", "key", { user: "StockTradeStreamUser", pgpKey: secret("keybase:someone"), secret: secret(key) });
-        const got = await pack.analyze(accessKey);
-        assert.deepEqual(names(got), [["iam-user-no-access-keys", "advisory"]]);
-        assert.ok(got.every((v) => !v.message.includes(key) && !v.message.includes("keybase:someone")));
-
-        // A secret document's own strings (actions, ARNs) are redacted from what the client returns.
-        const secretObject = res("aws:iam/policy:Policy", "secret-object", { policy: secret({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: TABLE }] }) });
-        const redacted = await pack.analyze(secretObject);
-        assert.deepEqual(names(redacted), [["iam-no-wildcard-actions", "mandatory"]]);
-        assert.ok(!redacted[0].message.includes(TABLE) && redacted[0].message.includes("[secret]"));
-    });
-
     it("reports malformed JSON as a violation, with where the document is", async () => {
         const bad = res("aws:iam/policy:Policy", "bad", { policy: '{"Version": "2012-10-17", "Statement": [' });
         assert.deepEqual(verdicts(await pack.analyze(bad)), await inProcess(bad));
@@ -133,7 +119,18 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
 
     it("checks attachments, resource policies, streams and tables", async () => {
         const cases: [AnalyzerResource, string[][]][] = [
-            [res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), [["iam-no-admin-managed-policies", "mandatory"]]],
+            [
+                // Refused by name, and by its document ("*" on "*") through the same rules as an inline one (#10).
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+                [
+                    ["cloudwatch-putmetricdata-namespace", "advisory"],
+                    ["iam-no-admin-managed-policies", "mandatory"],
+                    ["iam-no-passrole-wildcard", "mandatory"],
+                    ["iam-no-wildcard-actions", "mandatory"],
+                    ["iam-no-wildcard-resources", "mandatory"],
+                    ["iam-service-linked-role-scoped", "mandatory"],
+                ],
+            ],
             [
                 res("aws:kinesis/resourcePolicy:ResourcePolicy", "public", {
                     resourceArn: STREAM,
@@ -188,5 +185,22 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
             ["iam-no-wildcard-actions", "mandatory"],
         ]);
         assert.deepEqual(pack.logs, []);
+    });
+    // Last: the client redacts every string of a secret from later messages too ("Allow" included).
+    it("reads secrets as their values and never prints a secret", async () => {
+        const asSecret = res("aws:iam/policy:Policy", "secret-doc", { policy: secret(SEED_000) });
+        assert.deepEqual(verdicts(await pack.analyze(asSecret)), await inProcess(asSecret, { policy: SEED_000 }));
+
+        const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        const accessKey = res("aws:iam/accessKey:AccessKey", "key", { user: "StockTradeStreamUser", pgpKey: secret("keybase:someone"), secret: secret(key) });
+        const got = await pack.analyze(accessKey);
+        assert.deepEqual(names(got), [["iam-user-no-access-keys", "advisory"]]);
+        assert.ok(got.every((v) => !v.message.includes(key) && !v.message.includes("keybase:someone")));
+
+        // A secret document's own strings (actions, ARNs) are redacted from what the client returns.
+        const secretObject = res("aws:iam/policy:Policy", "secret-object", { policy: secret({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: TABLE }] }) });
+        const redacted = await pack.analyze(secretObject);
+        assert.deepEqual(names(redacted), [["iam-no-wildcard-actions", "mandatory"]]);
+        assert.ok(!redacted[0].message.includes(TABLE) && redacted[0].message.includes("[secret]"));
     });
 });

@@ -20,7 +20,9 @@ describe("policypack/dist: the pack as pulumi policy publish uploads it", functi
     });
 
     it("packs the manifest, PulumiPolicy.yaml and JavaScript only, with main pointing into it", () => {
-        for (const f of ["package.json", "PulumiPolicy.yaml", "policypack/index.js", "components/grants/index.js"]) assert.ok(files.includes(f), f);
+        for (const f of ["package.json", "PulumiPolicy.yaml", "policypack/index.js", "components/grants/index.js", "policypack/data/managed-policies.index.json", "policypack/data/managed-policies.docs.json"]) {
+            assert.ok(files.includes(f), f);
+        }
         assert.deepEqual(files.filter((f) => f.endsWith(".ts")), []);
         assert.ok(files.includes(JSON.parse(fs.readFileSync(path.join(DIST, "package.json"), "utf8")).main));
     });
@@ -32,6 +34,16 @@ describe("policypack/dist: the pack as pulumi policy publish uploads it", functi
                 assert.ok(target.startsWith(DIST + path.sep), `${f} requires ${spec}, outside the package`);
                 assert.ok([".js", "/index.js"].some((ext) => files.includes(path.relative(DIST, target + ext))), `${f} requires ${spec}, not packed`);
             }
+        }
+    });
+
+    it("is what `--policy-pack policypack` runs (start.js), not the TypeScript sources, when it is up to date", async () => {
+        const pack = await start(path.join(ROOT, "policypack"), { project: "kinesis-access", stack: "dev" });
+        try {
+            assert.equal(JSON.parse(fs.readFileSync(path.join(ROOT, "policypack", "package.json"), "utf8")).main, "start.js");
+            assert.doesNotMatch(pack.stderr, /running the TypeScript sources/);
+        } finally {
+            await pack.close();
         }
     });
 

@@ -16,6 +16,9 @@ export const SEED_003 = {
     musicOrders: fixture("seed-003-music-orders.json"),
 };
 
+/** A service trust policy as AWS's documentation writes it (an EC2 instance role): what a Role must have to pass. */
+export const TRUST_EC2 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
 export const ACCOUNT = "123456789012";
 export const STREAM = `arn:aws:kinesis:us-west-2:${ACCOUNT}:stream/StockTradeStream`;
 export const TABLE = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/StockTradesProcessor`;

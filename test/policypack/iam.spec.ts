@@ -12,14 +12,17 @@ import {
     isBroadResource,
     loadService,
     lookupAction,
+    matchesNoResourceType,
     parsePolicyDocument,
     plain,
+    PolicyDocument,
     resourceMatches,
     suggestProfiles,
     tagsOf,
     templateIntersects,
     UNKNOWN,
 } from "../../policypack/iam";
+import { Profile, PROFILES } from "../../components/grants";
 import { doc, SEED_000, STREAM, TABLE } from "./helpers";
 
 describe("policypack/iam: reading policy documents", () => {
@@ -153,9 +156,11 @@ describe("policypack/iam: wildcards", () => {
     });
 
     it("intersects ARN templates with wildcarded resources", () => {
-        const stream = compileTemplate("arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}");
-        const table = compileTemplate("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}");
-        const index = compileTemplate("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}");
+        const kinesis = ["arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}", "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}"];
+        const dynamodb = ["arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}", "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}"];
+        const stream = compileTemplate(kinesis[0], kinesis);
+        const table = compileTemplate(dynamodb[0], dynamodb);
+        const index = compileTemplate(dynamodb[1], dynamodb);
         const role = compileTemplate("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}");
         assert.equal(templateIntersects(stream, STREAM), true);
         assert.equal(templateIntersects(stream, TABLE), false);
@@ -166,6 +171,18 @@ describe("policypack/iam: wildcards", () => {
         assert.equal(templateIntersects(index, "arn:aws:dynamodb:*"), true);
         assert.equal(templateIntersects(role, "arn:aws:iam::*:role/aws-service-role/x.amazonaws.com/R"), true);
         assert.equal(templateIntersects(role, "arn:aws:iam::1:user/u"), false);
+    });
+
+    it("lets a template's last name hold / and : unless a sibling template continues it with one (#10)", () => {
+        const ssm = compileTemplate("arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}");
+        const logs = ["arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}", "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}"];
+        const lambda = ["arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}", "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:${Alias}"];
+        assert.equal(templateIntersects(ssm, "arn:aws:ssm:us-east-1:123456789012:parameter/dev/*"), true);
+        assert.equal(templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x"), true);
+        assert.equal(templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"), false);
+        assert.equal(templateIntersects(compileTemplate(logs[1], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"), true);
+        assert.equal(templateIntersects(compileTemplate(lambda[0], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"), false);
+        assert.equal(templateIntersects(compileTemplate(lambda[1], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"), true);
     });
 });
 
@@ -200,13 +217,43 @@ describe("policypack/iam: the action catalogue", () => {
         assert.equal(await loadService("no-such-service"), undefined);
     });
 
-    it("tells wildcard names from sub-resources of a named parent", async () => {
-        const broad = async (r: string) => isBroadResource(r);
-        for (const r of ["*", "arn:aws:kinesis:us-west-2:1:stream/*", "arn:aws:dynamodb:us-west-2:1:table/Stock*", "arn:aws:iam::1:role/*", "arn:aws:iam::1:role/aws-service-role/*", "arn:aws:*:us-west-2:1:stream/S", "arn:aws:kinesis:us-west-2:1:*", "arn:*"]) {
-            assert.equal(await broad(r), true, r);
+    it("tells wildcard names, regions and accounts from sub-resources of a named parent (#10)", async () => {
+        const broad = [
+            "*",
+            "arn:*",
+            "arn:aws:kinesis:us-west-2:1:stream/*",
+            "arn:aws:dynamodb:us-west-2:1:table/Stock*",
+            "arn:aws:iam::1:role/*",
+            "arn:aws:iam::1:role/aws-service-role/*",
+            "arn:aws:*:us-west-2:1:stream/S",
+            "arn:aws:kinesis:us-west-2:1:*",
+            // The same name in every region or account.
+            "arn:aws:kinesis:*:*:stream/S",
+            "arn:aws:kinesis:*:123456789012:stream/trades",
+            "arn:aws:dynamodb:eu-west-1:*:table/App",
+            // Names that may hold "/": every parameter under /dev/.
+            "arn:aws:ssm:us-east-1:1:parameter/dev/*",
+            "arn:aws:lambda:*:*:function:*:*",
+            "arn:aws:s3:::*",
+        ];
+        const named = [
+            STREAM,
+            `${STREAM}/consumer/*`,
+            `${TABLE}/index/*`,
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:lambda:us-east-1:1:function:NAME:*",
+            "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/x:*",
+        ];
+        for (const r of broad) assert.equal(await isBroadResource(r), true, r);
+        for (const r of named) assert.equal(await isBroadResource(r), false, r);
+    });
+
+    it("knows which ARNs match no resource type of their service (#10)", async () => {
+        for (const r of ["arn:aws:kinesis:*:123456789012:MyStream", "arn:aws:kinesis:us-east-1:123456789012:streams/S", "arn:aws:dynamodb:us-east-1:123456789012:MyTable"]) {
+            assert.equal(await matchesNoResourceType(r), true, r);
         }
-        for (const r of [STREAM, `${STREAM}/consumer/*`, `${TABLE}/index/*`, "arn:aws:kinesis:*:*:stream/S", "arn:aws:s3:::bucket/*"]) {
-            assert.equal(await broad(r), false, r);
+        for (const r of [STREAM, "arn:aws:kinesis:us-west-2:1:*", "arn:aws:ssm:us-east-1:1:parameter/dev/*", "arn:aws:nosuchservice:us-east-1:1:thing/x", "*"]) {
+            assert.equal(await matchesNoResourceType(r), false, r);
         }
     });
 });
@@ -223,30 +270,44 @@ describe("policypack/iam: profiles behind a wildcard", () => {
         assert.deepEqual(classifyResource("arn:aws:s3:::b"), []);
     });
 
-    it("suggests the seed's lease-table profile for its dynamodb:*", () => {
-        const s = suggestProfiles("dynamodb:*", [TABLE], {
-            explicit: new Set(["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetShardIterator", "kinesis:GetRecords", "cloudwatch:PutMetricData"]),
-            patterns: ["dynamodb:*"],
-        });
-        assert.deepEqual(s.map((x) => [x.profile, x.actions, x.resources]), [
-            [
-                "kcl-1.x-lease-table-created-by-kcl",
-                ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
-                [TABLE],
-            ],
-        ]);
+    // Expectations come from PROFILES by resource role, never by profile name: the profiles are data and change.
+    const actionsOn = (p: Profile, role: string) => [...new Set(p.statements.filter((x) => x.effect === "Allow" && x.role === role).flatMap((x) => x.actions))].sort();
+    /** The profile granting only on `role` with the most actions (the first of equals): the fullest fit. */
+    const fullest = (role: string) =>
+        PROFILES.filter((p) => p.statements.every((x) => x.effect === "Allow" && x.role === role)).reduce((a, b) => (actionsOn(b, role).length > actionsOn(a, role).length ? b : a));
+    const seedContext = (d: PolicyDocument) => ({
+        explicit: d.statements.flatMap((x) => (x.action?.values ?? []).filter((a) => !a.includes("*")).map((action) => ({ action, resources: x.resource?.values ?? [] }))),
+        resources: d.statements.flatMap((x) => x.resource?.values ?? []),
     });
 
-    it("keeps one workload across resources (enhanced fan-out: stream and consumer ARNs)", () => {
-        const s = suggestProfiles("kinesis:*", [STREAM, `${STREAM}/consumer/*`], { explicit: new Set(["dynamodb:GetItem"]), patterns: ["kinesis:*"] });
-        assert.deepEqual(s.map((x) => [x.profile, x.actions, x.resources]), [
-            ["kcl-2.x-stream", ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], [STREAM]],
-            ["kcl-enhanced-fan-out", ["kinesis:RegisterStreamConsumer"], [STREAM]],
-            ["kcl-enhanced-fan-out", ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], [`${STREAM}/consumer/*`]],
+    it("suggests a KCL lease-table profile for seed 000's dynamodb:* on its lease table, and only the best fit (#10)", () => {
+        const d = doc(SEED_000);
+        const table = d.statements[1].resource!.values;
+        const lease = fullest("leaseTable");
+        assert.deepEqual(suggestProfiles("dynamodb:*", table, seedContext(d)), [{ profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: table }]);
+        // Alone in its document too: a table is a lease table before it is a streaming source.
+        assert.deepEqual(suggestProfiles("dynamodb:*", [TABLE], { explicit: [], resources: [TABLE] }), [{ profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: [TABLE] }]);
+    });
+
+    it("follows what the document already grants by name on the same kind of resource", () => {
+        const music = `arn:aws:dynamodb:us-west-2:${"123456789012"}:table/Music`;
+        const describe = PROFILES.find((p) => actionsOn(p, "table").includes("dynamodb:DescribeKinesisStreamingDestination"))!;
+        const s = suggestProfiles("dynamodb:*", [music], { explicit: [{ action: "dynamodb:DescribeKinesisStreamingDestination", resources: [music] }], resources: [music] });
+        assert.deepEqual(s, [{ profile: describe.name, actions: actionsOn(describe, "table"), resources: [music] }]);
+    });
+
+    it("suggests per resource: the stream's fullest read profile, the consumer ARN's enhanced fan-out profile", () => {
+        const consumer = `${STREAM}/consumer/*`;
+        const efo = PROFILES.find((p) => actionsOn(p, "streamConsumer").length > 0)!;
+        const read = fullest("stream");
+        const s = suggestProfiles("kinesis:*", [STREAM, consumer], { explicit: [{ action: "dynamodb:GetItem", resources: [TABLE] }], resources: [STREAM, consumer, TABLE] });
+        assert.deepEqual(s, [
+            { profile: read.name, actions: actionsOn(read, "stream"), resources: [STREAM] },
+            { profile: efo.name, actions: actionsOn(efo, "streamConsumer"), resources: [consumer] },
         ]);
     });
 
     it("suggests nothing where no profile applies", () => {
-        assert.deepEqual(suggestProfiles("s3:*", ["arn:aws:s3:::b"], { explicit: new Set(), patterns: ["s3:*"] }), []);
+        assert.deepEqual(suggestProfiles("s3:*", ["arn:aws:s3:::b"], { explicit: [], resources: ["arn:aws:s3:::b"] }), []);
     });
 });

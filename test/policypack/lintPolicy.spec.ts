@@ -58,6 +58,14 @@ describe("tools/lint-policy", () => {
         );
     });
 
+    it("reads a document of Principals and sts: actions as a trust policy, or as the kind given (#10)", async () => {
+        const anyone = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] });
+        const guessed = await lintText("trust.json", anyone);
+        assert.deepEqual([guessed.kind, guessed.violations.map((v) => [v.policy, v.enforcementLevel])], ["trust", [["iam-trust-policy-not-public", "mandatory"]]]);
+        const partner = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123123123123:root" }, Action: "sts:AssumeRole" }] });
+        assert.deepEqual((await lintText("p.json", partner, "trust")).violations.map((v) => v.policy), ["iam-trust-policy-external-id"]);
+    });
+
     it("exits 2 on usage errors", async () => {
         assert.equal((await run([])).code, 2);
         assert.equal((await run(["--frobnicate", seed000])).code, 2);

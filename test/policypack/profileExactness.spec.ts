@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../policypack/iam";
 import { checkProfileExactness, StackResource } from "../../policypack/rules";
+import { PROFILES } from "../../components/grants";
 import { ACCOUNT, STREAM } from "./helpers";
 import { APP_TAGS, P, POLICY_ARN, SEED_DOCUMENT, SEED_PROFILES, seedStack, URN } from "./stack";
 
@@ -80,7 +81,7 @@ describe("policypack rule kinesis-access-profile-exactness", () => {
     it("refuses unknown profile names and component policies without a profiles tag", async () => {
         const stack = seedStack();
         const policy = stack.find((r) => r.urn === URN.policy)!;
-        policy.props = { ...policy.props, tags: { ...APP_TAGS, "kinesis-access:profiles": "kinesis-producer kinesis-superuser" } };
+        policy.props = { ...policy.props, tags: { ...APP_TAGS, "kinesis-access:profiles": `${PROFILES[0].name} kinesis-superuser` } };
         assert.deepEqual(await kinds(stack), [[URN.policy, { kind: "unknown-profile", profiles: ["kinesis-superuser"] }]]);
         policy.props = { ...policy.props, tags: APP_TAGS };
         assert.deepEqual(await kinds(stack), [[URN.policy, { kind: "missing-profiles-tag" }]]);

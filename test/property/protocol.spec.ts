@@ -15,6 +15,7 @@ import { GeneratedResource, resourceArb, stackArb, urnOf } from "./oracle/resour
 import { loadUniverse, Universe } from "./oracle/universe";
 import { assertReadable, assertSound, mandatoryVerdict, Reported, validateResource, validateStack } from "./oracle/run";
 import { params, PROTOCOL_RUNS, TIMEOUT } from "./settings";
+import { TRUST_EC2 } from "../policypack/helpers";
 
 const DESCRIPTION = new Map(POLICIES.map((p) => [p.name, p.description]));
 const LEVEL = new Map(POLICIES.map((p) => [p.name, p.enforcementLevel]));
@@ -89,7 +90,7 @@ describe("property: over the analyzer protocol, no request fails and the answers
         const seen = { refused: 0, accepted: 0 };
         await fc.assert(
             fc.asyncProperty(soundness(u), where, async (d, type) => {
-                const inputs = type === TYPES.role ? { assumeRolePolicy: "{}", inlinePolicies: [{ name: "p", policy: d.raw }] } : { policy: d.raw };
+                const inputs = type === TYPES.role ? { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name: "p", policy: d.raw }] } : { policy: d.raw };
                 const got = await pack.analyze({ urn: urnOf(type, "generated"), type, name: "generated", inputs });
                 const kind = type === TYPES.policy ? "managed" : type === TYPES.userPolicy ? "inline-user" : type === TYPES.groupPolicy ? "inline-group" : "inline-role";
                 const v = await mandatoryVerdict(d.raw, kind);

