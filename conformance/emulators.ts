@@ -188,6 +188,8 @@ export async function startEmulators(opts: EmulatorOptions = {}): Promise<Emulat
                 KINESIS_MOCK_PLAIN_PORT: String(plain), KINESIS_MOCK_TLS_PORT: String(tls),
                 AWS_ACCOUNT_ID: ACCOUNT, AWS_REGION: REGION,
                 LOG_LEVEL: opts.kinesisLogLevel ?? "INFO", LOAD_DATA_IF_EXISTS: "false", SHOULD_PERSIST_DATA: "false",
+                // Every configuration has its own stream and reshards it: more shards than the default account limit of 50.
+                SHARD_LIMIT: "1000",
                 CREATE_STREAM_DURATION: d, DELETE_STREAM_DURATION: d, REGISTER_STREAM_CONSUMER_DURATION: d,
                 DEREGISTER_STREAM_CONSUMER_DURATION: d, MERGE_SHARDS_DURATION: d, SPLIT_SHARD_DURATION: d,
                 UPDATE_SHARD_COUNT_DURATION: d, UPDATE_STREAM_MODE_DURATION: d,
