@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecker, kclMetadataTableNames, MAX_MANAGED_POLICIES_PER_IDENTITY, PolicyDocument, Profile, StreamRef } from "./grants";
+import { ArgumentChecker, COMPONENT_TYPES, kclMetadataTableNames, MAX_MANAGED_POLICIES_PER_IDENTITY, PolicyDocument, Profile, StreamRef } from "./grants";
 import { StreamApplicationArgs, validateStreamApplicationArgs, ValidApplicationArgs } from "./applicationArgs";
 import * as plan from "./applicationPlan";
 import { COMPONENT_TAG, EXTRA_POLICIES_TAG, keyResolvesLater, PROFILES_TAG, resolvedStreamRef, StreamLike, worstCaseStreamRef } from "./shared";
@@ -49,7 +49,7 @@ export class StreamApplication extends pulumi.ComponentResource {
             );
         }
         claim(a.claims, `StreamApplication "${name}"`, opts);
-        super("kinesis-access:index:StreamApplication", name, {}, opts);
+        super(COMPONENT_TYPES.streamApplication, name, {}, opts);
         this.applicationName = a.applicationName;
 
         // 2. Create: identity, tables, policies.

@@ -4,12 +4,7 @@ import { ArgumentChecker, KMS_KEY_ARN_RE, StreamRef } from "./grants";
 import { whenResolved } from "./stack";
 import { AWS_MANAGED_KINESIS_KEY, KinesisStream } from "./stream";
 
-/** Tag naming the component that created an identity or policy; the policy pack's exactness rule reads it. */
-export const COMPONENT_TAG = "kinesis-access:component";
-/** Tag listing (space-separated) the profiles a managed policy was built from. */
-export const PROFILES_TAG = "kinesis-access:profiles";
-/** Tag on a created identity listing (space-separated) the managed policies attached on purpose beyond its profiles. */
-export const EXTRA_POLICIES_TAG = "kinesis-access:extra-policies";
+export { COMPONENT_TAG, EXTRA_POLICIES_TAG, PROFILES_TAG } from "./grants";
 
 /** A stream of this program, or one from elsewhere (another stack) by ARN. */
 export type StreamLike = KinesisStream | { arn: pulumi.Input<string>; kmsKeyArn?: pulumi.Input<string> };

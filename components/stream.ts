@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES } from "./grants";
 import { AWS_MANAGED_KINESIS_KEY, checkKmsKey, StreamCapacity, validateKinesisStreamArgs } from "./streamArgs";
 import { whenResolved } from "./stack";
 
@@ -42,7 +43,7 @@ export class KinesisStream extends pulumi.ComponentResource {
 
     constructor(name: string, args: KinesisStreamArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const a = validateKinesisStreamArgs(name, args);
-        super("kinesis-access:index:KinesisStream", name, {}, opts);
+        super(COMPONENT_TYPES.kinesisStream, name, {}, opts);
 
         const kmsKeyId = a.kmsKeyArn === undefined ? undefined : typeof a.kmsKeyArn === "string" ? a.kmsKeyArn : whenResolved(a.kmsKeyArn, (k) => checkKmsKey(name, k));
         this.customerManagedKey = a.kmsKeyArn !== undefined && a.kmsKeyArn !== AWS_MANAGED_KINESIS_KEY;

@@ -10,6 +10,7 @@ import {
     streamingOperatorGrants,
     streamingOperatorProfiles,
     StreamingOperatorOptions,
+    COMPONENT_TYPES,
 } from "./grants";
 import { COMPONENT_TAG, isCustomerManaged, PROFILES_TAG, resolvedStreamRef, StreamLike } from "./shared";
 import { claim, providerLocation } from "./stack";
@@ -62,7 +63,7 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
         const a = validateTableKinesisStreamingArgs(name, args, opts);
         const plan = planOperators(a);
         if (a.serviceLinkedRole === "create") claim([SERVICE_LINKED_ROLE_CLAIM], `TableKinesisStreaming "${name}"`, opts);
-        super("kinesis-access:index:TableKinesisStreaming", name, {}, opts);
+        super(COMPONENT_TYPES.tableKinesisStreaming, name, {}, opts);
 
         const c = new ArgumentChecker("TableKinesisStreaming", name);
         const ref = resolvedStreamRef(c, "stream", a.stream);

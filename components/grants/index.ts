@@ -1,5 +1,6 @@
 // Pure, Pulumi-free: permission profiles and policy-document building. The policy pack imports this too.
 export * from "./arn";
+export * from "./contract";
 export * from "./profile";
 export * from "./profiles";
 export * from "./workloads";

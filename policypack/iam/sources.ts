@@ -28,16 +28,8 @@ export const TYPES = {
     dynamodbTable: "aws:dynamodb/table:Table",
 } as const;
 
-/** Component type tokens (components/*.ts). */
-export const COMPONENT_TYPES = {
-    streamApplication: "kinesis-access:index:StreamApplication",
-    kinesisStream: "kinesis-access:index:KinesisStream",
-    tableKinesisStreaming: "kinesis-access:index:TableKinesisStreaming",
-} as const;
-
-/** The tags the components put on what they create (the contract with components/*.ts). */
-export const COMPONENT_TAG = "kinesis-access:component";
-export const PROFILES_TAG = "kinesis-access:profiles";
+/** Component type tokens and the tags the components put on what they create: the contract, kept in components/grants. */
+export { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from "../../components/grants/contract";
 
 /** What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy. */
 export type DocumentKind = "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "trust";

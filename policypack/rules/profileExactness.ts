@@ -8,6 +8,7 @@ import {
     actionMatches,
     COMPONENT_TAG,
     COMPONENT_TYPES,
+    EXTRA_POLICIES_TAG,
     expandAction,
     hasWildcard,
     isUnknown,
@@ -131,6 +132,9 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         const p = policyOf(g, field, arn);
         if (p === undefined) return;
         const app = appOf(identity);
+        // Declared by the component on its identity (managedPolicyArns): attached on purpose; the document rules judge it.
+        const declared = (str(tagsOf(identity.props)[EXTRA_POLICIES_TAG]) ?? "").split(" ");
+        if (p === "none" && appOf(g) === app && str(arn) !== undefined && declared.includes(arn as string)) return;
         if (p === "none") {
             out.push({
                 urn: g.urn,

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../policypack/iam";
 import { checkProfileExactness, StackResource } from "../../policypack/rules";
-import { PROFILES } from "../../components/grants";
+import { EXTRA_POLICIES_TAG, PROFILES } from "../../components/grants";
 import { ACCOUNT, STREAM } from "./helpers";
 import { APP_TAGS, P, POLICY_ARN, SEED_DOCUMENT, SEED_PROFILES, seedStack, URN } from "./stack";
 
@@ -54,6 +54,19 @@ describe("policypack rule kinesis-access-profile-exactness", () => {
         const attach = stack.find((r) => r.urn === URN.attachment)!;
         attach.props = { ...attach.props, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" };
         attach.propertyDependencies = { user: [URN.user] };
+        assert.deepEqual(await kinds(stack), [[URN.attachment, { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" }]]);
+    });
+
+    it("accepts, inside the component, an extra managed policy its identity declares (managedPolicyArns); no other", async () => {
+        const extra = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+        const stack = seedStack();
+        const user = stack.find((r) => r.urn === URN.user)!;
+        user.props = { ...user.props, tags: { ...(user.props.tags as object), [EXTRA_POLICIES_TAG]: extra } };
+        const attach = stack.find((r) => r.urn === URN.attachment)!;
+        attach.propertyDependencies = { user: [URN.user] };
+        attach.props = { ...attach.props, policyArn: extra };
+        assert.deepEqual(await kinds(stack), []);
+        attach.props = { ...attach.props, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" };
         assert.deepEqual(await kinds(stack), [[URN.attachment, { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" }]]);
     });
 
