@@ -6,12 +6,13 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerClient, AnalyzerResource, start as startAnalyzer, StartOptions, Violation as PackViolation } from "./lib/analyzer";
+import { AnalyzerClient, AnalyzerInfo, AnalyzerResource, start as startAnalyzer, StartOptions, Violation as PackViolation } from "./lib/analyzer";
 import { accessJson, buildAccessMatrix } from "./lib/matrix";
 import { MOCK_ACCOUNT, partitionOf } from "./lib/mocks";
 import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, runProgram } from "./lib/program";
-import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation } from "./lib/render";
+import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation, widthFor } from "./lib/render";
 import { defaultPolicyPack } from "./lib/fresh";
+import { configErrorText, readPolicyPackConfig, reconcilePolicyPackConfig } from "./lib/packConfig";
 
 /** The usage text; `command` is how the user runs the plan (`npm start --` here, `npx kinesis-access plan` installed). */
 export const usage = (command = "npm start --", program = "this repository, index.ts") => `Usage: ${command} [options]
@@ -24,10 +25,14 @@ Options:
   --up                update semantics only: every output known (mock ARNs and ids)
   --preview           preview semantics only: outputs computed at create stay unknown
                       (default: both, preview then update, as \`pulumi up\` checks both)
-  --json              write one JSON document {resources, access, violations} to stdout, nothing else
+  --json              write one JSON document to stdout, nothing else: {phases, inputsPhase, exitCode,
+                      warnings, resources, access, violations}, inputs as of the last phase run
   --mermaid FILE      write a Mermaid flowchart of principals, streams and tables to FILE
   --policy-pack DIR   the policy pack to run (default: policypack/dist when built from the current
                       sources, else policypack/)
+  --policy-pack-config FILE
+                      the pack's configuration, the JSON pulumi preview --policy-pack-config takes:
+                      {"<policy>": "<level>" | {"enforcementLevel": …, "<option>": …}, "all": "<level>"}
   --no-color          never colour the output (colour is used only on a terminal anyway)
   -h, --help          this text
 
@@ -43,6 +48,8 @@ export interface PlanArgs {
     json: boolean;
     mermaid?: string;
     policyPack: string;
+    /** The JSON file of --policy-pack-config, if given. */
+    policyPackConfig?: string;
     color: boolean;
     help: boolean;
 }
@@ -89,6 +96,9 @@ export function parseArgs(argv: readonly string[], defaultProgram: string = PACK
             case "--policy-pack":
                 args.policyPack = path.resolve(userCwd(), value());
                 break;
+            case "--policy-pack-config":
+                args.policyPackConfig = path.resolve(userCwd(), value());
+                break;
             case "--no-color":
             case "--no-colour":
                 args.color = false;
@@ -111,7 +121,7 @@ export function parseArgs(argv: readonly string[], defaultProgram: string = PACK
 // ---------------------------------------------------------------------------------------------------------
 // The policy pack, through the analyzer client (tools/lib/analyzer: the pack started as the CLI starts it)
 
-export type PackClient = Pick<AnalyzerClient, "getAnalyzerInfo" | "analyze" | "analyzeStack" | "close">;
+export type PackClient = Pick<AnalyzerClient, "getAnalyzerInfo" | "configure" | "analyze" | "analyzeStack" | "close">;
 export type StartPack = (packDir: string, opts: StartOptions) => Promise<PackClient>;
 
 /** Go-style durations ("5m", "1h30m", "90s") → seconds, as the analyzer protocol carries custom timeouts. */
@@ -185,7 +195,7 @@ export interface PlanDeps {
 }
 
 export interface PlanOutput {
-    stdout: { write(s: string): unknown; isTTY?: boolean };
+    stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
     /** Errors are reported here as soon as they happen (the pack may still need a moment to shut down). */
     stderr?: { write(s: string): unknown };
 }
@@ -204,6 +214,7 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
     // Problems with the program's directory and configuration are reported before anything is started.
     if (!fs.existsSync(args.program) || !fs.statSync(args.program).isDirectory()) throw new ProgramError(`program directory not found: ${display(args.program)}`);
     const cfg = readStackConfig(path.resolve(args.program), args.stack);
+    const packConfig = args.policyPackConfig ? readPolicyPackConfig(args.policyPackConfig) : undefined;
     // The pack takes a while to start (the CLI's way type-checks it): start it now, run the program meanwhile.
     const packStarting = (deps.startPack ?? startAnalyzer)(args.policyPack, {
         project: cfg.project,
@@ -229,6 +240,7 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
             throw new ProgramError(`policy pack ${display(args.policyPack)} did not start: ${firstLine(e)}`);
         }
         const info = await pack.getAnalyzerInfo();
+        const configWarnings = packConfig ? await configurePack(pack, info, packConfig) : [];
 
         const violations: Violation[] = [];
         for (const phase of args.phases) {
@@ -269,7 +281,7 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
             matrixPhase,
             violations: sortViolations(violations, treeRun.resources),
             pack: { name: info.name, version: info.version, policies: info.policies.length, dir: display(args.policyPack) },
-            warnings: [...new Set(args.phases.flatMap((p) => runs[p]!.warnings))],
+            warnings: [...new Set([...configWarnings, ...args.phases.flatMap((p) => runs[p]!.warnings)])],
             exitCode: mandatory ? 1 : 0,
             durationMs: Date.now() - started,
         };
@@ -279,10 +291,10 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
             fs.writeFileSync(args.mermaid, renderMermaid(report, matrixRun.resources));
         }
         if (args.json) {
-            out.stdout.write(JSON.stringify(planJson(report, treeRun), null, 2) + "\n");
+            out.stdout.write(JSON.stringify(planJson(report, matrixRun), null, 2) + "\n");
         } else {
             const style = args.color ? styleFor(out.stdout) : styleFor({ isTTY: false }, {});
-            out.stdout.write(renderText(report, style));
+            out.stdout.write(renderText(report, style, widthFor(out.stdout)));
         }
         return { exitCode: report.exitCode, report };
     } catch (e) {
@@ -298,6 +310,17 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
     }
 }
 
+/** Sends --policy-pack-config to the pack as the CLI does, after the CLI's schema checks; warns of unknown policies. */
+async function configurePack(pack: PackClient, info: AnalyzerInfo, given: ReturnType<typeof readPolicyPackConfig>): Promise<string[]> {
+    const result = reconcilePolicyPackConfig(info, given);
+    if ("errors" in result) throw new ProgramError(configErrorText(info, result.errors));
+    await pack.configure(result.config);
+    const names = new Set(info.policies.map((p) => p.name));
+    return Object.keys(given)
+        .filter((k) => k !== "all" && !names.has(k))
+        .map((k) => `--policy-pack-config: "${k}" is not a policy of ${info.name} (ignored, as pulumi preview ignores it)`);
+}
+
 const firstLine = (e: unknown) => String(e instanceof Error ? e.message : e).split("\n")[0];
 
 function sortViolations(vs: Violation[], resources: readonly CapturedResource[]): Violation[] {
@@ -306,11 +329,16 @@ function sortViolations(vs: Violation[], resources: readonly CapturedResource[])
     return [...vs].sort((a, b) => level(a.enforcementLevel) - level(b.enforcementLevel) || (order.get(a.urn) ?? -1) - (order.get(b.urn) ?? -1) || a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message));
 }
 
+/** The --json document: resources and access as of the last phase run (update by default: documents known). */
 export function planJson(report: PlanReport, run: ProgramRun): PlanJson {
     return {
+        phases: report.phases,
+        inputsPhase: report.phases[report.phases.length - 1],
+        exitCode: report.exitCode,
+        warnings: report.warnings,
         resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs })),
         access: accessJson(report.matrix),
-        violations: report.violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message })),
+        violations: report.violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message, phases: v.phases })),
     };
 }
 
@@ -346,7 +374,7 @@ export async function main(argv: readonly string[], deps: PlanDeps = {}, how: In
         return 0;
     }
     const restore = args.json ? divertStdout() : () => undefined;
-    const stdout = { write: (s: string) => (restore(), process.stdout.write(s)), isTTY: process.stdout.isTTY };
+    const stdout = { write: (s: string) => (restore(), process.stdout.write(s)), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
     try {
         const { exitCode } = await plan(args, { stdout, stderr: process.stderr }, deps);
         return exitCode;

@@ -1,11 +1,13 @@
 import * as assert from "assert";
-import { accessJson, buildAccessMatrix, MatrixResource, mergeRows } from "../../tools/lib/matrix";
+import { AccessMatrix, accessJson, buildAccessMatrix, MatrixResource, mergeRows } from "../../tools/lib/matrix";
 
 const ctx = { partition: "aws", account: "123456789012" };
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
 const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<MatrixResource> = {}): MatrixResource => ({ urn: urn(type, name), type, name, inputs, ...extra });
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
+/** The JSON rows without `via` (its own spec below). */
+const rowsOf = (m: AccessMatrix) => accessJson(m).map(({ via: _via, ...row }) => row);
 
 describe("tools/lib/matrix", () => {
     it("resolves a managed policy to its user through the attachment's property dependencies (preview: ARN unknown)", () => {
@@ -13,7 +15,7 @@ describe("tools/lib/matrix", () => {
         const policy = r("aws:iam/policy:Policy", "p", { name: "P", policy: doc({ Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:DescribeStream"], Resource: STREAM }) });
         const att = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a", { user: "Alice", policyArn: "[unknown]" }, { propertyDependencies: { user: [user.urn], policyArn: [policy.urn] } });
         const m = buildAccessMatrix([user, policy, att], ctx);
-        assert.deepStrictEqual(accessJson(m), [
+        assert.deepStrictEqual(rowsOf(m), [
             { principal: "arn:aws:iam::123456789012:user/Alice", effect: "Allow", actions: ["kinesis:DescribeStream", "kinesis:PutRecord"], resources: [STREAM], conditions: null },
         ]);
         assert.deepStrictEqual(m.principals.map((p) => [p.kind, p.name, p.urn]), [["user", "Alice", user.urn]]);
@@ -43,7 +45,7 @@ describe("tools/lib/matrix", () => {
                 ],
             },
         });
-        const rows = accessJson(buildAccessMatrix([user, admin, inline], ctx));
+        const rows = rowsOf(buildAccessMatrix([user, admin, inline], ctx));
         const bob = "arn:aws:iam::123456789012:user/Bob";
         assert.deepStrictEqual(rows, [
             { principal: bob, effect: "Allow", actions: ["*"], resources: ["*"], conditions: null },
@@ -64,7 +66,7 @@ describe("tools/lib/matrix", () => {
             inlinePolicies: [{ name: "put", policy: doc({ Effect: "Allow", Action: "kinesis:PutRecords", Resource: STREAM }) }],
         });
         const m = buildAccessMatrix([user, group, member, gp, role], ctx);
-        const by = (p: string) => accessJson(m).filter((x) => x.principal === p).map((x) => [x.effect, x.actions.join(","), x.resources.join(",")]);
+        const by = (p: string) => rowsOf(m).filter((x) => x.principal === p).map((x) => [x.effect, x.actions.join(","), x.resources.join(",")]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:group/Readers"), [["Allow", "kinesis:GetRecords", STREAM]]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:user/Carol"), [["Allow", "kinesis:GetRecords", STREAM]]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:role/Svc"), [["Allow", "kinesis:PutRecords", STREAM]]);
@@ -76,7 +78,7 @@ describe("tools/lib/matrix", () => {
             resourceArn: STREAM,
             policy: doc({ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "kinesis:GetRecords" }),
         });
-        assert.deepStrictEqual(accessJson(buildAccessMatrix([rp], ctx)), [
+        assert.deepStrictEqual(rowsOf(buildAccessMatrix([rp], ctx)), [
             { principal: "arn:aws:iam::111122223333:root", effect: "Allow", actions: ["kinesis:GetRecords"], resources: [STREAM], conditions: null },
         ]);
     });
@@ -99,12 +101,16 @@ describe("tools/lib/matrix", () => {
     });
 
     it("merges split documents into one row per grant", () => {
-        const base = { principal: "p", effect: "Allow" as const, sources: ["x"] };
+        const base = { principal: "p", effect: "Allow" as const, sources: ["x"], via: [{ policy: "x", urn: "u1" }] };
         const merged = mergeRows([
             { ...base, actions: ["a:B"], resources: ["r1"] },
-            { ...base, actions: ["a:A"], resources: ["r1"], sources: ["y"] },
+            { ...base, actions: ["a:A"], resources: ["r1"], sources: ["y"], via: [{ policy: "y", urn: "u2" }] },
             { ...base, actions: ["a:A", "a:B"], resources: ["r2"] },
         ]);
-        assert.deepStrictEqual(merged, [{ ...base, actions: ["a:A", "a:B"], resources: ["r1", "r2"], sources: ["x", "y"] }]);
+        const via = [
+            { policy: "x", urn: "u1" },
+            { policy: "y", urn: "u2" },
+        ];
+        assert.deepStrictEqual(merged, [{ ...base, actions: ["a:A", "a:B"], resources: ["r1", "r2"], sources: ["x", "y"], via }]);
     });
 });

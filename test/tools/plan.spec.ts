@@ -8,6 +8,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { accessJson, buildAccessMatrix } from "../../tools/lib/matrix";
 import { createMocks } from "../../tools/lib/mocks";
 import type { CapturedResource, ProgramRun } from "../../tools/lib/program";
 import { parseArgs, UsageError } from "../../tools/plan";
@@ -55,6 +56,11 @@ const SCENARIOS = {
     seedProd: { kind: "cli", argv: ["--stack", "prod", "--json", "--up"] },
     wildcardText: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`] },
     wildcardPreview: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
+    wildcardJson: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--json"] },
+    kmsStreaming: { kind: "program", dir: `${FIXTURES}/kms-streaming`, stack: "dev", preview: false },
+    badPackConfig: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--policy-pack-config", "test/fixtures/pack-config/bad-type.json"] },
+    // Last: it configures the pack all scenarios share.
+    packConfig: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--json", "--policy-pack-config", "test/fixtures/pack-config/wildcard-allowed.json"] },
 } satisfies Record<string, Scenario>;
 type Name = keyof typeof SCENARIOS;
 
@@ -102,18 +108,20 @@ describe("tools/plan (offline plan, end to end)", function () {
         const leaseTable = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/StockTradesProcessor`;
 
         it("writes exactly one JSON document with the documented shape on stdout", () => {
-            assert.deepStrictEqual(Object.keys(seedJson).sort(), ["access", "resources", "violations"]);
+            assert.deepStrictEqual(Object.keys(seedJson), ["phases", "inputsPhase", "exitCode", "warnings", "resources", "access", "violations"]);
+            assert.deepStrictEqual([seedJson.phases, seedJson.inputsPhase, seedJson.exitCode, seedJson.warnings], [["preview", "update"], "update", 0, []]);
             for (const r of seedJson.resources) {
                 assert.deepStrictEqual(Object.keys(r).sort(), ["inputs", "name", "parent", "type", "urn"]);
                 assert.ok(r.urn.startsWith("urn:pulumi:dev::kinesis-access::"));
                 assert.ok(r.type === "pulumi:pulumi:Stack" ? r.parent === null : typeof r.parent === "string", r.urn);
             }
             for (const a of seedJson.access) {
-                assert.deepStrictEqual(Object.keys(a).sort(), ["actions", "conditions", "effect", "principal", "resources"]);
+                assert.deepStrictEqual(Object.keys(a).sort(), ["actions", "conditions", "effect", "principal", "resources", "via"]);
+                assert.ok(a.via.length > 0 && a.via.every((v) => seedJson.resources.some((r) => r.urn === v.urn)), JSON.stringify(a.via));
                 assert.ok(a.effect === "Allow" || a.effect === "Deny");
                 assert.ok(Array.isArray(a.actions) && Array.isArray(a.resources));
             }
-            for (const v of seedJson.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "urn"]);
+            for (const v of seedJson.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "phases", "policy", "urn"]);
         });
 
         it("registers the seed's stream, application, user, tables and table streaming under their components", () => {
@@ -156,6 +164,14 @@ describe("tools/plan (offline plan, end to end)", function () {
 
         it("has no mandatory violation", () => {
             assert.deepStrictEqual(seedJson.violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+        });
+
+        it("shows resource inputs as of the last phase (update): the policy documents are known", () => {
+            const policies = seedJson.resources.filter((r) => r.type === "aws:iam/policy:Policy");
+            assert.strictEqual(policies.length, 4);
+            for (const p of policies) assert.strictEqual(JSON.parse(p.inputs.policy as string).Version, "2012-10-17", p.name);
+            const via = seedJson.access.find((a) => a.principal === user && a.resources.includes(stream))?.via.map((v) => v.policy);
+            assert.deepStrictEqual(via, ["policy StockTradesProcessor-consumer-b3a7dc6", "policy StockTradesProcessor-producer-6921bb8"]);
         });
 
         it("never prints the access key's secret", () => {
@@ -211,6 +227,22 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.match(mandatory, /aws:iam\/userPolicy:UserPolicy\s+everything[\s\S]*kinesis:\*/);
             assert.match(mandatory, /aws:iam\/userPolicyAttachment:UserPolicyAttachment\s+admin[\s\S]*AdministratorAccess/);
             assert.match(r.stdout, /Summary: .*would be refused/);
+        });
+
+        it("puts the exit code and the phases each violation was found in into the JSON document", () => {
+            const j = json("wildcardJson");
+            assert.strictEqual(cli("wildcardJson").code, 1);
+            assert.strictEqual(j.exitCode, 1);
+            const everything = j.violations.find((v) => v.policy === "iam-no-wildcard-actions" && v.urn.endsWith("::everything"));
+            assert.deepStrictEqual(everything?.phases, ["update"]);
+            assert.match(everything!.message, /which expands to 47 actions: kinesis:AddTagsToStream, /);
+        });
+
+        it("shows a wildcard's expansion as its count and the few actions that matter", () => {
+            const t = cli("wildcardText").stdout.replace(/\n {8}/g, " ");
+            assert.match(t, /which expands to 47 actions, 44 of them beyond what the profile needs: kinesis:DeleteChannel, kinesis:DeleteResourcePolicy, /);
+            assert.match(t, /kinesis:RemoveTagsFromStream, and 39 more \(--json lists them all\)\./);
+            assert.doesNotMatch(t, /kinesis:AddTagsToStream/);
         });
 
         it("judges at preview what is known then, and the rest at update", () => {
@@ -269,6 +301,30 @@ describe("tools/plan (offline plan, end to end)", function () {
         });
     });
 
+    describe("--policy-pack-config (as pulumi preview --policy-pack-config)", () => {
+        it("sends the levels and options to the pack: kinesis:* allowed, admin policies disabled, the rest advisory", () => {
+            const j = json("packConfig");
+            assert.strictEqual(cli("packConfig").code, 1, cli("packConfig").stderr);
+            const found = j.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`);
+            assert.deepStrictEqual(found, [
+                "mandatory iam-no-wildcard-actions admin",
+                "advisory cloudwatch-putmetricdata-namespace admin",
+                "advisory iam-no-passrole-wildcard admin",
+                "advisory iam-no-wildcard-resources admin",
+                "advisory iam-service-linked-role-scoped admin",
+            ]);
+            assert.deepStrictEqual(j.warnings, ['--policy-pack-config: "no-such-policy" is not a policy of kinesis-least-privilege (ignored, as pulumi preview ignores it)']);
+        });
+
+        it("shows the pack's schema errors as the CLI shows them (exit 2)", () => {
+            const r = cli("badPackConfig");
+            assert.strictEqual(r.code, 2);
+            assert.doesNotMatch(r.stdout, /Policy verdicts/);
+            const expected = "error: validating policy config: kinesis-least-privilege 0.1.0  iam-no-wildcard-actions: allowedActions: Invalid type. Expected: array, given: string";
+            assert.deepStrictEqual(r.stderr.split("\n").filter((l) => l.startsWith("error:")), [expected]);
+        });
+    });
+
     describe("stacks", () => {
         it("--stack prod reads Pulumi.prod.yaml: the seed's prod stack differs from dev where its config does", () => {
             const prod = json("seedProd");
@@ -290,6 +346,26 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.deepStrictEqual(stream(dev).inputs, { name: "trades-dev", shardCount: 1, retentionPeriod: 24 });
             assert.deepStrictEqual(stream(prod).inputs, { name: "trades-prod", shardCount: 4, retentionPeriod: 168 });
             assert.strictEqual(prod.outputs.streamArn, `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/trades-prod`);
+        });
+    });
+
+    describe("access matrix of the components", () => {
+        it("shows the KMS grant a table's streaming gives DynamoDB's service-linked role, and roles with their paths", () => {
+            const run = program("kmsStreaming");
+            const m = buildAccessMatrix(run.resources, { partition: "aws", account: ACCOUNT });
+            const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`;
+            const grant = run.resources.find((r) => r.type === "aws:kms/grant:Grant")!;
+            assert.deepStrictEqual(accessJson(m).filter((a) => a.principal === slr), [
+                {
+                    principal: slr,
+                    effect: "Allow",
+                    actions: ["kms:GenerateDataKey"],
+                    resources: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+                    conditions: null,
+                    via: [{ policy: "KMS grant orders-replication-key", urn: grant.urn }],
+                },
+            ]);
+            assert.ok(m.principals.some((p) => p.kind === "role" && p.name === "ops/oncall"));
         });
     });
 

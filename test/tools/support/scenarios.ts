@@ -21,6 +21,8 @@ async function runAll(scenarios: Scenario[]): Promise<Result[]> {
     // the pack (program errors) run while it is still starting, and none of them closes it.
     const proxy: PackClient = {
         getAnalyzerInfo: async () => (await shared!).getAnalyzerInfo(),
+        // Shared by every scenario: a scenario that configures the pack must come last.
+        configure: async (c) => (await shared!).configure(c),
         analyze: async (r) => (await shared!).analyze(r),
         analyzeStack: async (rs) => (await shared!).analyzeStack(rs),
         close: async () => undefined,
