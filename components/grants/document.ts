@@ -43,7 +43,7 @@ export function canonical(v: unknown): string {
 
 /**
  * Merge grants with the same effect, action set and condition (their resources are unioned), sort
- * everything, and give each statement a Sid from its grants' labels, made unique by a numeric suffix.
+ * everything, and give each statement a Sid from all its grants' labels, made unique by a numeric suffix.
  */
 export function buildStatements(grants: readonly Grant[]): Statement[] {
     const groups = new Map<string, { sids: Set<string>; effect: Grant["effect"]; actions: string[]; resources: Set<string>; condition?: Condition }>();
@@ -61,7 +61,8 @@ export function buildStatements(grants: readonly Grant[]): Statement[] {
     const statements = [...groups.values()].map((g) => {
         const resources = g.resources.has("*") ? ["*"] : sortedUnique([...g.resources]);
         return {
-            Sid: [...g.sids].sort()[0],
+            // A merged statement is named after every grant it covers (labels are alphanumeric, as IAM wants a Sid).
+            Sid: [...g.sids].sort().join(""),
             Effect: g.effect,
             Action: g.actions,
             Resource: resources,

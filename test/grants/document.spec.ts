@@ -10,6 +10,10 @@ describe("grants: policy documents", () => {
         const st = buildStatements([g("Read", ["kinesis:GetRecords", "kinesis:DescribeStream"], ["arn:b"]), g("Read", ["kinesis:DescribeStream", "kinesis:GetRecords"], ["arn:a", "arn:b"])]);
         assert.deepEqual(st, [{ Sid: "Read", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:GetRecords"], Resource: ["arn:a", "arn:b"] }]);
     });
+    it("names a merged statement after every grant it covers", () => {
+        const st = buildStatements([g("TutorialStatusCheck", ["kinesis:DescribeStream"], ["arn:s"]), g("StreamingDescribeStream", ["kinesis:DescribeStream"], ["arn:t"])]);
+        assert.deepEqual(st, [{ Sid: "StreamingDescribeStreamTutorialStatusCheck", Effect: "Allow", Action: ["kinesis:DescribeStream"], Resource: ["arn:s", "arn:t"] }]);
+    });
     it("keeps different effects and conditions apart", () => {
         const cond = { StringEquals: { "cloudwatch:namespace": "A" } };
         const st = buildStatements([
