@@ -3,6 +3,7 @@
 // values (preview) become `unknown` flags so rules can skip exactly what is not known yet.
 
 import { isUnknown } from "./values";
+import { policySize } from "../../components/grants";
 
 /** A list-valued element. `unknown` is set when the element or any of its members is not known yet. */
 export interface Values {
@@ -104,7 +105,7 @@ function parse(raw: unknown): ParseResult {
         else version = doc.Version;
     }
     if (isUnknown(doc.Statement)) {
-        return { status: "ok", document: { version, statements: [], errors, size: iamSize(text) } };
+        return { status: "ok", document: { version, statements: [], errors, size: policySize(text) } };
     }
     if (doc.Statement === undefined) return { status: "malformed", errors: ["the policy document has no Statement"] };
     const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
@@ -116,11 +117,7 @@ function parse(raw: unknown): ParseResult {
         if (typeof parsed === "string") errors.push(parsed);
         else statements.push(parsed);
     });
-    return { status: "ok", document: { version, statements, errors, size: iamSize(text) } };
-}
-
-function iamSize(json: string): number {
-    return json.replace(/\s/g, "").length;
+    return { status: "ok", document: { version, statements, errors, size: policySize(text) } };
 }
 
 function parseStatement(raw: unknown, index: number): Statement | string {

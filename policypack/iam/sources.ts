@@ -43,21 +43,52 @@ export interface DocumentSource {
     attached?: { arn: string; name: string; known: boolean };
 }
 
-/** Where each resource type names the managed policies it attaches: one ARN, or a list of them. */
-export const ATTACHED_POLICY_FIELDS: Readonly<Record<string, { field: string; list: boolean }>> = {
-    [TYPES.policyAttachment]: { field: "policyArn", list: false },
-    [TYPES.rolePolicyAttachment]: { field: "policyArn", list: false },
-    [TYPES.userPolicyAttachment]: { field: "policyArn", list: false },
-    [TYPES.groupPolicyAttachment]: { field: "policyArn", list: false },
-    [TYPES.rolePolicyAttachmentsExclusive]: { field: "policyArns", list: true },
-    [TYPES.userPolicyAttachmentsExclusive]: { field: "policyArns", list: true },
-    [TYPES.groupPolicyAttachmentsExclusive]: { field: "policyArns", list: true },
-    [TYPES.role]: { field: "managedPolicyArns", list: true },
+/** The kinds of IAM identity a policy is attached or granted to. */
+export type PrincipalKind = "user" | "role" | "group";
+
+/** What a resource type grants, and to whom: the one statement of these fields (iam-no-admin-managed-policies, profile exactness). */
+export interface AttachmentTarget {
+    /** Fields naming the principals it grants to (a name, an ARN, or a list of them), with their kind. */
+    principals: readonly (readonly [field: string, kind: PrincipalKind])[];
+    /** It attaches to itself: a Role's `managedPolicyArns`. */
+    self?: PrincipalKind;
+    /** Field holding the managed policy ARN it attaches, or (`list`) the list of them. */
+    policyArns?: { field: string; list: boolean };
+    /** What it grants when not a managed policy: an inline document, or a group's policies. */
+    grants?: "inline policy" | "group membership";
+}
+
+const oneArn = (field: string) => ({ field, list: false });
+const arnList = (field: string) => ({ field, list: true });
+
+export const ATTACHMENT_TARGETS: Readonly<Record<string, AttachmentTarget>> = {
+    [TYPES.policyAttachment]: { principals: [["users", "user"], ["roles", "role"], ["groups", "group"]], policyArns: oneArn("policyArn") },
+    [TYPES.rolePolicyAttachment]: { principals: [["role", "role"]], policyArns: oneArn("policyArn") },
+    [TYPES.userPolicyAttachment]: { principals: [["user", "user"]], policyArns: oneArn("policyArn") },
+    [TYPES.groupPolicyAttachment]: { principals: [["group", "group"]], policyArns: oneArn("policyArn") },
+    [TYPES.rolePolicyAttachmentsExclusive]: { principals: [["roleName", "role"]], policyArns: arnList("policyArns") },
+    [TYPES.userPolicyAttachmentsExclusive]: { principals: [["userName", "user"]], policyArns: arnList("policyArns") },
+    [TYPES.groupPolicyAttachmentsExclusive]: { principals: [["groupName", "group"]], policyArns: arnList("policyArns") },
+    [TYPES.role]: { principals: [], self: "role", policyArns: arnList("managedPolicyArns") },
+    [TYPES.rolePolicy]: { principals: [["role", "role"]], grants: "inline policy" },
+    [TYPES.userPolicy]: { principals: [["user", "user"]], grants: "inline policy" },
+    [TYPES.groupPolicy]: { principals: [["group", "group"]], grants: "inline policy" },
+    [TYPES.userGroupMembership]: { principals: [["user", "user"]], grants: "group membership" },
+    [TYPES.groupMembership]: { principals: [["users", "user"]], grants: "group membership" },
 };
+
+/** The resource type's entry in ATTACHMENT_TARGETS; own keys only ("constructor" must not find Object.prototype's). */
+export const attachmentTarget = (type: string): AttachmentTarget | undefined =>
+    Object.hasOwn(ATTACHMENT_TARGETS, type) ? ATTACHMENT_TARGETS[type] : undefined;
+
+/** Where each resource type names the managed policies it attaches: one ARN, or a list of them (from ATTACHMENT_TARGETS). */
+export const ATTACHED_POLICY_FIELDS: Readonly<Record<string, { field: string; list: boolean }>> = Object.fromEntries(
+    Object.entries(ATTACHMENT_TARGETS).flatMap(([type, t]) => (t.policyArns ? [[type, t.policyArns]] : [])),
+);
 
 /** The policy ARNs a resource attaches, each with its property path; unknown values are left out (known at update). */
 export function attachedPolicyArns(type: string, props: Props): { path: string; arn: string }[] {
-    const f = Object.hasOwn(ATTACHED_POLICY_FIELDS, type) ? ATTACHED_POLICY_FIELDS[type] : undefined;
+    const f = attachmentTarget(type)?.policyArns;
     if (!f) return [];
     const v = props[f.field];
     if (!f.list) return str(v) !== undefined ? [{ path: f.field, arn: v as string }] : [];

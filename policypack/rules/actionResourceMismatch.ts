@@ -1,15 +1,11 @@
 // An action granted only on resources it does not act on (kinesis:PutRecord on a table ARN) has no effect: the
 // workload fails and the usual "fix" is a wildcard. Resource types and ARN formats come from the catalogue.
 
-import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, matchesNoResourceType, PolicyDocument, resourceTypesOf, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, withDefaults } from "./common";
+import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, matchesNoResourceType, resourceTypesOf, statementLabel } from "../iam";
+import type { PolicyDocument } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS, onDocument, quote } from "./common";
 
-export type MismatchConfig = BaseConfig;
-
-export const MISMATCH_DEFAULTS: MismatchConfig = { exemptResources: [] };
-
-export async function checkActionResourceMismatch(doc: PolicyDocument, config: Partial<MismatchConfig> = {}): Promise<Finding[]> {
-    withDefaults(MISMATCH_DEFAULTS, config);
+export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<Finding[]> {
     const out: Finding[] = [];
     for (const s of doc.statements) {
         if (!s.action || !s.resource || s.resource.unknown) continue;
@@ -42,9 +38,11 @@ export async function checkActionResourceMismatch(doc: PolicyDocument, config: P
                 continue;
             }
             const types = await resourceTypesOf(a);
-            const expects = a.wildcardOnly ? 'only Resource "*" (it has no resource-level permissions)' : `${types.map((t) => `${t.name} (${t.arn})`).join(" or ")}`;
+            const expects = a.wildcardOnly ? 'only Resource "*" (it has no resource-level permissions)' : types.map((t) => `${t.name} (${t.arn})`).join(" or ");
             out.push({
-                message: `${statementLabel(s)} grants ${a.id} only on ${resources.map((r) => `"${r}"`).join(", ")}, which it does not act on: it takes ${expects}. As written the grant has no effect.`,
+                message:
+                    `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}, which it does not act on: it takes ${expects}. ` +
+                    "As written the grant has no effect.",
                 details: { ...at(s), action: a.id, resources, expects: a.wildcardOnly ? ["*"] : types.map((t) => t.name) },
             });
         }
@@ -64,14 +62,13 @@ export async function checkActionResourceMismatch(doc: PolicyDocument, config: P
     return out;
 }
 
-export const mismatchRule: DocumentRule<MismatchConfig> = {
+export const actionResourceMismatchRule: DocumentRule<BaseConfig> = {
     name: "iam-action-resource-mismatch",
     description: "Each action must be granted on a resource of a type it acts on (per the AWS action catalogue).",
     enforcementLevel: "advisory",
-    configSchema: schema({}),
-    defaults: MISMATCH_DEFAULTS,
+    ...NO_OPTIONS,
     check: onDocument(checkActionResourceMismatch),
     attached: false,
 };
 
-export const actionResourceMismatch = documentPolicy(mismatchRule);
+export const actionResourceMismatch = documentPolicy(actionResourceMismatchRule);

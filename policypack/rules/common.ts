@@ -2,7 +2,9 @@
 // Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
 
 import type { EnforcementLevel, JSONSchema, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./policyApi";
-import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, PolicyDocument, Props, Statement, typesWithDocuments } from "../iam";
+import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, typesWithDocuments } from "../iam";
+import type { PolicyDocument, Props, Statement } from "../iam";
+import { registerPolicy } from "./registry";
 
 export type { EnforcementLevel, PolicyConfigSchema } from "./policyApi";
 
@@ -24,6 +26,9 @@ export const stringList = (description: string): JSONSchema => ({ type: "array",
 export function schema(properties: Record<string, JSONSchema>): PolicyConfigSchema {
     return { properties: { exemptResources: stringList("Pulumi resource names this rule skips."), ...properties } };
 }
+
+/** The configuration of a rule without options of its own: `exemptResources` only. Spread into the rule. */
+export const NO_OPTIONS: { configSchema: PolicyConfigSchema; defaults: BaseConfig } = { configSchema: schema({}), defaults: { exemptResources: [] } };
 
 /** Defaults overlaid with whatever the pack config sets (unknown keys ignored). */
 export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<C> | undefined): C {
@@ -123,6 +128,7 @@ export async function checkDocuments<C extends BaseConfig>(rule: DocumentRule<C>
     return out;
 }
 
+/** The pack's policy for a document rule: every document of every resource that has them. Registers it (registry.ts). */
 export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
     const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
         if (!hasDocuments(args.type)) return;
@@ -133,13 +139,8 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
     const types = typesWithDocuments(rule.kinds ?? ["managed", "inline-user", "inline-role", "inline-group", "resource"], rule.attached !== false);
     if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
-    return {
-        name: rule.name,
-        description: rule.description,
-        enforcementLevel: rule.enforcementLevel,
-        configSchema: rule.configSchema,
-        validateResource,
-    };
+    const { name, description, enforcementLevel, configSchema } = rule;
+    return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule);
 }
 
 // ---- resource rules ------------------------------------------------------------------------------------------
@@ -152,8 +153,11 @@ export interface ResourceRule<C extends BaseConfig> {
     defaults: C;
     types: readonly string[];
     check(type: string, props: Props, config: C): Finding[] | Promise<Finding[]>;
+    /** The same rule over one document, for the linter (iam-policy-size: each document against its own limit). */
+    documentRule?: DocumentRule<C>;
 }
 
+/** The pack's policy for a resource rule: each resource of the rule's types. Registers it (registry.ts). */
 export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): ResourceValidationPolicy {
     const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
         if (!rule.types.includes(args.type)) return;
@@ -164,13 +168,8 @@ export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): Res
     // A rule of one resource type says so the way @pulumi/policy's validateResourceOfType does, so the policy server
     // skips it for every other type without deserializing the resource's inputs for it.
     if (rule.types.length === 1) Object.assign(validateResource, { __pulumiType: rule.types[0] });
-    return {
-        name: rule.name,
-        description: rule.description,
-        enforcementLevel: rule.enforcementLevel,
-        configSchema: rule.configSchema,
-        validateResource,
-    };
+    const { name, description, enforcementLevel, configSchema } = rule;
+    return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule.documentRule);
 }
 
 // ---- stack rules ---------------------------------------------------------------------------------------------
@@ -209,8 +208,9 @@ export interface StackRule<C extends BaseConfig> {
     check(resources: StackResource[], config: C): Finding[] | Promise<Finding[]>;
 }
 
+/** The pack's policy for a stack rule: the whole stack at once, exempt resources left out. Registers it (registry.ts). */
 export function stackPolicy<C extends BaseConfig>(rule: StackRule<C>): StackValidationPolicy {
-    return {
+    return registerPolicy({
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
@@ -220,7 +220,7 @@ export function stackPolicy<C extends BaseConfig>(rule: StackRule<C>): StackVali
             const resources = args.resources.map(toStackResource).filter((r) => !config.exemptResources.includes(r.name));
             for (const f of await rule.check(resources, config)) report(f.message, f.urn);
         },
-    };
+    });
 }
 
 // ---- statement helpers ---------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // know (misspelt, or newer than the data) cannot be judged, which must not pass silently.
 
 import { DocumentSource, managedPolicyData } from "../iam";
-import { BaseConfig, documentPolicy, DocumentRule, Finding, schema } from "./common";
+import { BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS } from "./common";
 
 export async function checkManagedPolicyKnown(source: DocumentSource): Promise<Finding[]> {
     if (!source.attached || source.attached.known) return [];
@@ -22,8 +22,7 @@ export const managedPolicyKnownRule: DocumentRule<BaseConfig> = {
     name: "iam-managed-policy-known",
     description: "Attached AWS managed policies must be known to the pack's managed-policy data, so that their documents can be judged.",
     enforcementLevel: "advisory",
-    configSchema: schema({}),
-    defaults: { exemptResources: [] },
+    ...NO_OPTIONS,
     check: checkManagedPolicyKnown,
     kinds: ["managed"],
 };

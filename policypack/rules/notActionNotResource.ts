@@ -1,12 +1,9 @@
 // Allow + NotAction grants everything except a list (including every action AWS adds later); Allow + NotResource
 // and Allow + NotPrincipal likewise grant on, or to, everything not named.
 
-import { PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, withDefaults } from "./common";
-
-export type NotActionNotResourceConfig = BaseConfig;
-
-export const NOT_ACTION_DEFAULTS: NotActionNotResourceConfig = { exemptResources: [] };
+import { statementLabel } from "../iam";
+import type { PolicyDocument } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, NO_OPTIONS, onDocument } from "./common";
 
 const ELEMENTS = [
     ["notAction", "NotAction", "every action except those listed"],
@@ -14,8 +11,7 @@ const ELEMENTS = [
     ["notPrincipal", "NotPrincipal", "access to every principal except those listed"],
 ] as const;
 
-export function checkNotActionNotResource(doc: PolicyDocument, config: Partial<NotActionNotResourceConfig> = {}): Finding[] {
-    withDefaults(NOT_ACTION_DEFAULTS, config);
+export function checkNotActionNotResource(doc: PolicyDocument): Finding[] {
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         for (const [field, element, grants] of ELEMENTS) {
@@ -29,12 +25,11 @@ export function checkNotActionNotResource(doc: PolicyDocument, config: Partial<N
     return out;
 }
 
-export const notActionNotResourceRule: DocumentRule<NotActionNotResourceConfig> = {
+export const notActionNotResourceRule: DocumentRule<BaseConfig> = {
     name: "iam-no-allow-not-action",
     description: "Allow statements must not use NotAction, NotResource or NotPrincipal.",
     enforcementLevel: "mandatory",
-    configSchema: schema({}),
-    defaults: NOT_ACTION_DEFAULTS,
+    ...NO_OPTIONS,
     check: onDocument(checkNotActionNotResource),
     // Allow + NotPrincipal in a trust policy lets everyone else assume the role.
     kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],

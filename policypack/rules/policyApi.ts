@@ -1,6 +1,6 @@
 // The part of @pulumi/policy's API the rules use, declared here: the pack is type-checked on every start, and
 // importing @pulumi/policy's declarations drags in @pulumi/pulumi's and Node's (seconds per preview).
-// test/policypack/policyApi.spec.ts checks at compile time that these stay assignable to the real types.
+// test/policypack/pack.spec.ts checks at compile time that these stay assignable to the real types.
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 

@@ -1,12 +1,11 @@
 // IAM refuses documents over its size limits at deploy time; catching it at preview saves a failed update.
 
 import { POLICY_SIZE_LIMITS } from "../../components/grants";
-import { DocumentKind, documentSources, Props, TYPES } from "../iam";
-import { BaseConfig, checkDocuments, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
-import type { DocumentRule } from "./common";
+import { DocumentKind, documentSources, DocumentSource, Props, TYPES } from "../iam";
+import { BaseConfig, checkDocuments, DocumentRule, Finding, resourcePolicy, schema, withDefaults } from "./common";
 
 export interface PolicySizeConfig extends BaseConfig {
-    /** Overrides of the limits in characters (white space not counted). */
+    /** Overrides of the limits in characters (white space not counted). Default: IAM's, POLICY_SIZE_LIMITS. */
     managed: number;
     inlineUser: number;
     inlineRole: number;
@@ -26,28 +25,17 @@ const LIMIT_OF: Record<DocumentKind, keyof typeof POLICY_SIZE_LIMITS | undefined
     trust: undefined,
 };
 
-export const policySizeRule: DocumentRule<PolicySizeConfig> = {
-    name: "iam-policy-size",
-    description: "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
-    enforcementLevel: "advisory",
-    configSchema: schema({
-        managed: { type: "integer", minimum: 1 },
-        inlineUser: { type: "integer", minimum: 1 },
-        inlineRole: { type: "integer", minimum: 1 },
-        inlineGroup: { type: "integer", minimum: 1 },
-    }),
-    defaults: POLICY_SIZE_DEFAULTS,
-    // An attached AWS managed policy is within AWS's limits by construction.
-    attached: false,
-    check: async (source, config) => {
-        const limitKey = LIMIT_OF[source.kind];
-        if (!limitKey || source.parsed.status !== "ok") return [];
-        const size = source.parsed.document.size;
-        const limit = withDefaults(POLICY_SIZE_DEFAULTS, config)[limitKey];
-        if (size <= limit) return [];
-        return [{ message: `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. Split it into several managed policies.`, details: { size, limit, kind: source.kind } }];
-    },
-};
+/** One document against the limit of its kind (`config` complete: the linter's and checkPolicySize's). */
+export function checkDocumentSize(source: DocumentSource, config: PolicySizeConfig): Finding[] {
+    const limitKey = LIMIT_OF[source.kind];
+    if (!limitKey || source.parsed.status !== "ok") return [];
+    const size = source.parsed.document.size;
+    const limit = config[limitKey];
+    if (size <= limit) return [];
+    const message =
+        `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. ` + "Split it into several managed policies.";
+    return [{ message, details: { size, limit, kind: source.kind } }];
+}
 
 /** All documents of a resource, plus the role-wide total of `Role.inlinePolicies` (IAM limits the sum). */
 export async function checkPolicySize(type: string, props: Props, config: Partial<PolicySizeConfig> = {}): Promise<Finding[]> {
@@ -67,10 +55,26 @@ export async function checkPolicySize(type: string, props: Props, config: Partia
     return out;
 }
 
-const rule: ResourceRule<PolicySizeConfig> = {
+/** The rule over one document, as the linter runs it; the pack runs it per resource (policySize, below). */
+export const policySizeRule: DocumentRule<PolicySizeConfig> = {
+    name: "iam-policy-size",
+    description: "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
+    enforcementLevel: "advisory",
+    configSchema: schema({
+        managed: { type: "integer", minimum: 1 },
+        inlineUser: { type: "integer", minimum: 1 },
+        inlineRole: { type: "integer", minimum: 1 },
+        inlineGroup: { type: "integer", minimum: 1 },
+    }),
+    defaults: POLICY_SIZE_DEFAULTS,
+    // An attached AWS managed policy is within AWS's limits by construction.
+    attached: false,
+    check: async (source, config) => checkDocumentSize(source, config),
+};
+
+export const policySize = resourcePolicy({
     ...policySizeRule,
     types: [TYPES.policy, TYPES.rolePolicy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.role],
     check: checkPolicySize,
-};
-
-export const policySize = resourcePolicy(rule);
+    documentRule: policySizeRule,
+});

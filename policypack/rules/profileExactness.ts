@@ -6,6 +6,7 @@
 
 import {
     actionMatches,
+    attachmentTarget,
     COMPONENT_TAG,
     COMPONENT_TYPES,
     EXTRA_POLICIES_TAG,
@@ -15,6 +16,7 @@ import {
     parsePolicyDocument,
     PROFILE_BY_NAME,
     profileActions,
+    PrincipalKind,
     PROFILES_TAG,
     Props,
     statementLabel,
@@ -31,33 +33,7 @@ export interface ProfileExactnessConfig extends BaseConfig {
 
 export const PROFILE_EXACTNESS_DEFAULTS: ProfileExactnessConfig = { exemptResources: [], extraActions: [] };
 
-type Kind = "user" | "role" | "group";
-
-interface GrantShape {
-    targets: [field: string, kind: Kind][];
-    /** Field holding one policy ARN, or a list of them. */
-    policy?: string;
-    policies?: string;
-    /** Inline document or group membership: nothing to verify against the profiles. */
-    unverifiable?: "inline policy" | "group membership";
-}
-
-const GRANTS: Record<string, GrantShape> = {
-    [TYPES.policyAttachment]: { targets: [["users", "user"], ["roles", "role"], ["groups", "group"]], policy: "policyArn" },
-    [TYPES.rolePolicyAttachment]: { targets: [["role", "role"]], policy: "policyArn" },
-    [TYPES.userPolicyAttachment]: { targets: [["user", "user"]], policy: "policyArn" },
-    [TYPES.groupPolicyAttachment]: { targets: [["group", "group"]], policy: "policyArn" },
-    [TYPES.rolePolicyAttachmentsExclusive]: { targets: [["roleName", "role"]], policies: "policyArns" },
-    [TYPES.userPolicyAttachmentsExclusive]: { targets: [["userName", "user"]], policies: "policyArns" },
-    [TYPES.groupPolicyAttachmentsExclusive]: { targets: [["groupName", "group"]], policies: "policyArns" },
-    [TYPES.rolePolicy]: { targets: [["role", "role"]], unverifiable: "inline policy" },
-    [TYPES.userPolicy]: { targets: [["user", "user"]], unverifiable: "inline policy" },
-    [TYPES.groupPolicy]: { targets: [["group", "group"]], unverifiable: "inline policy" },
-    [TYPES.userGroupMembership]: { targets: [["user", "user"]], unverifiable: "group membership" },
-    [TYPES.groupMembership]: { targets: [["users", "user"]], unverifiable: "group membership" },
-};
-
-const IDENTITY_TYPES: Record<string, Kind> = { [TYPES.user]: "user", [TYPES.role]: "role" };
+const IDENTITY_TYPES: Record<string, PrincipalKind> = { [TYPES.user]: "user", [TYPES.role]: "role" };
 
 /** Own keys only: a type token such as "constructor" or "toString" must not find Object.prototype's members. */
 const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
@@ -88,7 +64,7 @@ export async function checkProfileExactness(resources: StackResource[], config: 
 
     // Identities the components created, by kind and name.
     const identities = new Map<string, StackResource>();
-    const byName: Record<Kind, Map<string, StackResource>> = { user: new Map(), role: new Map(), group: new Map() };
+    const byName: Record<PrincipalKind, Map<string, StackResource>> = { user: new Map(), role: new Map(), group: new Map() };
     for (const r of resources) {
         const kind = own(IDENTITY_TYPES, r.type);
         if (!kind || tagsOf(r.props)[COMPONENT_TAG] !== "StreamApplication") continue;
@@ -101,7 +77,7 @@ export async function checkProfileExactness(resources: StackResource[], config: 
     for (const p of policies) if (str(p.props.arn)) policyByArn.set(p.props.arn as string, p);
 
     /** Tagged identities a grant field names, by name and through the property's dependencies. */
-    const targetsOf = (g: StackResource, field: string, kind: Kind): StackResource[] => {
+    const targetsOf = (g: StackResource, field: string, kind: PrincipalKind): StackResource[] => {
         const raw = g.props[field];
         const found = new Set<StackResource>();
         for (const v of Array.isArray(raw) ? raw : [raw]) {
@@ -123,7 +99,8 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         const deps = (g.propertyDependencies?.[field] ?? []).map((u) => byUrn.get(u)).filter((r): r is StackResource => r?.type === TYPES.policy);
         if (str(arn) !== undefined) {
             const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(arn as string)?.[1];
-            return policyByArn.get(arn as string) ?? policies.find((p) => name !== undefined && str(p.props.name) === name) ?? (deps.length === 1 ? deps[0] : "none");
+            const named = policies.find((p) => name !== undefined && str(p.props.name) === name);
+            return policyByArn.get(arn as string) ?? named ?? (deps.length === 1 ? deps[0] : "none");
         }
         return isUnknown(arn) && deps.length === 1 ? deps[0] : undefined;
     };
@@ -138,13 +115,17 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         if (p === "none") {
             out.push({
                 urn: g.urn,
-                message: `${label(g)} attaches ${arn} to ${label(identity)}, which StreamApplication created: only policies that component built from its profiles may be attached.`,
+                message:
+                    `${label(g)} attaches ${arn} to ${label(identity)}, which StreamApplication created: ` +
+                    "only policies that component built from its profiles may be attached.",
                 details: { kind: "foreign-policy", identity: identity.urn, policyArn: arn },
             });
         } else if (appOf(p) !== app || tagsOf(p.props)[COMPONENT_TAG] !== "StreamApplication") {
             out.push({
                 urn: g.urn,
-                message: `${label(g)} attaches ${label(p)} to ${label(identity)}, but that policy was not created by the identity's StreamApplication component.`,
+                message:
+                    `${label(g)} attaches ${label(p)} to ${label(identity)}, ` +
+                    "but that policy was not created by the identity's StreamApplication component.",
                 details: { kind: "foreign-policy", identity: identity.urn, policy: p.urn },
             });
         }
@@ -152,30 +133,37 @@ export async function checkProfileExactness(resources: StackResource[], config: 
 
     // Half 1: every grant to a component identity comes from that component and attaches its policies.
     for (const g of resources) {
-        const shape = own(GRANTS, g.type);
-        if (!shape) continue;
-        for (const [field, kind] of shape.targets) {
+        const target = attachmentTarget(g.type);
+        if (!target) continue;
+        for (const [field, kind] of target.principals) {
             if (kind === "group") continue;
             for (const identity of targetsOf(g, field, kind)) {
                 const app = appOf(identity);
                 if (app === undefined || appOf(g) !== app) {
                     out.push({
                         urn: g.urn,
-                        message: `${label(g)} grants to ${label(identity)}, which StreamApplication created, from outside that component: the identity must get exactly its declared profiles.`,
+                        message:
+                            `${label(g)} grants to ${label(identity)}, which StreamApplication created, from outside that component: ` +
+                            "the identity must get exactly its declared profiles.",
                         details: { kind: "outside-grant", identity: identity.urn },
                     });
                     continue;
                 }
-                if (shape.unverifiable) {
+                if (target.grants) {
                     out.push({
                         urn: g.urn,
-                        message: `${label(g)} gives ${label(identity)} a ${shape.unverifiable}, which cannot be checked against its profiles; grant through the component's profile-tagged policies only.`,
+                        message:
+                            `${label(g)} gives ${label(identity)} a ${target.grants}, which cannot be checked against its profiles; ` +
+                            "grant through the component's profile-tagged policies only.",
                         details: { kind: "unverifiable-grant", identity: identity.urn },
                     });
                     continue;
                 }
-                const arns = shape.policy ? [g.props[shape.policy]] : Array.isArray(g.props[shape.policies!]) ? (g.props[shape.policies!] as unknown[]) : [];
-                for (const arn of arns) checkAttachedPolicy(g, identity, shape.policy ?? shape.policies!, arn);
+                const f = target.policyArns;
+                if (!f) continue;
+                const value = g.props[f.field];
+                const arns = !f.list ? [value] : Array.isArray(value) ? (value as unknown[]) : [];
+                for (const arn of arns) checkAttachedPolicy(g, identity, f.field, arn);
             }
         }
     }
@@ -199,14 +187,16 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         const tagged = tags[PROFILES_TAG];
         if (tagged === undefined) {
             if (tags[COMPONENT_TAG] !== undefined) {
-                out.push({ urn: p.urn, message: `${label(p)} is tagged ${COMPONENT_TAG} but has no ${PROFILES_TAG} tag, so its contents cannot be checked.`, details: { kind: "missing-profiles-tag" } });
+                const message = `${label(p)} is tagged ${COMPONENT_TAG} but has no ${PROFILES_TAG} tag, so its contents cannot be checked.`;
+                out.push({ urn: p.urn, message, details: { kind: "missing-profiles-tag" } });
             }
             continue;
         }
         const names = tagged.split(/\s+/).filter(Boolean);
         const unknownNames = names.filter((n) => !PROFILE_BY_NAME.has(n));
         if (unknownNames.length > 0 || names.length === 0) {
-            out.push({ urn: p.urn, message: `${label(p)} names unknown profiles in ${PROFILES_TAG}: "${tagged}".`, details: { kind: "unknown-profile", profiles: unknownNames } });
+            const message = `${label(p)} names unknown profiles in ${PROFILES_TAG}: "${tagged}".`;
+            out.push({ urn: p.urn, message, details: { kind: "unknown-profile", profiles: unknownNames } });
             continue;
         }
         const allowed = new Set(names.flatMap((n) => profileActions(PROFILE_BY_NAME.get(n)!)).map((a) => a.toLowerCase()));
@@ -242,7 +232,8 @@ export async function checkProfileExactness(resources: StackResource[], config: 
 export const profileExactnessRule: StackRule<ProfileExactnessConfig> = {
     name: "kinesis-access-profile-exactness",
     description:
-        "Identities created by StreamApplication get exactly their declared profiles: no grant from outside the component, and no profile-tagged policy beyond its profiles.",
+        "Identities created by StreamApplication get exactly their declared profiles: no grant from outside the component, " +
+        "and no profile-tagged policy beyond its profiles.",
     enforcementLevel: "mandatory",
     configSchema: schema({ extraActions: stringList("Actions (patterns) a profile-tagged policy may allow beyond its profiles.") }),
     defaults: PROFILE_EXACTNESS_DEFAULTS,

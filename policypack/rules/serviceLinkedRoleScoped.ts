@@ -3,19 +3,19 @@
 // (seed 003: kinesisreplication.dynamodb.amazonaws.com). This rule owns that action: iam-no-wildcard-resources defers to it.
 
 import { conditionEntries, isServiceLinkedRoleArn, PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, onDocument, quote, schema, stringList, withDefaults } from "./common";
 
-export interface ServiceLinkedRoleConfig extends BaseConfig {
+export interface ServiceLinkedRoleScopedConfig extends BaseConfig {
     /** When set, iam:AWSServiceName may only name these services. */
     allowedServiceNames: string[];
 }
 
-export const SERVICE_LINKED_ROLE_DEFAULTS: ServiceLinkedRoleConfig = { exemptResources: [], allowedServiceNames: [] };
+export const SERVICE_LINKED_ROLE_SCOPED_DEFAULTS: ServiceLinkedRoleScopedConfig = { exemptResources: [], allowedServiceNames: [] };
 
 const POSITIVE_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringLike|StringEqualsIgnoreCase)$/;
 
-export function checkServiceLinkedRole(doc: PolicyDocument, config: Partial<ServiceLinkedRoleConfig> = {}): Finding[] {
-    const c = withDefaults(SERVICE_LINKED_ROLE_DEFAULTS, config);
+export function checkServiceLinkedRoleScoped(doc: PolicyDocument, config: Partial<ServiceLinkedRoleScopedConfig> = {}): Finding[] {
+    const c = withDefaults(SERVICE_LINKED_ROLE_SCOPED_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         if (grantsAction(s, "iam:CreateServiceLinkedRole") !== true) continue;
@@ -23,7 +23,8 @@ export function checkServiceLinkedRole(doc: PolicyDocument, config: Partial<Serv
         if (s.notResource) problems.push("it uses NotResource instead of naming the role ARN");
         else if (s.resource && !s.resource.unknown) {
             const bad = s.resource.values.filter((r) => !isServiceLinkedRoleArn(r));
-            if (bad.length > 0) problems.push(`Resource ${bad.map((r) => `"${r}"`).join(", ")} is not a service-linked role ARN (arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE/ROLE)`);
+            const format = "arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE/ROLE";
+            if (bad.length > 0) problems.push(`Resource ${quote(bad)} is not a service-linked role ARN (${format})`);
         }
         if (!s.conditionUnknown) {
             const entries = conditionEntries(s.condition, "iam:AWSServiceName").filter((e) => POSITIVE_OPERATORS.test(e.operator));
@@ -44,13 +45,13 @@ export function checkServiceLinkedRole(doc: PolicyDocument, config: Partial<Serv
     return out;
 }
 
-export const serviceLinkedRoleRule: DocumentRule<ServiceLinkedRoleConfig> = {
+export const serviceLinkedRoleScopedRule: DocumentRule<ServiceLinkedRoleScopedConfig> = {
     name: "iam-service-linked-role-scoped",
     description: "iam:CreateServiceLinkedRole must be scoped to the service-linked role's ARN and the iam:AWSServiceName condition.",
     enforcementLevel: "mandatory",
     configSchema: schema({ allowedServiceNames: stringList("Services whose service-linked role may be created (iam:AWSServiceName values).") }),
-    defaults: SERVICE_LINKED_ROLE_DEFAULTS,
-    check: onDocument(checkServiceLinkedRole),
+    defaults: SERVICE_LINKED_ROLE_SCOPED_DEFAULTS,
+    check: onDocument(checkServiceLinkedRoleScoped),
 };
 
-export const serviceLinkedRole = documentPolicy(serviceLinkedRoleRule);
+export const serviceLinkedRoleScoped = documentPolicy(serviceLinkedRoleScopedRule);

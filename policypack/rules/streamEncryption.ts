@@ -15,16 +15,21 @@ export function checkStreamEncryption(props: Props, config: Partial<StreamEncryp
     const type = props.encryptionType;
     if (isUnknown(type)) return [];
     if (type !== "KMS") {
-        return [{ message: `the stream has no server-side encryption (encryptionType ${type === undefined ? "unset" : JSON.stringify(type)}); set encryptionType "KMS" (alias/aws/kinesis or a customer managed key).`, details: { encryptionType: type ?? null } }];
+        const is = type === undefined ? "unset" : JSON.stringify(type);
+        const message =
+            `the stream has no server-side encryption (encryptionType ${is}); ` + 'set encryptionType "KMS" (alias/aws/kinesis or a customer managed key).';
+        return [{ message, details: { encryptionType: type ?? null } }];
     }
     const key = props.kmsKeyId;
-    if (c.requireCustomerManagedKey && !isUnknown(key) && (key === undefined || key === "alias/aws/kinesis" || (typeof key === "string" && key.endsWith(":alias/aws/kinesis")))) {
-        return [{ message: "the stream is encrypted with the AWS managed key alias/aws/kinesis; this stack requires a customer managed KMS key.", details: { kmsKeyId: key ?? null } }];
+    const awsManaged = key === undefined || key === "alias/aws/kinesis" || (typeof key === "string" && key.endsWith(":alias/aws/kinesis"));
+    if (c.requireCustomerManagedKey && !isUnknown(key) && awsManaged) {
+        const message = "the stream is encrypted with the AWS managed key alias/aws/kinesis; this stack requires a customer managed KMS key.";
+        return [{ message, details: { kmsKeyId: key ?? null } }];
     }
     return [];
 }
 
-const rule: ResourceRule<StreamEncryptionConfig> = {
+export const streamEncryptionRule: ResourceRule<StreamEncryptionConfig> = {
     name: "kinesis-stream-encrypted",
     description: "Kinesis streams should use server-side encryption with KMS.",
     enforcementLevel: "advisory",
@@ -34,4 +39,4 @@ const rule: ResourceRule<StreamEncryptionConfig> = {
     check: (_type, props, config) => checkStreamEncryption(props, config),
 };
 
-export const streamEncryption = resourcePolicy(rule);
+export const streamEncryption = resourcePolicy(streamEncryptionRule);

@@ -5,11 +5,17 @@ import { isUnknown, Props, TYPES } from "../iam";
 import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
 
 export interface TableProtectionConfig extends BaseConfig {
+    /** Require point-in-time recovery. Default: true. */
     requirePointInTimeRecovery: boolean;
+    /** Require deletion protection. Default: true. */
     requireDeletionProtection: boolean;
 }
 
-export const TABLE_PROTECTION_DEFAULTS: TableProtectionConfig = { exemptResources: [], requirePointInTimeRecovery: true, requireDeletionProtection: true };
+export const TABLE_PROTECTION_DEFAULTS: TableProtectionConfig = {
+    exemptResources: [],
+    requirePointInTimeRecovery: true,
+    requireDeletionProtection: true,
+};
 
 export function checkTableProtection(props: Props, config: Partial<TableProtectionConfig> = {}): Finding[] {
     const c = withDefaults(TABLE_PROTECTION_DEFAULTS, config);
@@ -17,7 +23,8 @@ export function checkTableProtection(props: Props, config: Partial<TableProtecti
     const pitr = props.pointInTimeRecovery;
     const pitrEnabled = pitr && typeof pitr === "object" ? (pitr as Props).enabled : pitr;
     if (c.requirePointInTimeRecovery && !isUnknown(pitr) && !isUnknown(pitrEnabled) && pitrEnabled !== true) {
-        out.push({ message: "the table has no point-in-time recovery; set pointInTimeRecovery: { enabled: true }.", details: { missing: "pointInTimeRecovery" } });
+        const message = "the table has no point-in-time recovery; set pointInTimeRecovery: { enabled: true }.";
+        out.push({ message, details: { missing: "pointInTimeRecovery" } });
     }
     const dp = props.deletionProtectionEnabled;
     if (c.requireDeletionProtection && !isUnknown(dp) && dp !== true) {
@@ -26,7 +33,7 @@ export function checkTableProtection(props: Props, config: Partial<TableProtecti
     return out;
 }
 
-const rule: ResourceRule<TableProtectionConfig> = {
+export const tableProtectionRule: ResourceRule<TableProtectionConfig> = {
     name: "dynamodb-table-protected",
     description: "DynamoDB tables should have point-in-time recovery and deletion protection.",
     enforcementLevel: "advisory",
@@ -39,4 +46,4 @@ const rule: ResourceRule<TableProtectionConfig> = {
     check: (_type, props, config) => checkTableProtection(props, config),
 };
 
-export const tableProtection = resourcePolicy(rule);
+export const tableProtection = resourcePolicy(tableProtectionRule);

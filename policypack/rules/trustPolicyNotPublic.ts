@@ -42,7 +42,8 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
 
 export const trustPolicyNotPublicRule: DocumentRule<TrustPolicyNotPublicConfig> = {
     name: "iam-trust-policy-not-public",
-    description: 'Role trust policies must not let Principal "*" assume the role without a condition confining the caller (aws:PrincipalOrgID, aws:SourceArn, ...).',
+    description:
+        'Role trust policies must not let Principal "*" assume the role without a condition confining the caller (aws:PrincipalOrgID, aws:SourceArn, ...).',
     enforcementLevel: "mandatory",
     configSchema: schema({ confiningConditionKeys: stringList('Condition keys that count as confining a "*" principal.') }),
     defaults: TRUST_POLICY_NOT_PUBLIC_DEFAULTS,

@@ -40,7 +40,8 @@ export async function unknownActionReason(pattern: string): Promise<{ reason: st
         const d = editDistance(name, a.name.toLowerCase());
         if (!best || d < best.d) best = { id: a.id, d };
     }
-    return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? { reason: "is not an action of its service", didYouMean: best.id } : { reason: "is not an action of its service" };
+    const close = best !== undefined && best.d <= Math.max(2, Math.floor(name.length / 4));
+    return close ? { reason: "is not an action of its service", didYouMean: best!.id } : { reason: "is not an action of its service" };
 }
 
 export async function checkUnknownActions(doc: PolicyDocument, config: Partial<UnknownActionsConfig> = {}): Promise<Finding[]> {

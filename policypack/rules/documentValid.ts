@@ -32,11 +32,12 @@ async function resourceErrors(s: Statement): Promise<string[]> {
     ] as const) {
         for (const r of vs?.values ?? []) {
             // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
-            if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+            const where = `${statementLabel(s)} ${element} "${r}"`;
+            if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${where} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
             // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
             else if (element === "Resource" && s.effect === "Allow" && (await matchesNoResourceType(r))) {
-                errors.push(`${statementLabel(s)} ${element} "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`);
+                errors.push(`${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`);
             }
         }
     }
@@ -47,7 +48,8 @@ async function resourceErrors(s: Statement): Promise<string[]> {
 function trustErrors(s: Statement): string[] {
     const errors: string[] = [];
     if (!s.principal && !s.notPrincipal) errors.push(`${statementLabel(s)} has no Principal: a trust policy statement must say who may assume the role`);
-    if (s.resource || s.notResource) errors.push(`${statementLabel(s)} has a ${s.resource ? "Resource" : "NotResource"}, which a trust policy must not have (the resource is the role)`);
+    const element = s.resource ? "Resource" : "NotResource";
+    if (s.resource || s.notResource) errors.push(`${statementLabel(s)} has a ${element}, which a trust policy must not have (the resource is the role)`);
     return errors;
 }
 

@@ -1,13 +1,15 @@
 import { strict as assert } from "node:assert";
-import { UNKNOWN } from "../../policypack/iam";
-import { checkProfileExactness, StackResource } from "../../policypack/rules";
-import { EXTRA_POLICIES_TAG, PROFILES } from "../../components/grants";
-import { ACCOUNT, STREAM } from "./helpers";
-import { APP_TAGS, P, POLICY_ARN, SEED_DOCUMENT, SEED_PROFILES, seedStack, URN } from "./stack";
+import { UNKNOWN } from "../../../policypack/iam";
+import { checkProfileExactness, profileExactness, StackResource } from "../../../policypack/rules";
+import type { PolicyResource } from "../../../policypack/rules/policyApi";
+import { EXTRA_POLICIES_TAG, PROFILES } from "../../../components/grants";
+import { ACCOUNT, STREAM } from "../helpers";
+import { APP_TAGS, P, POLICY_ARN, SEED_DOCUMENT, SEED_PROFILES, seedStack, URN } from "../stack";
+import { reportedStack } from "./exempt";
 
 const kinds = async (rs: StackResource[]) => (await checkProfileExactness(rs)).map((f) => [f.urn, f.details]);
 
-describe("policypack rule kinesis-access-profile-exactness", () => {
+describe("kinesis-access-profile-exactness", () => {
     it("passes the component's own grants, at update and at preview (ARNs unknown)", async () => {
         assert.deepEqual(await checkProfileExactness(seedStack()), []);
         assert.deepEqual(await checkProfileExactness(seedStack({ arns: false })), []);
@@ -112,5 +114,21 @@ describe("policypack rule kinesis-access-profile-exactness", () => {
             { urn: `${P}aws:iam/userPolicyAttachment:UserPolicyAttachment::ops`, type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "ops", parent: URN.stack, props: { user: "ops", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
         ];
         assert.deepEqual(await checkProfileExactness([...seedStack(), ...other]), []);
+    });
+
+    it("honours exemptResources: an exempt grant is not judged", async () => {
+        const outside: StackResource = {
+            urn: `${P}aws:iam/userPolicyAttachment:UserPolicyAttachment::extra`,
+            type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+            name: "extra",
+            parent: URN.stack,
+            props: { user: "StockTradeStreamUser", policyArn: "arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess" },
+        };
+        // As the policy server hands the stack over: references as resources, parents by URN.
+        const asPolicyResources = (rs: StackResource[]): PolicyResource[] =>
+            rs.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props, opts: { parent: r.parent }, dependencies: [], propertyDependencies: {} }));
+        const stack = asPolicyResources([...seedStack(), outside]);
+        assert.deepEqual((await reportedStack(profileExactness, stack)).map(([urn]) => urn), [outside.urn]);
+        assert.deepEqual(await reportedStack(profileExactness, stack, { exemptResources: ["extra"] }), []);
     });
 });

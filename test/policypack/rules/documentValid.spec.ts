@@ -1,21 +1,48 @@
-// iam-policy-document-valid as issue #10 extends it: ARNs that match no resource type, and trust policies.
+// iam-policy-document-valid: malformed JSON, invalid statements, and (issue #10) ARNs that match no resource type
+// and trust policies.
 import { strict as assert } from "node:assert";
 import { TYPES } from "../../../policypack/iam";
 import { checkDocumentValid, documentValid } from "../../../policypack/rules";
-import { details, source } from "../helpers";
+import { details, SEED_000, source } from "../helpers";
 import { reported } from "./exempt";
 
 const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 
-describe("iam-policy-document-valid (issue #10)", () => {
-    it("Noncompliance 1: an Allow's Resource that matches no resource type of its service grants nothing", async () => {
+describe("iam-policy-document-valid", () => {
+    it("Noncompliance 1: malformed JSON", async () => {
+        assert.deepEqual(details(await checkDocumentValid(source("{oops"))), [{ error: "the policy document is not valid JSON (Expected property name or '}' in JSON at position 1)" }]);
+    });
+
+    it("Noncompliance 2: invalid statements and versions", async () => {
+        assert.deepEqual(details(await checkDocumentValid(source({ Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }] }))), [
+            { error: 'Statement[0] has Effect "Permit"; it must be "Allow" or "Deny"' },
+        ]);
+        assert.deepEqual(details(await checkDocumentValid(source({ Version: "2012-10-18", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } }))), [
+            { error: 'Version "2012-10-18" is not "2012-10-17"' },
+        ]);
+        assert.deepEqual(details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "my-bucket" })))), [
+            { error: 'Statement[0] Resource "my-bucket" is neither "*" nor an ARN (arn:partition:service:region:account:resource)' },
+        ]);
+    });
+
+    it("Compliance: well-formed documents, unknown and absent ones", async () => {
+        const noVersion = { Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } };
+        for (const raw of [SEED_000, noVersion, "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined]) assert.deepEqual(await checkDocumentValid(source(raw)), []);
+    });
+
+    it("requireVersion: the Version only when required", async () => {
+        const noVersion = { Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } };
+        assert.deepEqual(details(await checkDocumentValid(source(noVersion), { requireVersion: true })), [{ error: 'Version must be "2012-10-17"' }]);
+    });
+
+    it("Noncompliance 3: an Allow's Resource that matches no resource type of its service grants nothing", async () => {
         const r = "arn:aws:kinesis:*:123456789012:MyStream";
         assert.deepEqual(details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: r })))), [
             { error: `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing` },
         ]);
     });
 
-    it("Noncompliance 2: a trust policy statement without Principal, or with a Resource", async () => {
+    it("Noncompliance 4: a trust policy statement without Principal, or with a Resource", async () => {
         const trust = (s: object) => source(doc({ Effect: "Allow", Action: "sts:AssumeRole", ...s }), "trust");
         assert.deepEqual(details(await checkDocumentValid(trust({}))), [{ error: "Statement[0] has no Principal: a trust policy statement must say who may assume the role" }]);
         assert.deepEqual(details(await checkDocumentValid(trust({ Principal: { Service: "ec2.amazonaws.com" }, Resource: "*" }))), [

@@ -1,11 +1,8 @@
 // iam:PassRole on every role lets the holder hand any role (an administrator role too) to a service it controls.
 
-import { globToRegExp, hasWildcard, PolicyDocument, resourceMatches, splitArn, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, onDocument, schema, withDefaults } from "./common";
-
-export type PassRoleConfig = BaseConfig;
-
-export const PASS_ROLE_DEFAULTS: PassRoleConfig = { exemptResources: [] };
+import { globToRegExp, hasWildcard, resourceMatches, splitArn, statementLabel } from "../iam";
+import type { PolicyDocument } from "../iam";
+import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, NO_OPTIONS, onDocument } from "./common";
 
 /** Does the pattern cover an arbitrary role name (so every role)? Probed with a name no one would choose. */
 export function coversAnyRole(resource: string): boolean {
@@ -18,8 +15,7 @@ export function coversAnyRole(resource: string): boolean {
     return resourceMatches(resource, `arn:${partition}:iam::${account}:role/zz-kinesis-access-probe-role`);
 }
 
-export function checkPassRole(doc: PolicyDocument, config: Partial<PassRoleConfig> = {}): Finding[] {
-    withDefaults(PASS_ROLE_DEFAULTS, config);
+export function checkPassRole(doc: PolicyDocument): Finding[] {
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         if (grantsAction(s, "iam:PassRole") !== true) continue;
@@ -27,7 +23,9 @@ export function checkPassRole(doc: PolicyDocument, config: Partial<PassRoleConfi
         for (const r of broad) {
             const on = r === "NotResource" ? "every role except those in NotResource" : `"${r}"`;
             out.push({
-                message: `${statementLabel(s)} allows iam:PassRole on ${on}: any role, including administrator roles, could be passed to a service. Name the roles that may be passed.`,
+                message:
+                    `${statementLabel(s)} allows iam:PassRole on ${on}: any role, including administrator roles, could be passed to a service. ` +
+                    "Name the roles that may be passed.",
                 details: { ...at(s), resource: r },
             });
         }
@@ -35,12 +33,11 @@ export function checkPassRole(doc: PolicyDocument, config: Partial<PassRoleConfi
     return out;
 }
 
-export const passRoleRule: DocumentRule<PassRoleConfig> = {
+export const passRoleRule: DocumentRule<BaseConfig> = {
     name: "iam-no-passrole-wildcard",
     description: 'iam:PassRole must be granted on named roles, never on "*" or every role.',
     enforcementLevel: "mandatory",
-    configSchema: schema({}),
-    defaults: PASS_ROLE_DEFAULTS,
+    ...NO_OPTIONS,
     check: onDocument(checkPassRole),
 };
 

@@ -1,0 +1,40 @@
+import { strict as assert } from "node:assert";
+import { TYPES } from "../../../policypack/iam";
+import { actionResourceMismatch, checkActionResourceMismatch } from "../../../policypack/rules";
+import { ACCOUNT, details, doc, SEED_000, stmt, STREAM, TABLE } from "../helpers";
+import { policyProps, reported } from "./exempt";
+
+const MUSIC = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/Music`;
+
+describe("iam-action-resource-mismatch", () => {
+    it("Noncompliance 1: an action granted only on resources it does not act on", async () => {
+        assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: MUSIC }))), [
+            { statement: 0, action: "kinesis:PutRecord", resources: [MUSIC], expects: ["stream"] },
+        ]);
+        assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:ListStreams", Resource: STREAM }))), [
+            { statement: 0, action: "kinesis:ListStreams", resources: [STREAM], expects: ["*"] },
+        ]);
+    });
+
+    it("Noncompliance 2: a resource none of the statement's actions act on", async () => {
+        assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: [STREAM, MUSIC] }))), [{ statement: 0, resource: MUSIC }]);
+    });
+
+    it("Compliance: matching grants, sub-resources, wildcards, unknown values", async () => {
+        for (const d of [
+            doc(SEED_000),
+            stmt({ Action: ["dynamodb:Query"], Resource: [TABLE, `${TABLE}/index/*`] }),
+            stmt({ Action: ["kinesis:GetRecords", "dynamodb:GetItem"], Resource: [STREAM, TABLE] }),
+            stmt({ Action: ["kinesis:SubscribeToShard"], Resource: `${STREAM}/consumer/*` }),
+            stmt({ Action: ["kinesis:PutRecord"], Resource: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+        ]) {
+            assert.deepEqual(await checkActionResourceMismatch(d), []);
+        }
+    });
+
+    it("honours exemptResources", async () => {
+        const props = policyProps({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: MUSIC });
+        assert.equal((await reported(actionResourceMismatch, TYPES.policy, props)).length, 1);
+        assert.deepEqual(await reported(actionResourceMismatch, TYPES.policy, props, { exemptResources: ["r"] }), []);
+    });
+});
