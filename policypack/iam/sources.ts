@@ -1,4 +1,4 @@
-// Where IAM documents occur in resource inputs, and the resource type tokens the pack reads.
+// Where IAM documents occur in resource inputs, and the resource type tokens the pack (and the offline plan's matrix) reads.
 // Type strings, not `@pulumi/aws` classes: loading the provider SDK would cost seconds on every preview.
 
 import { parsePolicyDocument, ParseResult } from "./document";
@@ -11,6 +11,7 @@ export const TYPES = {
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
     role: "aws:iam/role:Role",
+    serviceLinkedRole: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     user: "aws:iam/user:User",
     group: "aws:iam/group:Group",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
@@ -26,6 +27,9 @@ export const TYPES = {
     kinesisResourcePolicy: "aws:kinesis/resourcePolicy:ResourcePolicy",
     kinesisStream: "aws:kinesis/stream:Stream",
     dynamodbTable: "aws:dynamodb/table:Table",
+    dynamodbResourcePolicy: "aws:dynamodb/resourcePolicy:ResourcePolicy",
+    kmsKey: "aws:kms/key:Key",
+    kmsGrant: "aws:kms/grant:Grant",
 } as const;
 
 /** Component type tokens and the tags the components put on what they create: the contract, kept in components/grants. */

@@ -5,6 +5,7 @@
 // name or ARN); groups pass their policies on to their members. Resource policies, role trust policies and KMS
 // grants contribute rows for the principals they name.
 
+import { TYPES } from "../../../policypack/iam/sources";
 import { UNKNOWN_PLACEHOLDER } from "../program";
 import { awsManagedPolicy, isPlaceholder, known, list, normPath, parseDocument } from "./documents";
 import { mergeRows, sortPrincipals } from "./merge";
@@ -30,7 +31,7 @@ export class MatrixBuilder {
         readonly ctx: MatrixContext,
     ) {
         for (const r of resources) if (IDENTITY_TYPES[r.type]) this.identities.set(r.urn, identityOf(r, ctx));
-        for (const r of resources) if (r.type === "aws:iam/policy:Policy") this.addManagedPolicy(r);
+        for (const r of resources) if (r.type === TYPES.policy) this.addManagedPolicy(r);
     }
 
     private addManagedPolicy(r: MatrixResource) {

@@ -1,16 +1,18 @@
 // Who a document reaches: the stack's users, roles and groups (with their paths), and the principals a resource or
 // trust policy names.
 
+import { PrincipalKind, TYPES } from "../../../policypack/iam/sources";
 import { known, list, normPath } from "./documents";
 import { MatrixContext, MatrixResource, Principal } from "./types";
 
-export type IdentityKind = "user" | "role" | "group";
+/** A user, role or group: the kinds of identity policies attach to (policypack/iam/sources.ts's). */
+export type IdentityKind = PrincipalKind;
 
 export const IDENTITY_TYPES: Record<string, IdentityKind> = {
-    "aws:iam/user:User": "user",
-    "aws:iam/role:Role": "role",
-    "aws:iam/group:Group": "group",
-    "aws:iam/serviceLinkedRole:ServiceLinkedRole": "role",
+    [TYPES.user]: "user",
+    [TYPES.role]: "role",
+    [TYPES.group]: "group",
+    [TYPES.serviceLinkedRole]: "role",
 };
 
 /** A user, role or group the stack manages. */
@@ -30,7 +32,7 @@ export function identityOf(r: MatrixResource, ctx: MatrixContext): Identity {
     const kind = IDENTITY_TYPES[r.type];
     const out = r.outputs ?? {};
     const name = known(r.inputs.name) ? r.inputs.name : known(out.name) ? out.name : undefined;
-    const linked = r.type === "aws:iam/serviceLinkedRole:ServiceLinkedRole" && known(r.inputs.awsServiceName);
+    const linked = r.type === TYPES.serviceLinkedRole && known(r.inputs.awsServiceName);
     const iamPath = linked ? `/aws-service-role/${r.inputs.awsServiceName}/` : normPath(r.inputs.path);
     let arn = known(out.arn) ? out.arn : undefined;
     if (!arn && name) arn = `arn:${ctx.partition}:iam::${ctx.account}:${kind}${iamPath}${name}`;

@@ -1,68 +1,56 @@
 // What each resource type contributes to the matrix: attachments and inline policies, roles with their trust policy,
 // group memberships, resource policies, and KMS grants.
 
+import { AttachmentTarget, attachmentTarget, TYPES } from "../../../policypack/iam/sources";
 import type { MatrixBuilder } from "./build";
 import { known, list, parseDocument } from "./documents";
 import { IdentityKind, pathAndName, principalsOf } from "./principals";
 import { Condition, MatrixResource } from "./types";
 
-type Ref = { principal: IdentityKind; key: string };
+// Which field of an attachment, inline policy or membership names its principals, and which names the policies it
+// attaches: ATTACHMENT_TARGETS in policypack/iam/sources.ts, the one statement of them.
 
-const ATTACHMENTS: Record<string, Ref> = {
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { principal: "user", key: "user" },
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { principal: "role", key: "role" },
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { principal: "group", key: "group" },
-};
-
-const INLINE: Record<string, Ref> = {
-    "aws:iam/userPolicy:UserPolicy": { principal: "user", key: "user" },
-    "aws:iam/rolePolicy:RolePolicy": { principal: "role", key: "role" },
-    "aws:iam/groupPolicy:GroupPolicy": { principal: "group", key: "group" },
-};
-
-const EXCLUSIVE_ATTACHMENTS: Record<string, Ref> = {
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { principal: "user", key: "userName" },
-    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { principal: "role", key: "roleName" },
-    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": { principal: "group", key: "groupName" },
-};
+/** The field naming a membership's groups (ATTACHMENT_TARGETS names its users). */
+const MEMBERSHIP_GROUPS: Record<string, string> = { [TYPES.userGroupMembership]: "groups", [TYPES.groupMembership]: "group" };
 
 const RESOURCE_POLICIES: Record<string, { arnKey?: string; policyKey: string }> = {
-    "aws:kinesis/resourcePolicy:ResourcePolicy": { arnKey: "resourceArn", policyKey: "policy" },
-    "aws:dynamodb/resourcePolicy:ResourcePolicy": { arnKey: "resourceArn", policyKey: "policy" },
-    "aws:kms/key:Key": { policyKey: "policy" },
+    [TYPES.kinesisResourcePolicy]: { arnKey: "resourceArn", policyKey: "policy" },
+    [TYPES.dynamodbResourcePolicy]: { arnKey: "resourceArn", policyKey: "policy" },
+    [TYPES.kmsKey]: { policyKey: "policy" },
 };
 
-const PLAIN_IDENTITIES = ["aws:iam/user:User", "aws:iam/group:Group", "aws:iam/serviceLinkedRole:ServiceLinkedRole"];
+/** The stack's identities that hold no policies of their own: only recorded as principals. */
+const PLAIN_IDENTITIES: string[] = [TYPES.user, TYPES.group, TYPES.serviceLinkedRole];
 
 type Reader = (b: MatrixBuilder, r: MatrixResource) => void;
 
 const READERS: Record<string, Reader> = {
-    "aws:iam/policyAttachment:PolicyAttachment": policyAttachment,
-    "aws:iam/role:Role": role,
-    "aws:iam/userGroupMembership:UserGroupMembership": (b, r) => {
-        const [user] = b.resolveIdentity(r, "user", "user", r.inputs.user);
-        for (const g of b.resolveIdentity(r, "groups", "group", r.inputs.groups)) b.addMember(g, user);
+    [TYPES.role]: role,
+    [TYPES.userGroupMembership]: (b, r) => {
+        const [user] = principalsNamed(b, r, attachmentTarget(r.type)!);
+        const groups = MEMBERSHIP_GROUPS[r.type];
+        for (const g of b.resolveIdentity(r, groups, "group", r.inputs[groups])) b.addMember(g, user);
     },
-    "aws:iam/groupMembership:GroupMembership": (b, r) => {
-        const [group] = b.resolveIdentity(r, "group", "group", r.inputs.group);
-        for (const u of b.resolveIdentity(r, "users", "user", r.inputs.users)) b.addMember(group, u);
+    [TYPES.groupMembership]: (b, r) => {
+        const group = MEMBERSHIP_GROUPS[r.type];
+        const [g] = b.resolveIdentity(r, group, "group", r.inputs[group]);
+        for (const u of principalsNamed(b, r, attachmentTarget(r.type)!)) b.addMember(g, u);
     },
-    "aws:kms/grant:Grant": kmsGrant,
+    [TYPES.kmsGrant]: kmsGrant,
 };
 
 /** Reads one captured resource into the builder. */
 export function readResource(b: MatrixBuilder, r: MatrixResource): void {
     const i = r.inputs;
-    const att = ATTACHMENTS[r.type] ?? EXCLUSIVE_ATTACHMENTS[r.type];
-    if (att) {
-        const key = ATTACHMENTS[r.type] ? "policyArn" : "policyArns";
-        const who = b.resolveIdentity(r, att.key, att.principal, i[att.key]);
-        for (const d of b.resolvePolicies(r, key, i[key])) b.reach(who, d, r);
+    const t = attachmentTarget(r.type);
+    if (t?.policyArns && !t.self) {
+        const { field } = t.policyArns;
+        const who = principalsNamed(b, r, t);
+        for (const d of b.resolvePolicies(r, field, i[field])) b.reach(who, d, r);
         return;
     }
-    const inline = INLINE[r.type];
-    if (inline) {
-        const who = b.resolveIdentity(r, inline.key, inline.principal, i[inline.key]);
+    if (t?.grants === "inline policy") {
+        const who = principalsNamed(b, r, t);
         b.reach(who, { label: `inline policy ${known(i.name) ? i.name : r.name}`, urn: r.urn, value: i.policy }, r);
         return;
     }
@@ -75,12 +63,13 @@ export function readResource(b: MatrixBuilder, r: MatrixResource): void {
     READERS[r.type]?.(b, r);
 }
 
-function policyAttachment(b: MatrixBuilder, r: MatrixResource) {
-    const plain = { ...r, propertyDependencies: {} };
-    const who = (["users", "roles", "groups"] as const).flatMap((key) =>
-        list(r.inputs[key]).flatMap((n) => b.resolveIdentity(plain, key, key.slice(0, -1) as IdentityKind, n)),
-    );
-    for (const d of b.resolvePolicies(r, "policyArn", r.inputs.policyArn)) b.reach(who, d, r);
+/**
+ * The identities a resource's principal fields name, field by field. A PolicyAttachment's are matched by name or ARN
+ * only, not by its property dependencies.
+ */
+function principalsNamed(b: MatrixBuilder, r: MatrixResource, t: AttachmentTarget): string[] {
+    const from = r.type === TYPES.policyAttachment ? { ...r, propertyDependencies: {} } : r;
+    return t.principals.flatMap(([field, kind]) => b.resolveIdentity(from, field, kind, r.inputs[field]));
 }
 
 function role(b: MatrixBuilder, r: MatrixResource) {
@@ -89,7 +78,8 @@ function role(b: MatrixBuilder, r: MatrixResource) {
     for (const p of (Array.isArray(i.inlinePolicies) ? i.inlinePolicies : []) as Record<string, unknown>[]) {
         if (p && p.policy !== undefined) b.reach([id], { label: `inline policy ${known(p.name) ? p.name : "(unnamed)"}`, urn: r.urn, value: p.policy }, r);
     }
-    if (i.managedPolicyArns !== undefined) for (const d of b.resolvePolicies(r, "managedPolicyArns", i.managedPolicyArns)) b.reach([id], d, r);
+    const managed = attachmentTarget(r.type)!.policyArns!.field;
+    if (i[managed] !== undefined) for (const d of b.resolvePolicies(r, managed, i[managed])) b.reach([id], d, r);
     trust(b, r, id);
 }
 
