@@ -1,7 +1,7 @@
 // Admin calls against the emulators, made by the suite itself and never recorded: streams, reshards, batches, reads.
 import { DynamoDBClient, ScanCommand, ScanCommandOutput } from "@aws-sdk/client-dynamodb";
 import {
-    CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient,
+    DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient,
     ListShardsCommand, ListShardsCommandOutput, MergeShardsCommand, PutRecordsCommand, Shard, SplitShardCommand,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";

@@ -3,16 +3,9 @@
 // each statement's resource role only, so new or renamed profiles are followed without a change here.
 
 import {
-    consumerStreamProfiles,
-    kclApplicationProfiles,
-    KCL_VERSIONS,
-    LEASE_TABLE_MODES,
-    PRODUCER_CLIENTS,
-    producerProfiles,
     Profile,
     PROFILES,
     ResourceRole,
-    streamingOperatorProfiles,
 } from "../../components/grants";
 import { actionMatches, splitArn } from "./patterns";
 

@@ -101,12 +101,12 @@ describe("StreamApplication", () => {
 
     it("separates producer and consumer policies and tags each with its profiles", async () => {
         const { resources } = await build({ identity: role, produces: [{ arn: ARN("S") }], consumes: [{ stream: { arn: ARN("S") }, kcl: "1.x" }], leaseTables: "created-by-kcl" });
-        const tags = ofType(resources, "aws:iam/policy:Policy").map((p) => [p.name, p.inputs.tags["kinesis-access:component"], p.inputs.tags["kinesis-access:profiles"]]);
+        const tags = ofType(resources, "aws:iam/policy:Policy").map((p) => [p.name, (p.inputs.tags as Record<string, string>)["kinesis-access:component"], (p.inputs.tags as Record<string, string>)["kinesis-access:profiles"]]);
         assert.deepEqual(tags, [
             ["app-producer", "StreamApplication", "sdk-producer-stream"],
             ["app-consumer", "StreamApplication", "kcl-1.x-stream kcl-1.x-2.x-lease-table-created-by-kcl kcl-cloudwatch-metrics"],
         ]);
-        assert.equal(named(resources, "aws:iam/role:Role", "app").inputs.tags["kinesis-access:component"], "StreamApplication");
+        assert.equal((named(resources, "aws:iam/role:Role", "app").inputs.tags as Record<string, string>)["kinesis-access:component"], "StreamApplication");
     });
 
     it("splits a consumer of 60 streams over several managed policies, each within 6,144 characters", async () => {
@@ -122,7 +122,7 @@ describe("StreamApplication", () => {
     });
 
     const S = { arn: ARN("S") };
-    const bad: [string, any, string][] = [
+    const bad: [string, unknown, string][] = [
         ["no identity", { produces: [S] }, "identity"],
         ["both a user and a role", { identity: { user: {}, role: { assumeRolePolicy: TRUST } }, produces: [S] }, "identity"],
         ["an invalid user name", { identity: { user: { name: "bad name" } }, produces: [S] }, "identity.user.name"],
@@ -143,7 +143,7 @@ describe("StreamApplication", () => {
     ];
     for (const [what, args, argument] of bad) {
         it(`refuses ${what} before registering anything`, async () => {
-            await expectInvalid(() => new StreamApplication("app", args), argument);
+            await expectInvalid(() => new StreamApplication("app", args as never), argument);
         });
     }
 });

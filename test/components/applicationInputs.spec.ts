@@ -38,7 +38,7 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
             return new StreamApplication("app", { identity: role, produces: [s] });
         });
         assert.deepEqual(grantTriples(policyJson(resources)), [`Allow kinesis:PutRecord ${ARN("S")}`, `Allow kinesis:PutRecords ${ARN("S")}`]);
-        assert.equal(policies(resources)[0].inputs.tags["kinesis-access:profiles"], "sdk-producer-stream");
+        assert.equal((policies(resources)[0].inputs.tags as Record<string, string>)["kinesis-access:profiles"], "sdk-producer-stream");
     });
     it("item 4: the same with { arn, kmsKeyArn: Output } — and a key ARN Output does get its KMS statement", async () => {
         const alias = await build({ identity: role, produces: [{ arn: ARN("S"), kmsKeyArn: pulumi.output("alias/aws/kinesis") }] });
@@ -107,7 +107,7 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
     it("item 9: a trust policy document object, as aws.iam.assumeRolePolicyForPrincipal returns, is passed to the role", async () => {
         const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] };
         const { resources } = await build({ identity: { role: { assumeRolePolicy: doc as never } }, produces: [{ arn: ARN("S") }] });
-        assert.deepEqual(JSON.parse(named(resources, "aws:iam/role:Role", "app").inputs.assumeRolePolicy), doc);
+        assert.deepEqual(JSON.parse(named(resources, "aws:iam/role:Role", "app").inputs.assumeRolePolicy as string), doc);
     });
 
     it("item 10: a permissions boundary and extra managed policies, listed on the identity for the policy pack", async () => {
@@ -115,8 +115,8 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
         const LAMBDA = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
         const { resources } = await build({ identity: { role: { assumeRolePolicy: TRUST, permissionsBoundary: BOUNDARY } }, produces: [{ arn: ARN("S") }], managedPolicyArns: [LAMBDA] });
         const r = named(resources, "aws:iam/role:Role", "app");
-        assert.deepEqual([r.inputs.permissionsBoundary, r.inputs.tags["kinesis-access:extra-policies"]], [BOUNDARY, LAMBDA]);
-        const attached = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [a.name, a.inputs.policyArn.startsWith("arn:aws:iam::aws:") ? a.inputs.policyArn : "ours"]);
+        assert.deepEqual([r.inputs.permissionsBoundary, (r.inputs.tags as Record<string, string>)["kinesis-access:extra-policies"]], [BOUNDARY, LAMBDA]);
+        const attached = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [a.name, (a.inputs.policyArn as string).startsWith("arn:aws:iam::aws:") ? a.inputs.policyArn : "ours"]);
         assert.deepEqual(attached.sort(), [["app-extra-1", LAMBDA], ["app-producer", "ours"]]);
     });
     it("item 10: an existing role by ARN of this account gets only the policies, attached by name", async () => {

@@ -50,7 +50,7 @@ describe("applicationPlan: policy counts planned on distinct worst-case ARNs (is
                 const specs = given.map(() => ({ client: "kpl" as const, statusCheck: false }));
                 const a = { ...app, enhancedFanOut: given.map(() => true) };
                 for (const [grantsOf, name] of [
-                    [(refs: StreamRef[], loc: plan.Location) => plan.producerPlanGrants(specs, refs), "producer"],
+                    [(refs: StreamRef[], _loc: plan.Location) => plan.producerPlanGrants(specs, refs), "producer"],
                     [(refs: StreamRef[], loc: plan.Location) => plan.consumerPlanGrants(a, refs, loc), "consumer"],
                 ] as const) {
                     const count = plan.plannedPolicyCount(grantsOf(worst, plan.WORST_LOCATION));

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { grantTriples, ofType, underMocks } from "../harness/pulumi";
 import { ensureBuilt } from "../support/fresh";
 
@@ -10,13 +11,16 @@ describe("the npm package's compiled entry points", () => {
     before(function () {
         this.timeout(60_000);
         ensureBuilt("build", "dist/components", ["components"]);
+        // Loaded only once before() has built dist/.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         lib = require("pulumi-kinesis-access");
     });
-    let lib: any;
+    let lib: typeof import("../../components");
 
     it("resolve to dist/ and export the three components and the grants", () => {
         assert.match(require.resolve("pulumi-kinesis-access"), /dist[\\/]components[\\/]index\.js$/);
-        for (const name of ["KinesisStream", "StreamApplication", "TableKinesisStreaming", "ValidationError"]) assert.equal(typeof lib[name], "function", name);
+        for (const name of ["KinesisStream", "StreamApplication", "TableKinesisStreaming", "ValidationError"] as const) assert.equal(typeof lib[name], "function", name);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/ exists only once before() has built it
         const grants = require("pulumi-kinesis-access/grants");
         assert.deepEqual(grants.SDK_PRODUCER.statements[0].actions, ["kinesis:PutRecord", "kinesis:PutRecords"]);
     });
@@ -26,14 +30,13 @@ describe("the npm package's compiled entry points", () => {
             const s = new lib.KinesisStream("s", { name: "S" });
             return new lib.StreamApplication("p", { identity: { user: { name: "P" } }, produces: [s] });
         });
-        const docs = ofType(resources, "aws:iam/policy:Policy").map((p) => p.inputs.policy);
+        const docs = ofType(resources, "aws:iam/policy:Policy").map((p) => p.inputs.policy as string);
         const arn = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
         assert.deepEqual(grantTriples(docs), [`Allow kinesis:PutRecord ${arn}`, `Allow kinesis:PutRecords ${arn}`]);
     });
 
     // Issue 11, item 11: the standard Pulumi TypeScript template uses moduleResolution "node", which ignores "exports".
     it('resolve their types from another project under moduleResolution "node", "node16" and "bundler"', () => {
-        const ts = require("typescript") as typeof import("typescript");
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
         fs.mkdirSync(path.join(dir, "node_modules"));
         fs.symlinkSync(path.resolve(__dirname, "../.."), path.join(dir, "node_modules", "pulumi-kinesis-access"), "dir");

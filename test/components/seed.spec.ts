@@ -1,12 +1,15 @@
+import * as yaml from "js-yaml";
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import { grantTriples, named, ofType, resolve, underMocks } from "../harness/pulumi";
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/StockTradeStream";
 const LEASES = "arn:aws:dynamodb:us-west-2:123456789012:table/StockTradesProcessor";
 
 describe("index.ts: the seed scenario under mocks", function () {
-    let run: Awaited<ReturnType<typeof underMocks<any>>>;
+    let run: Awaited<ReturnType<typeof underMocks<Record<string, import("@pulumi/pulumi").Output<unknown>>>>>;
     before(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts runs its program when loaded: under mocks
         run = await underMocks(() => require("../../index"), { stack: "dev" });
     });
 
@@ -45,7 +48,7 @@ describe("index.ts: the seed scenario under mocks", function () {
 
     it("lets the operator enable and describe on Music, and denies disable on Orders", () => {
         const policies = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("Music-") || p.name.startsWith("Orders-"));
-        assert.deepEqual(grantTriples(policies.map((p) => p.inputs.policy)), [
+        assert.deepEqual(grantTriples(policies.map((p) => p.inputs.policy as string)), [
             "Allow dynamodb:DescribeKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
             "Allow dynamodb:EnableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
             "Allow iam:CreateServiceLinkedRole arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
@@ -55,7 +58,7 @@ describe("index.ts: the seed scenario under mocks", function () {
             `Allow kinesis:PutRecords ${STREAM}`,
             "Deny dynamodb:DisableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Orders",
         ]);
-        const slr = JSON.parse(policies.find((p) => p.name === "Music-operator-1")!.inputs.policy).Statement.find((s: any) => s.Action[0] === "iam:CreateServiceLinkedRole");
+        const slr = JSON.parse(policies.find((p) => p.name === "Music-operator-1")!.inputs.policy as string).Statement.find((s: { Action: string[] }) => s.Action[0] === "iam:CreateServiceLinkedRole");
         assert.deepEqual(slr.Condition, { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } });
     });
 
@@ -78,9 +81,9 @@ describe("index.ts: the seed scenario under mocks", function () {
 
 describe("index.ts: the prod stack's config", function () {
     it("runs KCL 3.x with provisioned tables, enhanced fan-out and a role instead of a user", async () => {
-        const yaml = require("js-yaml");
-        const config: Record<string, string> = yaml.load(require("node:fs").readFileSync(require.resolve("../../Pulumi.prod.yaml"), "utf8")).config;
+        const config = (yaml.load(fs.readFileSync(require.resolve("../../Pulumi.prod.yaml"), "utf8")) as { config: Record<string, string> }).config;
         delete require.cache[require.resolve("../../index")];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts runs its program when loaded: under mocks
         const run = await underMocks(() => require("../../index"), { stack: "prod", region: config["aws:region"], config });
         assert.equal(ofType(run.resources, "aws:iam/user:User").length, 0);
         assert.equal(named(run.resources, "aws:iam/role:Role", "StockTradesProcessor").inputs.name, "StockTradesProcessor-prod");
@@ -89,7 +92,7 @@ describe("index.ts: the prod stack's config", function () {
         const names = ofType(run.resources, "aws:dynamodb/table:Table").map((t) => t.inputs.name).sort();
         assert.deepEqual(names, ["Music", "Orders", "StockTradesProcessor", "StockTradesProcessor-CoordinatorState", "StockTradesProcessor-WorkerMetricStats"]);
         const consumer = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("StockTradesProcessor-consumer"));
-        const granted = grantTriples(consumer.map((p) => p.inputs.policy));
+        const granted = grantTriples(consumer.map((p) => p.inputs.policy as string));
         assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*"));
         assert.ok(!granted.some((t) => t.includes("CreateTable")));
         assert.equal((await resolve(run.result.identityArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");

@@ -44,7 +44,7 @@ describe("KinesisStream", () => {
         assert.deepEqual(stream.inputs.tags, { team: "data" });
     });
 
-    const bad: [string, any, string, unknown][] = [
+    const bad: [string, unknown, string, unknown][] = [
         ["a name with a space", { name: "my stream" }, "name", "my stream"],
         ["a name over 128 characters", { name: "s".repeat(129) }, "name", "s".repeat(129)],
         ["retention under 24 hours", { retentionHours: 23 }, "retentionHours", 23],
@@ -60,7 +60,7 @@ describe("KinesisStream", () => {
     ];
     for (const [what, args, argument, value] of bad) {
         it(`refuses ${what} before registering anything`, async () => {
-            const msg = await expectInvalid(() => new KinesisStream("s", args), argument, value);
+            const msg = await expectInvalid(() => new KinesisStream("s", args as never), argument, value);
             assert.match(msg, /^KinesisStream "s": invalid /);
         });
     }

@@ -42,18 +42,18 @@ describe("TableKinesisStreaming", () => {
         assert.deepEqual(ofType(resources, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment").map((a) => a.inputs.group), ["Developers"]);
         const policies = ofType(resources, "aws:iam/policy:Policy");
         assert.deepEqual(
-            policies.map((p) => p.inputs.tags["kinesis-access:profiles"]),
+            policies.map((p) => (p.inputs.tags as Record<string, string>)["kinesis-access:profiles"]),
             [
                 "dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-service-linked-role dynamodb-kinesis-streaming-describe",
                 "dynamodb-kinesis-streaming-describe",
                 "dynamodb-kinesis-streaming-deny-disable",
             ],
         );
-        assert.deepEqual(grantTriples([policies[2].inputs.policy]), ["Deny dynamodb:DisableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music"]);
+        assert.deepEqual(grantTriples([policies[2].inputs.policy as string]), ["Deny dynamodb:DisableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music"]);
         assert.equal(ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0, '"existing" is the default');
     });
 
-    const bad: [string, () => any, string][] = [
+    const bad: [string, () => unknown, string][] = [
         ["a table that is not an aws.dynamodb.Table", () => ({ table: { name: "Music" }, stream: { arn: STREAM } }), "table"],
         ["an unknown serviceLinkedRole mode", () => ({ table: table(), stream: { arn: STREAM }, serviceLinkedRole: "delete" }), "serviceLinkedRole"],
         ["a principal that is not an IAM ARN", () => ({ table: table(), stream: { arn: STREAM }, operators: { enable: ["Operator"] } }), "operators.enable[0]"],
@@ -61,11 +61,12 @@ describe("TableKinesisStreaming", () => {
         ["an unknown operation", () => ({ table: table(), stream: { arn: STREAM }, operators: { delete: [] } }), "operators.delete"],
         ["an unknown precision", () => ({ table: table(), stream: { arn: STREAM }, approximateCreationDateTimePrecision: "SECOND" }), "approximateCreationDateTimePrecision"],
         ["a stream that is not a Kinesis ARN", () => ({ table: table(), stream: { arn: "arn:aws:sns:us-west-2:123456789012:topic" } }), "stream.arn"],
+        // eslint-disable-next-line no-sparse-arrays -- the hole in the list is the case under test
         ["a sparse operator list", () => ({ table: table(), stream: { arn: STREAM }, operators: { enable: [, "arn:aws:iam::123456789012:role/R"] } }), "operators.enable[0]"],
     ];
     for (const [what, args, argument] of bad) {
         it(`refuses ${what} before registering anything of its own`, async () => {
-            await expectInvalid(() => new TableKinesisStreaming("m", args()), argument);
+            await expectInvalid(() => new TableKinesisStreaming("m", args() as never), argument);
         });
     }
 });
@@ -92,27 +93,27 @@ describe("TableKinesisStreaming: principals, operations, Outputs and duplicates 
     it("item 3: enable follows the current page (DescribeStream too) and update grants UpdateKinesisStreamingDestination", async () => {
         const { resources } = await underMocks(withOperators({ enable: ["arn:aws:iam::123456789012:role/E"], update: ["arn:aws:iam::123456789012:role/U"] }));
         const [enable, update] = ofType(resources, "aws:iam/policy:Policy");
-        assert.deepEqual(grantTriples([enable.inputs.policy]), [
+        assert.deepEqual(grantTriples([enable.inputs.policy as string]), [
             `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
             `Allow iam:CreateServiceLinkedRole ${SLR}`,
             `Allow kinesis:DescribeStream ${STREAM}`,
             "Allow kinesis:ListStreams *",
             `Allow kinesis:PutRecords ${STREAM}`,
         ]);
-        assert.deepEqual(grantTriples([update.inputs.policy]), [`Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`]);
-        assert.deepEqual(update.inputs.tags["kinesis-access:profiles"], "dynamodb-kinesis-streaming-update");
+        assert.deepEqual(grantTriples([update.inputs.policy as string]), [`Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`]);
+        assert.deepEqual((update.inputs.tags as Record<string, string>)["kinesis-access:profiles"], "dynamodb-kinesis-streaming-update");
     });
 
     it('item 3: with serviceLinkedRole "create", enabling needs no iam:CreateServiceLinkedRole', async () => {
         const { resources } = await underMocks(withOperators({ enable: ["arn:aws:iam::123456789012:role/E"] }, { serviceLinkedRole: "create" }));
         const [enable] = ofType(resources, "aws:iam/policy:Policy");
-        assert.deepEqual(grantTriples([enable.inputs.policy]), [
+        assert.deepEqual(grantTriples([enable.inputs.policy as string]), [
             `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
             `Allow kinesis:DescribeStream ${STREAM}`,
             "Allow kinesis:ListStreams *",
             `Allow kinesis:PutRecords ${STREAM}`,
         ]);
-        assert.equal(enable.inputs.tags["kinesis-access:profiles"], "dynamodb-kinesis-streaming-enable");
+        assert.equal((enable.inputs.tags as Record<string, string>)["kinesis-access:profiles"], "dynamodb-kinesis-streaming-enable");
     });
 
     it("item 4: a key given as an Output that resolves to alias/aws/kinesis is refused where the KMS grant needs a key ARN", async () => {

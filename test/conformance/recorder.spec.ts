@@ -4,6 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { errorOutcome, record, requestParams } from "../../conformance/node/recorder";
 
+/** The initialize-step middleware that record() adds, as the tests call it. */
+type Middleware = (next: (args: unknown) => Promise<unknown>, context: { commandName: string }) => (args: { input: Record<string, unknown> }) => Promise<unknown>;
+
 describe("conformance: JS SDK v3 recorder", () => {
     it("keeps top-level strings and the kinds and tables of TransactItems", () => {
         assert.deepEqual(requestParams({ StreamName: "s", Records: [{ PartitionKey: "p" }], Limit: 3 }), { StreamName: "s" });
@@ -16,8 +19,8 @@ describe("conformance: JS SDK v3 recorder", () => {
     });
     it("records one line per command after its outcome, from the initialize step", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rec-")), "r.jsonl");
-        let added: { mw: Function; opts: { step: string; name: string } } | undefined;
-        record({ middlewareStack: { add: (mw: unknown, opts: { step: "initialize"; name: string }) => { added = { mw: mw as Function, opts }; } } }, "kinesis", file, "w1");
+        let added: { mw: Middleware; opts: { step: string; name: string } } | undefined;
+        record({ middlewareStack: { add: (mw: unknown, opts: { step: "initialize"; name: string }) => { added = { mw: mw as Middleware, opts }; } } }, "kinesis", file, "w1");
         assert.equal(added!.opts.step, "initialize");
         const handler = added!.mw(async () => ({ output: {} }), { commandName: "ListShardsCommand" });
         await handler({ input: { StreamName: "s1" } });

@@ -1,6 +1,7 @@
 // Runs component code under Pulumi's mocks and records every registration with its options, so tests can
 // assert on resolved inputs (policy JSON, names) and on protect / retainOnDelete / parent.
 import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 
 export const ACCOUNT = "123456789012";
 
@@ -9,23 +10,23 @@ export interface Registered {
     name: string;
     custom: boolean;
     parent: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     protect: boolean;
     retainOnDelete: boolean;
     additionalSecretOutputs: string[];
     dependencies: string[];
 }
 
-function physicalName(type: string, name: string, inputs: Record<string, any>): string {
-    return inputs.name ?? `${name}-${(name.length * 7919).toString(16).padStart(7, "0").slice(0, 7)}`;
+function physicalName(type: string, name: string, inputs: Record<string, unknown>): string {
+    return (inputs.name as string | undefined) ?? `${name}-${(name.length * 7919).toString(16).padStart(7, "0").slice(0, 7)}`;
 }
 
 class Cloud implements pulumi.runtime.Mocks {
     constructor(readonly region: string) {}
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const n = physicalName(args.type, args.name, args.inputs);
         const r = this.region;
-        const state: Record<string, any> = { ...args.inputs };
+        const state: Record<string, unknown> = { ...args.inputs };
         switch (args.type) {
             case "aws:kinesis/stream:Stream":
                 Object.assign(state, { name: n, arn: `arn:aws:kinesis:${r}:${ACCOUNT}:stream/${n}` });
@@ -53,7 +54,7 @@ class Cloud implements pulumi.runtime.Mocks {
         }
         return { id: `${n}-id`, state };
     }
-    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: "AIDAEXAMPLE", id: ACCOUNT };
@@ -66,6 +67,31 @@ class Cloud implements pulumi.runtime.Mocks {
     }
 }
 
+type Struct = Parameters<typeof deserializeProperties>[0];
+
+/** The parts of the SDK's mock monitor that tests hook; `getMonitor()` is typed as the gRPC client, not the mock. */
+export interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getObject(): Struct;
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+    getDependenciesList(): string[];
+}
+export interface MockMonitor {
+    registerResource(req: RegisterResourceRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void): unknown;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): Struct | undefined }, callback: unknown): unknown;
+}
+
+/** The monitor of the current mocks (set by `underMocks` or `setMocks`). */
+export const mockMonitor = () => pulumi.runtime.getMonitor() as unknown as MockMonitor;
+
+/** Internal to the SDK (not in its typings): resolves once every outstanding registration is done. */
+export const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+
 /** Runs `program` under mocks and waits for every registration; returns what it returned and what it registered. */
 export async function underMocks<T>(
     program: () => T,
@@ -75,10 +101,9 @@ export async function underMocks<T>(
     pulumi.runtime.setAllConfig({ "aws:region": region, ...opts.config });
     await pulumi.runtime.setMocks(new Cloud(region), "kinesis-access", opts.stack ?? "test", false);
     const resources: Registered[] = [];
-    const monitor = pulumi.runtime.getMonitor() as any;
+    const monitor = mockMonitor();
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: any) => {
-        const { deserializeProperties } = require("@pulumi/pulumi/runtime/rpc");
+    monitor.registerResource = (req, callback) => {
         resources.push({
             type: req.getType(),
             name: req.getName(),
@@ -94,8 +119,7 @@ export async function underMocks<T>(
     };
     lastRegistrations = resources;
     const result = program();
-    // Internal to the SDK (not in its typings): resolves once every outstanding registration is done.
-    await (pulumi.runtime as any).waitForRPCs();
+    await waitForRPCs();
     return { result, resources };
 }
 
@@ -106,11 +130,11 @@ let lastRegistrations: Registered[] = [];
  * Returns the message for further checks.
  */
 export async function expectInvalid(program: () => unknown, argument: string, value?: unknown): Promise<string> {
-    let error: any;
+    let error: (Error & { argument?: string; value?: unknown }) | undefined;
     try {
         await underMocks(program);
     } catch (e) {
-        error = e;
+        error = e as Error & { argument?: string; value?: unknown };
     }
     if (!error) throw new Error(`expected a ValidationError for ${argument}, but the program succeeded`);
     if (error.name !== "ValidationError") throw error;
@@ -120,13 +144,13 @@ export async function expectInvalid(program: () => unknown, argument: string, va
     const ours = lastRegistrations.filter((r) => r.type.startsWith("kinesis-access:") || r.parent.includes("kinesis-access:"));
     if (ours.length) throw new Error(`registered before the error: ${ours.map((r) => `${r.type}::${r.name}`).join(", ")}`);
     if (!error.message.includes(argument) || !error.message.includes("allowed:")) throw new Error(`message must name the argument and what is allowed: ${error.message}`);
-    return error.message as string;
+    return error.message;
 }
 
 /** The value of an Output, and whether it is secret. */
 export async function resolve<T>(o: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
     const value = await new Promise<T>((res) => o.apply((v) => res(v)));
-    return { value, secret: await (o as any).isSecret };
+    return { value, secret: await (o as unknown as { isSecret: Promise<boolean> }).isSecret };
 }
 
 export const ofType = (rs: Registered[], type: string) => rs.filter((r) => r.type === type);

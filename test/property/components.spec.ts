@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fc from "fast-check";
 import { strict as assert } from "node:assert";
 import { KinesisStream, StreamApplication, TableKinesisStreaming, ValidationError } from "../../components";
-import { underMocks } from "../harness/pulumi";
+import { mockMonitor, underMocks, waitForRPCs } from "../harness/pulumi";
 import { params, RUNS, TIMEOUT } from "./settings";
 
 // Random argument objects either construct or are refused with a ValidationError before the component
@@ -267,11 +267,10 @@ describe("property: random component arguments construct or are refused cleanly"
     const registered = () => types;
     before(async () => {
         await underMocks(() => undefined);
-        const pulumi = require("@pulumi/pulumi");
-        const monitor = pulumi.runtime.getMonitor();
+        const monitor = mockMonitor();
         const register = monitor.registerResource.bind(monitor);
         types = [];
-        monitor.registerResource = (req: any, cb: any) => {
+        monitor.registerResource = (req, cb) => {
             types.push(req.getType());
             return register(req, cb);
         };
@@ -286,7 +285,7 @@ describe("property: random component arguments construct or are refused cleanly"
     afterEach(async function () {
         this.timeout(60_000);
         // A failed registration never settles: stop waiting as soon as one is reported.
-        const settled: Promise<void> = (require("@pulumi/pulumi").runtime as any).waitForRPCs();
+        const settled: Promise<void> = waitForRPCs();
         const failed = new Promise<void>((resolve) => {
             const poll = setInterval(() => asyncErrors.length && (clearInterval(poll), resolve()), 50);
             settled.finally(() => clearInterval(poll));
@@ -344,24 +343,27 @@ describe("property: random component arguments construct or are refused cleanly"
     });
 
     it(`KinesisStream (${runs} runs)`, () => {
-        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(streamArgs) }, { weight: 2, arbitrary: oneBad(validStream, STREAM_ARGUMENTS) }), (args) => constructOrRefuse(() => new KinesisStream("s", args as any), registered)), params(runs));
+        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(streamArgs) }, { weight: 2, arbitrary: oneBad(validStream, STREAM_ARGUMENTS) }), (args) => constructOrRefuse(() => new KinesisStream("s", args as never), registered)), params(runs));
         const [valid] = fc.sample(validStream, { numRuns: 1, seed: 1 });
-        sweep((a) => new KinesisStream("sweep", a as any), { ...valid, capacity: { mode: "provisioned", shards: 1 } }, STREAM_ARGUMENTS);
+        sweep((a) => new KinesisStream("sweep", a as never), { ...valid, capacity: { mode: "provisioned", shards: 1 } }, STREAM_ARGUMENTS);
     });
     it(`StreamApplication (${runs} runs)`, () => {
-        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(appArgs(f)) }, { weight: 2, arbitrary: oneBad(validApp(f), APP_ARGUMENTS) }), (args) => constructOrRefuse(() => new StreamApplication("a", args as any), registered)), params(runs));
+        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(appArgs(f)) }, { weight: 2, arbitrary: oneBad(validApp(f), APP_ARGUMENTS) }), (args) => constructOrRefuse(() => new StreamApplication("a", args as never), registered)), params(runs));
         const user = { ...fc.sample(validApp(f), { numRuns: 1, seed: 1 })[0], identity: { user: { name: "u", path: "/team/", accessKey: true } } };
         const role = { ...user, identity: { role: { name: "r", path: "/team/", assumeRolePolicy: "{}" } } };
         // Each construction gets its own applicationName: a second one with the same name would be refused as a duplicate.
         let n = 0;
-        const fresh = (a: any) => new StreamApplication(`sweep${++n}`, { ...a, ...(a.applicationName === user.applicationName ? { applicationName: `${user.applicationName}-${n}` } : {}) });
+        const fresh = (args: unknown) => {
+            const a = args as Record<string, unknown>;
+            return new StreamApplication(`sweep${++n}`, { ...a, ...(a.applicationName === user.applicationName ? { applicationName: `${user.applicationName}-${n}` } : {}) } as never);
+        };
         sweep(fresh, user, APP_ARGUMENTS.filter((p) => !p.startsWith("identity.role")));
         sweep(fresh, role, APP_ARGUMENTS.filter((p) => p.startsWith("identity.role")));
     });
     it(`TableKinesisStreaming (${runs} runs)`, () => {
-        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(streamingArgs(f)) }, { weight: 2, arbitrary: oneBad(validStreaming(f), STREAMING_ARGUMENTS) }), (args) => constructOrRefuse(() => new TableKinesisStreaming("m", args as any), registered)), params(runs));
+        fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: maybe(streamingArgs(f)) }, { weight: 2, arbitrary: oneBad(validStreaming(f), STREAMING_ARGUMENTS) }), (args) => constructOrRefuse(() => new TableKinesisStreaming("m", args as never), registered)), params(runs));
         const [valid] = fc.sample(validStreaming(f), { numRuns: 1, seed: 1 });
         // "existing": a second "create" in the stack would be refused as a duplicate.
-        sweep((a) => new TableKinesisStreaming("sweep", a as any), { ...valid, serviceLinkedRole: "existing" }, STREAMING_ARGUMENTS);
+        sweep((a) => new TableKinesisStreaming("sweep", a as never), { ...valid, serviceLinkedRole: "existing" }, STREAMING_ARGUMENTS);
     });
 });

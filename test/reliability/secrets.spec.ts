@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { StreamApplication } from "../../components";
 import { AnalyzerClient, AnalyzerResource, secret } from "../../tools/lib/analyzer";
-import { resolve, underMocks } from "../harness/pulumi";
+import { mockMonitor, resolve, underMocks } from "../harness/pulumi";
 import { sharedPack } from "../property/oracle/pack";
 import { SECRET, validateResource, validateStack } from "../property/oracle/run";
 
@@ -41,9 +41,9 @@ async function capture<T>(program: () => T): Promise<{ result: T; registrations:
     const registrations: RawRegistration[] = [];
     const outputs: { urn: string; outputs: Record<string, unknown> }[] = [];
     const { result } = await underMocks(() => {
-        const monitor = pulumi.runtime.getMonitor() as any;
+        const monitor = mockMonitor();
         const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req: any, cb: any) => {
+        monitor.registerResource = (req, cb) => {
             const rec: RawRegistration = {
                 type: req.getType(),
                 name: req.getName(),
@@ -52,13 +52,13 @@ async function capture<T>(program: () => T): Promise<{ result: T; registrations:
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             };
             registrations.push(rec);
-            return register(req, (err: unknown, resp: any) => {
+            return register(req, (err: unknown, resp: { getUrn(): string } | undefined) => {
                 if (resp) rec.urn = resp.getUrn();
                 cb(err, resp);
             });
         };
         const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-        monitor.registerResourceOutputs = (req: any, cb: any) => {
+        monitor.registerResourceOutputs = (req, cb) => {
             outputs.push({ urn: req.getUrn(), outputs: (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown> });
             return registerOutputs(req, cb);
         };
@@ -89,6 +89,7 @@ describe("reliability: no one let in — access key secrets stay secret", functi
             "the seed program (index.ts)",
             () => {
                 delete require.cache[require.resolve("../../index")];
+                // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load runs the program again, under these mocks
                 return require("../../index") as Record<string, pulumi.Output<unknown>>;
             },
         ],

@@ -16,7 +16,7 @@ describe("tools/lib/mocks", () => {
     it("autonames like Pulumi (logical name + 7 hex), deterministically per stack", () => {
         const a = up.newResource(res("aws:dynamodb/table:Table", "leases")).state.name;
         const b = up.newResource(res("aws:dynamodb/table:Table", "leases")).state.name;
-        assert.match(a, /^leases-[0-9a-f]{7}$/);
+        assert.match(a as string, /^leases-[0-9a-f]{7}$/);
         assert.strictEqual(a, b);
         assert.notStrictEqual(autoname("leases", "aws:dynamodb/table:Table", "prod"), a);
         assert.strictEqual(autoname("x".repeat(70), "aws:iam/role:Role", "dev", 64).length, 64);
@@ -25,7 +25,7 @@ describe("tools/lib/mocks", () => {
     it("builds realistic IAM ARNs and ids", () => {
         const user = up.newResource(res("aws:iam/user:User", "u", { name: "StockTradeStreamUser" }));
         assert.strictEqual(user.state.arn, `arn:aws:iam::${MOCK_ACCOUNT}:user/StockTradeStreamUser`);
-        assert.match(user.state.uniqueId, /^AIDA[A-Z2-7]{17}$/);
+        assert.match(user.state.uniqueId as string, /^AIDA[A-Z2-7]{17}$/);
         const role = up.newResource(res("aws:iam/role:Role", "r", { name: "Ops", path: "/team/" }));
         assert.strictEqual(role.state.arn, `arn:aws:iam::${MOCK_ACCOUNT}:role/team/Ops`);
         const policy = up.newResource(res("aws:iam/policy:Policy", "p", { name: "StockTradeStreamPolicy" }));
@@ -33,9 +33,9 @@ describe("tools/lib/mocks", () => {
         assert.strictEqual(policy.id, policy.state.arn);
         const table = up.newResource(res("aws:dynamodb/table:Table", "t", { name: "Music", streamEnabled: true }));
         assert.strictEqual(table.state.arn, `arn:aws:dynamodb:us-west-2:${MOCK_ACCOUNT}:table/Music`);
-        assert.match(table.state.streamArn, /table\/Music\/stream\//);
+        assert.match(table.state.streamArn as string, /table\/Music\/stream\//);
         const key = up.newResource(res("aws:kms/key:Key", "k"));
-        assert.match(key.state.arn, new RegExp(`^arn:aws:kms:us-west-2:${MOCK_ACCOUNT}:key/[0-9a-f-]{36}$`));
+        assert.match(key.state.arn as string, new RegExp(`^arn:aws:kms:us-west-2:${MOCK_ACCOUNT}:key/[0-9a-f-]{36}$`));
         const slr = up.newResource(res("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", { awsServiceName: "kinesisreplication.dynamodb.amazonaws.com" }));
         assert.strictEqual(
             slr.state.arn,
@@ -53,7 +53,7 @@ describe("tools/lib/mocks", () => {
         const s = preview.newResource(res("aws:kinesis/stream:Stream", "trades", { shardCount: 1 }));
         assert.strictEqual(s.id, undefined);
         assert.strictEqual(s.state.arn, undefined);
-        assert.match(s.state.name, /^trades-[0-9a-f]{7}$/);
+        assert.match(s.state.name as string, /^trades-[0-9a-f]{7}$/);
         assert.strictEqual(s.state.shardCount, 1);
     });
 

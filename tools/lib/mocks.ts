@@ -22,7 +22,7 @@ export function isSecretValue(v: unknown): v is { value: unknown } {
 export interface MockResourceArgs {
     type: string;
     name: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     provider?: string;
     custom?: boolean;
     id?: string;
@@ -30,18 +30,18 @@ export interface MockResourceArgs {
 
 export interface MockCallArgs {
     token: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     provider?: string;
 }
 
 export interface MockResult {
     id: string | undefined;
-    state: Record<string, any>;
+    state: Record<string, unknown>;
 }
 
 export interface PlanMocks {
     newResource(args: MockResourceArgs): MockResult;
-    call(args: MockCallArgs): Record<string, any>;
+    call(args: MockCallArgs): Record<string, unknown>;
     /** Invoke tokens that no handler knew; answered with their inputs. */
     readonly unhandledInvokes: Set<string>;
 }
@@ -243,7 +243,7 @@ export function createMocks(opts: MockOptions): PlanMocks {
             }
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
                 const service = String(i.awsServiceName ?? "unknown.amazonaws.com");
-                const roleName = serviceLinkedRoleName(service, i.customSuffix);
+                const roleName = serviceLinkedRoleName(service, i.customSuffix as string | undefined);
                 const path = `/aws-service-role/${service}/`;
                 const a = iamArn(`role${path}${roleName}`);
                 return { id: a, outputs: { arn: a, name: roleName, path, uniqueId: iamUniqueId("AROA", ...seed), createDate: FIXED_DATE } };
@@ -296,7 +296,7 @@ export function createMocks(opts: MockOptions): PlanMocks {
             if (isAutonamed(args.type) && state.name === undefined) state.name = name;
             if (args.type === "aws:iam/serviceLinkedRole:ServiceLinkedRole" && typeof args.inputs.awsServiceName === "string") {
                 // The role name is a function of the service: known at preview too.
-                state.name = serviceLinkedRoleName(args.inputs.awsServiceName, args.inputs.customSuffix);
+                state.name = serviceLinkedRoleName(args.inputs.awsServiceName, args.inputs.customSuffix as string | undefined);
             }
             if (opts.preview && !args.id) {
                 return { id: undefined, state };
@@ -304,7 +304,7 @@ export function createMocks(opts: MockOptions): PlanMocks {
             const c = computed(args, typeof state.name === "string" ? state.name : name);
             return { id: args.id || c.id, state: { ...state, ...c.outputs } };
         },
-        call(args: MockCallArgs): Record<string, any> {
+        call(args: MockCallArgs): Record<string, unknown> {
             const i = args.inputs ?? {};
             switch (args.token) {
                 case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -315,7 +315,7 @@ export function createMocks(opts: MockOptions): PlanMocks {
                         userId: iamUniqueId("AIDA", "caller"),
                     };
                 case "aws:index/getRegion:getRegion": {
-                    const r = i.region ?? i.name ?? region;
+                    const r = (i.region ?? i.name ?? region) as string;
                     return { id: r, name: r, region: r, endpoint: `ec2.${r}.${dnsSuffixOf(partitionOf(r))}`, description: r };
                 }
                 case "aws:index/getPartition:getPartition":
@@ -325,7 +325,7 @@ export function createMocks(opts: MockOptions): PlanMocks {
                     return { id: region, names, zoneIds: names.map((_, n) => `use1-az${n + 1}`) };
                 }
                 case "aws:iam/getPolicyDocument:getPolicyDocument":
-                    return policyDocumentInvoke(i);
+                    return policyDocumentInvoke(i as PolicyDocumentArgs);
                 case "aws:iam/getPolicy:getPolicy": {
                     const a = typeof i.arn === "string" ? i.arn : iamArn(`policy${normPath(i.pathPrefix)}${i.name}`);
                     return { id: a, arn: a, name: i.name ?? lastSegment(a), path: "/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) };
@@ -366,13 +366,31 @@ export function createMocks(opts: MockOptions): PlanMocks {
     };
 }
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** The inputs of aws.iam.getPolicyDocument that the offline invoke reads; list fields may be one value or many. */
+export interface PolicyDocumentArgs {
+    statements?: PolicyStatementArgs[];
+    version?: string;
+    policyId?: string;
+}
+interface PolicyStatementArgs {
+    sid?: string;
+    effect?: string;
+    actions?: unknown;
+    notActions?: unknown;
+    resources?: unknown;
+    notResources?: unknown;
+    principals?: { type: string; identifiers: unknown }[];
+    notPrincipals?: { type: string; identifiers: unknown }[];
+    conditions?: { test: string; variable: string; values: unknown }[];
+}
 
 const asList = (v: unknown): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** aws.iam.getPolicyDocument, offline: enough of it for programs that build documents with the invoke. */
-export function policyDocumentInvoke(i: Json): Json {
-    const statements = (i.statements ?? []).map((s: Json) => {
+export function policyDocumentInvoke(i: PolicyDocumentArgs): { id: string; json: string; minifiedJson: string } {
+    const statements = (i.statements ?? []).map((s: PolicyStatementArgs) => {
         const out: Json = {};
         if (s.sid) out.Sid = s.sid;
         out.Effect = s.effect ?? "Allow";
@@ -381,7 +399,7 @@ export function policyDocumentInvoke(i: Json): Json {
         if (s.notActions) out.NotAction = one(asList(s.notActions));
         if (s.resources) out.Resource = one(asList(s.resources));
         if (s.notResources) out.NotResource = one(asList(s.notResources));
-        const principals = (key: string, list: Json[] | undefined) => {
+        const principals = (key: string, list: PolicyStatementArgs["principals"]) => {
             if (!list || list.length === 0) return;
             const p: Json = {};
             for (const e of list) p[e.type] = one(asList(e.identifiers));
@@ -390,7 +408,7 @@ export function policyDocumentInvoke(i: Json): Json {
         principals("Principal", s.principals);
         principals("NotPrincipal", s.notPrincipals);
         if (s.conditions && s.conditions.length > 0) {
-            const c: Json = {};
+            const c: Record<string, Json> = {};
             for (const e of s.conditions) {
                 c[e.test] = c[e.test] ?? {};
                 c[e.test][e.variable] = one(asList(e.values));

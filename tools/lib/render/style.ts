@@ -33,7 +33,7 @@ export function widthFor(stream: { isTTY?: boolean; columns?: number }, env: Nod
     return Number.isInteger(cols) && cols > 0 ? Math.max(MIN_WIDTH, cols) : DEFAULT_WIDTH;
 }
 
-export const visibleLength = (s: string) => s.replace(/\u001b\[\d+m/g, "").length;
+export const visibleLength = (s: string) => s.replace(new RegExp(`${"\u001b"}\\[\\d+m`, "g"), "").length;
 export const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - visibleLength(s)));
 
 /** Items joined with ", ", wrapped so no line (indent included) is longer than `width` unless one item is. */

@@ -1,0 +1,29 @@
+// Lint rules for the whole tree: ESLint's and typescript-eslint's recommended sets, and Pulumi's rules (Outputs in
+// template literals) on the code that builds resources, which needs type information.
+import js from "@eslint/js";
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "**/dist/", "policypack/data/", "conformance/.work/", "conformance/java/", "bench/out/", "test/fixtures/"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            // Unused arguments named _x are deliberate (callback shapes).
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+        },
+    },
+    {
+        files: ["components/**/*.ts", "index.ts"],
+        plugins: { "@pulumi": pulumi },
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        rules: { "@pulumi/no-output-in-template-literal": "error", "@pulumi/no-output-instance-in-template-literal": "error" },
+    },
+    {
+        // Plain Node scripts (CommonJS).
+        files: ["**/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+);
