@@ -24,11 +24,13 @@ export async function cli(argv: readonly string[], cwd: string = process.env.INI
     const [command, ...rest] = argv;
     switch (command) {
         case "plan": {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the subcommand that needs it
             const { runAsProcess } = require("./plan") as typeof import("./plan");
             runAsProcess(rest, { command: "kinesis-access plan", defaultProgram: path.resolve(cwd), programText: "the current directory" });
             return "running";
         }
         case "lint": {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the subcommand that needs it
             const { main } = require("./lint-policy") as typeof import("./lint-policy");
             return main(rest);
         }

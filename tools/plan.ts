@@ -9,7 +9,7 @@ import * as path from "path";
 import { AnalyzerClient, AnalyzerInfo, AnalyzerResource, start as startAnalyzer, StartOptions, Violation as PackViolation } from "./lib/analyzer";
 import { accessJson, buildAccessMatrix } from "./lib/matrix";
 import { MOCK_ACCOUNT, partitionOf } from "./lib/mocks";
-import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, runProgram } from "./lib/program";
+import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, resolveEntry, runProgram, typeCheck } from "./lib/program";
 import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation, widthFor } from "./lib/render";
 import { defaultPolicyPack } from "./lib/fresh";
 import { configErrorText, readPolicyPackConfig, reconcilePolicyPackConfig } from "./lib/packConfig";
@@ -33,6 +33,9 @@ Options:
   --policy-pack-config FILE
                       the pack's configuration, the JSON pulumi preview --policy-pack-config takes:
                       {"<policy>": "<level>" | {"enforcementLevel": …, "<option>": …}, "all": "<level>"}
+  --transpile-only    do not type-check the program first (pulumi preview type-checks a TypeScript
+                      program unless Pulumi.yaml has runtime.options.typescript: false, its tsconfig
+                      noCheck, or PULUMI_NODEJS_TRANSPILE_ONLY=true; so does the plan)
   --no-color          never colour the output (colour is used only on a terminal anyway)
   -h, --help          this text
 
@@ -52,6 +55,8 @@ export interface PlanArgs {
     policyPackConfig?: string;
     color: boolean;
     help: boolean;
+    /** --transpile-only: run the program without type-checking it first. */
+    transpileOnly: boolean;
 }
 
 export class UsageError extends Error {}
@@ -60,7 +65,7 @@ export class UsageError extends Error {}
 const userCwd = () => process.env.INIT_CWD || process.cwd();
 
 export function parseArgs(argv: readonly string[], defaultProgram: string = PACKAGE_ROOT): PlanArgs {
-    const args: PlanArgs = { program: defaultProgram, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false };
+    const args: PlanArgs = { program: defaultProgram, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false, transpileOnly: false };
     let up = false;
     let preview = false;
     for (let i = 0; i < argv.length; i++) {
@@ -98,6 +103,9 @@ export function parseArgs(argv: readonly string[], defaultProgram: string = PACK
                 break;
             case "--policy-pack-config":
                 args.policyPackConfig = path.resolve(userCwd(), value());
+                break;
+            case "--transpile-only":
+                args.transpileOnly = true;
                 break;
             case "--no-color":
             case "--no-colour":
@@ -230,6 +238,8 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
     };
     let pack: PackClient | undefined;
     try {
+        // As `pulumi preview`: a TypeScript program is type-checked before it runs (while the pack starts).
+        typeCheck(args.program, resolveEntry(path.resolve(args.program), cfg.main), cfg.runtime, { transpileOnly: args.transpileOnly });
         const runs: Partial<Record<Phase, ProgramRun>> = {};
         for (const phase of args.phases) {
             runs[phase] = await runProgram({ dir: args.program, stack: args.stack, preview: phase === "preview" });

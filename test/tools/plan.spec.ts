@@ -40,27 +40,34 @@ function run(file: string, args: string[]): Promise<Proc> {
 
 const MERMAID_FILE = path.join(os.tmpdir(), `plan-seed-${process.pid}.mmd`);
 
+// The scenarios that test other things than the type check skip it (it costs seconds on @pulumi/aws's declarations).
+const TRANSPILE_ONLY = "--transpile-only";
+
 // Scenarios run by the helper, by name, in this order: those that need no policy verdict first, while the
 // helper's pack is still starting.
 const SCENARIOS = {
-    broken: { kind: "cli", argv: ["--program", `${FIXTURES}/broken`] },
-    missingImport: { kind: "cli", argv: ["--program", `${FIXTURES}/missing-import`, "--json"] },
-    empty: { kind: "cli", argv: ["--program", `${FIXTURES}/empty`] },
-    noSuchStack: { kind: "cli", argv: ["--program", `${FIXTURES}/stacks`, "--stack", "qa"] },
+    // The type check, as pulumi preview makes it (fixtures that import only @pulumi/pulumi, so that it is quick).
+    typeError: { kind: "cli", argv: ["--program", `${FIXTURES}/type-error`] },
+    typeErrorUnchecked: { kind: "cli", argv: ["--program", `${FIXTURES}/type-error`, "--transpile-only", "--preview", "--json"] },
+    typed: { kind: "cli", argv: ["--program", `${FIXTURES}/typed`, "--json"] },
+    broken: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/broken`] },
+    missingImport: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/missing-import`, "--json"] },
+    empty: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/empty`] },
+    noSuchStack: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/stacks`, "--stack", "qa"] },
     applyError: { kind: "program", dir: `${FIXTURES}/apply-error`, stack: "dev", preview: true },
-    duplicateUrn: { kind: "cli", argv: ["--program", `${FIXTURES}/duplicate-urn`] },
+    duplicateUrn: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/duplicate-urn`] },
     stacksDev: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "dev", preview: true },
     stacksProdUp: { kind: "program", dir: `${FIXTURES}/stacks`, stack: "prod", preview: false },
-    seedJson: { kind: "cli", argv: ["--json", "--mermaid", MERMAID_FILE] },
-    seedText: { kind: "cli", argv: [] },
-    seedProd: { kind: "cli", argv: ["--stack", "prod", "--json", "--up"] },
-    wildcardText: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`] },
-    wildcardPreview: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
-    wildcardJson: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--json"] },
+    seedJson: { kind: "cli", argv: [TRANSPILE_ONLY, "--json", "--mermaid", MERMAID_FILE] },
+    seedText: { kind: "cli", argv: [TRANSPILE_ONLY] },
+    seedProd: { kind: "cli", argv: [TRANSPILE_ONLY, "--stack", "prod", "--json", "--up"] },
+    wildcardText: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`] },
+    wildcardPreview: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
+    wildcardJson: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--json"] },
     kmsStreaming: { kind: "program", dir: `${FIXTURES}/kms-streaming`, stack: "dev", preview: false },
-    badPackConfig: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--preview", "--policy-pack-config", "test/fixtures/pack-config/bad-type.json"] },
+    badPackConfig: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--preview", "--policy-pack-config", "test/fixtures/pack-config/bad-type.json"] },
     // Last: it configures the pack all scenarios share.
-    packConfig: { kind: "cli", argv: ["--program", `${FIXTURES}/wildcard-admin`, "--json", "--policy-pack-config", "test/fixtures/pack-config/wildcard-allowed.json"] },
+    packConfig: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--json", "--policy-pack-config", "test/fixtures/pack-config/wildcard-allowed.json"] },
 } satisfies Record<string, Scenario>;
 type Name = keyof typeof SCENARIOS;
 
@@ -211,7 +218,7 @@ describe("tools/plan (offline plan, end to end)", function () {
             for (const s of ["pulumi:pulumi:Stack", "Access matrix", "Policy verdicts", "Summary:"]) assert.ok(at(s) >= 0, s);
             assert.ok(at("pulumi:pulumi:Stack") < at("Access matrix") && at("Access matrix") < at("Policy verdicts") && at("Policy verdicts") < at("Summary:"));
             assert.match(t, /├─ kinesis-access:index:StreamApplication\s+StockTradesProcessor/);
-            assert.match(t, /│  ├─ aws:iam\/user:User\s+StockTradesProcessor/);
+            assert.match(t, /│ {2}├─ aws:iam\/user:User\s+StockTradesProcessor/);
             assert.match(t, /user StockTradeStreamUser/);
             assert.match(t, /Deny\s+arn:aws:dynamodb:us-west-2:123456789012:table\/Orders/);
             assert.match(t.trimEnd().split("\n").pop()!, /^Summary: .* 0 mandatory violations.* would pass/);
@@ -223,7 +230,7 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("refuses kinesis:* and AdministratorAccess, naming both, with exit code 1", () => {
             const r = cli("wildcardText");
             assert.strictEqual(r.code, 1, r.stderr);
-            const mandatory = r.stdout.slice(r.stdout.indexOf("mandatory ("), r.stdout.search(/\n  (advisory|remediate) \(|\n\nSummary/));
+            const mandatory = r.stdout.slice(r.stdout.indexOf("mandatory ("), r.stdout.search(/\n {2}(advisory|remediate) \(|\n\nSummary/));
             assert.match(mandatory, /aws:iam\/userPolicy:UserPolicy\s+everything[\s\S]*kinesis:\*/);
             assert.match(mandatory, /aws:iam\/userPolicyAttachment:UserPolicyAttachment\s+admin[\s\S]*AdministratorAccess/);
             assert.match(r.stdout, /Summary: .*would be refused/);
@@ -272,6 +279,24 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(lines.length, 1, r.stderr);
             assert.match(lines[0], re);
         };
+        it("a program that does not type-check, as pulumi preview refuses it: file:line:col and tsc's text", () =>
+            oneLine(
+                "typeError",
+                new RegExp(
+                    "^error: program does not type-check: test/fixtures/programs/type-error/index\\.ts:13:31 - error TS2550: " +
+                        "Property 'hasOwn' does not exist on type 'ObjectConstructor'\\. Do you need to change your target library\\? " +
+                        "Try changing the 'lib' compiler option to 'es2022' or later\\.$",
+                ),
+            ));
+        it("--transpile-only runs it anyway", () => {
+            const r = cli("typeErrorUnchecked");
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.deepStrictEqual(json("typeErrorUnchecked").resources.find((x) => x.name === "trades")?.inputs, { name: "trades", shardCount: 2 });
+        });
+        it("a program that type-checks runs with the check on", () => {
+            assert.strictEqual(cli("typed").code, 0, cli("typed").stderr);
+            assert.ok(json("typed").resources.some((x) => x.type === "aws:kinesis/stream:Stream"));
+        });
         it("a program that throws", () => oneLine("broken", /^error: program failed: no stream configured for environment "qa" \(test\/fixtures\/programs\/broken\/index\.ts:7\)$/));
         it("a program that imports something missing", () => oneLine("missingImport", /^error: program imports a module that cannot be found: \.\/does-not-exist/));
         it("a program that registers nothing", () => oneLine("empty", /^error: program registered no resources/));

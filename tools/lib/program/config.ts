@@ -10,6 +10,7 @@ type YamlLoad = (text: string) => unknown;
 function loadYaml(): YamlLoad {
     // js-yaml is a dependency of @pulumi/pulumi, which reads the same files with it.
     const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PACKAGE_ROOT] }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's own copy, by computed path
     const yaml = require(require.resolve("js-yaml", { paths: [sdkDir] })) as { load: YamlLoad };
     return yaml.load;
 }
@@ -34,6 +35,8 @@ export interface StackConfig {
     secretKeys: string[];
     warnings: string[];
     main?: string;
+    /** Pulumi.yaml's `runtime` as written (a name, or {name, options}): its options say how TypeScript is run. */
+    runtime?: unknown;
 }
 
 function configString(v: unknown): string {
@@ -90,7 +93,7 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
         values[key] = configString(v);
     }
     const main = typeof project?.main === "string" ? project.main : undefined;
-    return { project: name, values, secretKeys, warnings, main };
+    return { project: name, values, secretKeys, warnings, main, runtime: project?.runtime };
 }
 
 export function resolveEntry(dir: string, main?: string): string {

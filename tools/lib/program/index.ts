@@ -2,6 +2,7 @@
 // configuration (config.ts), module resolution (modules.ts), wire values (wire.ts) and the SDK adapter (monitor.ts).
 export * from "./types";
 export { readStackConfig, resolveEntry, StackConfig } from "./config";
+export { typeCheck } from "./typecheck";
 export { plain } from "./wire";
 export { checkRegistrations } from "./engine";
 export { runProgram } from "./run";

@@ -2,7 +2,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import Module = require("module");
+import Module from "node:module";
 import { PACKAGE_ROOT } from "./types";
 
 export function resolveFrom(dir: string, request: string): string | undefined {
@@ -17,7 +17,7 @@ export function resolveFrom(dir: string, request: string): string | undefined {
 const SOURCES = fs.existsSync(path.join(PACKAGE_ROOT, "components", "index.ts"));
 const component = (rel: string) =>
     SOURCES ? path.join(PACKAGE_ROOT, "components", rel, "index.ts") : path.join(PACKAGE_ROOT, "dist", "components", rel, "index.js");
-const LIBRARY_ALIASES: Record<string, string> = {
+export const LIBRARY_ALIASES: Record<string, string> = {
     "pulumi-kinesis-access": component(""),
     "pulumi-kinesis-access/grants": component("grants"),
 };
@@ -63,13 +63,15 @@ type Register = (opts: Record<string, unknown>) => unknown;
 /**
  * Lets `require` load the program's TypeScript, as the nodejs language host does: with the program's own ts-node
  * and typescript when it has them, else this package's, else the copies vendored in @pulumi/pulumi. Transpile
- * only: type-checking is tools/lib/program/typecheck's. Nothing to do under ts-node (`npm start`).
+ * only: the type check ts-node would make is tools/lib/program/typecheck's, before the run. Nothing to do under
+ * ts-node (`npm start`).
  */
 export function ensureTypeScriptLoader(dir: string, pulumiPath: string): void {
     if (require.extensions[".ts"]) return;
     const vendor = path.join(path.dirname(pulumiPath), "vendor");
     const tsNode = resolveFrom(dir, "ts-node") ?? resolveFrom(PACKAGE_ROOT, "ts-node") ?? path.join(vendor, "ts-node@7.0.1");
     const compiler = resolveFrom(dir, "typescript") ?? resolveFrom(PACKAGE_ROOT, "typescript") ?? path.join(vendor, "typescript@3.8.3", "typescript.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's ts-node, by computed path
     const register = (require(tsNode) as { register: Register }).register;
     const project = path.join(dir, "tsconfig.json");
     const compilerOptions = { target: "ES2020", module: "commonjs", moduleResolution: "node" };

@@ -80,6 +80,7 @@ class AsyncErrors {
 /** Runs the entry module and waits for its registrations; an error collected meanwhile is reported at once. */
 async function execute(pulumi: PulumiSdk, entry: string, timeout: number, async: AsyncErrors): Promise<void> {
     const program = pulumi.runtime.runInPulumiStack(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, by computed path
         const mod = require(entry);
         const main = typeof mod === "function" ? mod : mod && mod.__esModule && typeof mod.default === "function" ? mod.default : undefined;
         return main ? await main() : mod;
@@ -135,6 +136,7 @@ async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
     const uninstall = installResolver();
     forgetProgramModules();
     setLanguageHostEnv(cfg, stack);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own @pulumi/pulumi, by computed path
     const pulumi = require(pulumiPath) as PulumiSdk;
     const capture: Capture = { records: [] };
     const mocks = await installMocks(pulumi, cfg, stack, region, preview, capture);
