@@ -47,10 +47,11 @@ const TOOLS = [
     "plan.js",
     "lib/analyzer.js",
     "lib/fresh.js",
-    "lib/matrix.js",
     "lib/mocks.js",
-    "lib/render.js",
-    ...["config", "engine", "errors", "index", "modules", "monitor", "run", "types", "wire"].map((m) => `lib/program/${m}.js`),
+    "lib/packConfig.js",
+    ...["build", "documents", "index", "merge", "principals", "readers", "types"].map((m) => `lib/matrix/${m}.js`),
+    ...["config", "engine", "errors", "index", "modules", "monitor", "run", "typecache", "typecheck", "types", "wire"].map((m) => `lib/program/${m}.js`),
+    ...["access", "index", "mermaid", "style", "text", "tree", "types", "verdicts"].map((m) => `lib/render/${m}.js`),
 ];
 
 describe("the npm package, installed into a fresh project", function () {

@@ -88,7 +88,7 @@ export function checkSettings(dir: string, entry: string, runtime: unknown, tran
         target: "ES2020",
         module: nodeNext ? "nodenext" : "commonjs",
         moduleResolution: nodeNext ? "nodenext" : "node",
-        sourceMap: "true",
+        sourceMap: true,
         ...own,
     };
     if (typeof tsNode.create !== "function") {
