@@ -5,13 +5,26 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "**/dist/", "policypack/data/", "conformance/.work/", "conformance/java/", "bench/out/", "test/fixtures/"] },
+    {
+        ignores: [
+            "node_modules/",
+            "**/dist/",
+            "policypack/data/",
+            "conformance/.work/",
+            "conformance/java/",
+            "bench/out/",
+            "test/fixtures/",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
         rules: {
             // Unused arguments named _x are deliberate (callback shapes).
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+            ],
         },
     },
     {
@@ -23,7 +36,10 @@ export default tseslint.config(
     {
         // Plain Node scripts (CommonJS).
         files: ["**/*.js"],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } },
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
 );

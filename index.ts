@@ -10,7 +10,10 @@ const stack = pulumi.getStack();
 const kmsKeyArn = config.get("kmsKeyArn");
 const stream = new KinesisStream("trades", {
     name: config.get("streamName") ?? "StockTradeStream",
-    capacity: config.get("capacityMode") === "on-demand" ? { mode: "on-demand" } : { mode: "provisioned", shards: config.getNumber("shards") ?? 1 },
+    capacity:
+        config.get("capacityMode") === "on-demand"
+            ? { mode: "on-demand" }
+            : { mode: "provisioned", shards: config.getNumber("shards") ?? 1 },
     retentionHours: config.getNumber("retentionHours") ?? 24,
     ...(kmsKeyArn ? { encryption: { kmsKeyArn } } : {}),
 });
@@ -23,7 +26,13 @@ const identity: Identity =
                   name: config.get("roleName"),
                   assumeRolePolicy: JSON.stringify({
                       Version: "2012-10-17",
-                      Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: config.get("trustedService") ?? "ecs-tasks.amazonaws.com" } }],
+                      Statement: [
+                          {
+                              Effect: "Allow",
+                              Action: "sts:AssumeRole",
+                              Principal: { Service: config.get("trustedService") ?? "ecs-tasks.amazonaws.com" },
+                          },
+                      ],
                   }),
               },
           };
@@ -33,7 +42,9 @@ const app = new StreamApplication(applicationName, {
     identity,
     // The tutorial's writer checks that the stream is ACTIVE (DescribeStream) before it writes.
     produces: [{ stream, statusCheck: config.getBoolean("producerStatusCheck") ?? true }],
-    consumes: [{ stream, kcl: (config.get("kcl") ?? "1.x") as KclVersion, enhancedFanOut: config.getBoolean("enhancedFanOut") ?? false }],
+    consumes: [
+        { stream, kcl: (config.get("kcl") ?? "1.x") as KclVersion, enhancedFanOut: config.getBoolean("enhancedFanOut") ?? false },
+    ],
     applicationName,
     leaseTables: (config.get("leaseTables") ?? "created-by-kcl") as LeaseTables,
 });
@@ -45,7 +56,13 @@ const operator = new aws.iam.Role("streaming-operator", {
     name: config.get("operatorRoleName") ?? `KinesisStreamingOperator-${stack}`,
     assumeRolePolicy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` } }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: "sts:AssumeRole",
+                Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` },
+            },
+        ],
     }),
 });
 

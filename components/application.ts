@@ -1,9 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecker, COMPONENT_TYPES, kclMetadataTableNames, MAX_MANAGED_POLICIES_PER_IDENTITY, PolicyDocument, Profile, StreamRef } from "./grants";
+import {
+    ArgumentChecker,
+    COMPONENT_TYPES,
+    kclMetadataTableNames,
+    MAX_MANAGED_POLICIES_PER_IDENTITY,
+    PolicyDocument,
+    Profile,
+    StreamRef,
+} from "./grants";
 import { StreamApplicationArgs, validateStreamApplicationArgs, ValidApplicationArgs } from "./applicationArgs";
 import * as plan from "./applicationPlan";
-import { COMPONENT_TAG, EXTRA_POLICIES_TAG, keyResolvesLater, PROFILES_TAG, resolvedStreamRef, StreamLike, worstCaseStreamRef } from "./shared";
+import {
+    COMPONENT_TAG,
+    EXTRA_POLICIES_TAG,
+    keyResolvesLater,
+    PROFILES_TAG,
+    resolvedStreamRef,
+    StreamLike,
+    worstCaseStreamRef,
+} from "./shared";
 import { claim, providerLocation, ProviderLocation } from "./stack";
 import { checkPrincipalHome } from "./tableStreamingArgs";
 
@@ -84,18 +100,34 @@ export class StreamApplication extends pulumi.ComponentResource {
         });
     }
 
-    private createIdentity(name: string, a: ValidApplicationArgs, tags: Record<string, string>, home?: pulumi.Output<ProviderLocation>) {
+    private createIdentity(
+        name: string,
+        a: ValidApplicationArgs,
+        tags: Record<string, string>,
+        home?: pulumi.Output<ProviderLocation>,
+    ) {
         const idn = a.identity;
         const opts = { parent: this };
         if (idn.kind === "existingRole" || idn.kind === "existingUser") {
             // An ARN must be of the provider's account and partition: a policy is attached only where it is created.
-            const target = idn.ref.startsWith("arn:") ? home!.apply((h) => existingName(name, idn.argument, idn.ref, h)) : pulumi.output(idn.ref);
+            const target = idn.ref.startsWith("arn:")
+                ? home!.apply((h) => existingName(name, idn.argument, idn.ref, h))
+                : pulumi.output(idn.ref);
             const attach: Attach = (n, policyArn) =>
-                idn.kind === "existingRole" ? new aws.iam.RolePolicyAttachment(n, { role: target, policyArn }, opts) : new aws.iam.UserPolicyAttachment(n, { user: target, policyArn }, opts);
+                idn.kind === "existingRole"
+                    ? new aws.iam.RolePolicyAttachment(n, { role: target, policyArn }, opts)
+                    : new aws.iam.UserPolicyAttachment(n, { user: target, policyArn }, opts);
             return { attach };
         }
-        const extra: Record<string, pulumi.Input<string>> = a.managedPolicyArns.length ? { [EXTRA_POLICIES_TAG]: pulumi.all(a.managedPolicyArns).apply((xs) => xs.join(" ")) } : {};
-        const common = { ...(idn.name ? { name: idn.name } : {}), ...(idn.path ? { path: idn.path } : {}), ...(idn.permissionsBoundary ? { permissionsBoundary: idn.permissionsBoundary } : {}), tags: { ...tags, ...extra } };
+        const extra: Record<string, pulumi.Input<string>> = a.managedPolicyArns.length
+            ? { [EXTRA_POLICIES_TAG]: pulumi.all(a.managedPolicyArns).apply((xs) => xs.join(" ")) }
+            : {};
+        const common = {
+            ...(idn.name ? { name: idn.name } : {}),
+            ...(idn.path ? { path: idn.path } : {}),
+            ...(idn.permissionsBoundary ? { permissionsBoundary: idn.permissionsBoundary } : {}),
+            tags: { ...tags, ...extra },
+        };
         if (idn.kind === "user") {
             const user = new aws.iam.User(name, common, opts);
             const key = idn.accessKey ? new aws.iam.AccessKey(`${name}-key`, { user: user.name }, opts) : undefined;
@@ -111,7 +143,15 @@ export class StreamApplication extends pulumi.ComponentResource {
     private createMetadataTables(name: string, a: ValidApplicationArgs): aws.dynamodb.Table[] {
         const names = kclMetadataTableNames(a.applicationName, a.kcl!, a.kclOptions);
         const protection = a.dataProtection;
-        const table = (logical: string, tableName: string, hashKey: string, extra: { attributes?: { name: string; type: string }[]; globalSecondaryIndexes?: aws.types.input.dynamodb.TableGlobalSecondaryIndex[] } = {}) =>
+        const table = (
+            logical: string,
+            tableName: string,
+            hashKey: string,
+            extra: {
+                attributes?: { name: string; type: string }[];
+                globalSecondaryIndexes?: aws.types.input.dynamodb.TableGlobalSecondaryIndex[];
+            } = {},
+        ) =>
             new aws.dynamodb.Table(
                 logical,
                 {
@@ -133,12 +173,23 @@ export class StreamApplication extends pulumi.ComponentResource {
             a.kcl === "3.x"
                 ? {
                       attributes: [{ name: "leaseOwner", type: "S" }],
-                      globalSecondaryIndexes: [{ name: "LeaseOwnerToLeaseKeyIndex", hashKey: "leaseOwner", rangeKey: "leaseKey", projectionType: "KEYS_ONLY" }],
+                      globalSecondaryIndexes: [
+                          {
+                              name: "LeaseOwnerToLeaseKeyIndex",
+                              hashKey: "leaseOwner",
+                              rangeKey: "leaseKey",
+                              projectionType: "KEYS_ONLY",
+                          },
+                      ],
                   }
                 : {},
         );
-        const wm = names.provisioned.includes("workerMetrics") ? [table(`${name}-worker-metrics`, names.workerMetrics!, "wid")] : [];
-        const cs = names.provisioned.includes("coordinatorState") ? [table(`${name}-coordinator-state`, names.coordinatorState!, "key")] : [];
+        const wm = names.provisioned.includes("workerMetrics")
+            ? [table(`${name}-worker-metrics`, names.workerMetrics!, "wid")]
+            : [];
+        const cs = names.provisioned.includes("coordinatorState")
+            ? [table(`${name}-coordinator-state`, names.coordinatorState!, "key")]
+            : [];
         return [lease, ...wm, ...cs];
     }
 
@@ -154,7 +205,13 @@ export class StreamApplication extends pulumi.ComponentResource {
         });
     }
 
-    private createPolicies(name: string, a: ValidApplicationArgs, s: PolicySet, tags: Record<string, string>, attach: Attach): aws.iam.Policy[] {
+    private createPolicies(
+        name: string,
+        a: ValidApplicationArgs,
+        s: PolicySet,
+        tags: Record<string, string>,
+        attach: Attach,
+    ): aws.iam.Policy[] {
         return Array.from({ length: s.count }, (_, i) => {
             const logical = `${name}-${s.kind}${s.count > 1 ? `-${i + 1}` : ""}`;
             const policy = new aws.iam.Policy(
@@ -191,7 +248,9 @@ export function planCounts(a: ValidApplicationArgs): { producer: number; consume
     const worstC = a.consumes.map((x, i) => worstCaseStreamRef(x.stream, i));
     return {
         producer: a.produces.length ? plan.plannedPolicyCount(plan.producerPlanGrants(a.produces, worstP)) : 0,
-        consumer: a.consumes.length ? plan.plannedPolicyCount(plan.consumerPlanGrants(consumerApp(a), worstC, plan.WORST_LOCATION)) : 0,
+        consumer: a.consumes.length
+            ? plan.plannedPolicyCount(plan.consumerPlanGrants(consumerApp(a), worstC, plan.WORST_LOCATION))
+            : 0,
     };
 }
 
@@ -201,7 +260,11 @@ const names = (ps: Profile[]) => plan.profileNames(ps);
  * The profiles tag: known when the program runs (so the policy pack can judge it at preview) unless a stream's key is an
  * Output; then from the resolved streams, where a key that resolves to the AWS managed key is no KMS profile (item 4).
  */
-function profilesTag(streams: StreamLike[], refs: pulumi.Output<StreamRef[]>, profilesOf: (r: StreamRef[]) => Profile[]): pulumi.Input<string> {
+function profilesTag(
+    streams: StreamLike[],
+    refs: pulumi.Output<StreamRef[]>,
+    profilesOf: (r: StreamRef[]) => Profile[],
+): pulumi.Input<string> {
     if (!streams.some(keyResolvesLater)) return names(profilesOf(streams.map((s, i) => worstCaseStreamRef(s, i))));
     return refs.apply((r) => names(profilesOf(r)));
 }
@@ -212,17 +275,33 @@ function producerSet(c: ArgumentChecker, a: ValidApplicationArgs, count: number)
         kind: "producer",
         count,
         documents: refs.apply((r) => plan.plannedDocuments(plan.producerPlanGrants(a.produces, r), count)),
-        profiles: profilesTag(a.produces.map((p) => p.stream), refs, (r) => plan.producerPlanProfiles(a.produces, r)),
+        profiles: profilesTag(
+            a.produces.map((p) => p.stream),
+            refs,
+            (r) => plan.producerPlanProfiles(a.produces, r),
+        ),
     };
 }
 
-function consumerSet(c: ArgumentChecker, a: ValidApplicationArgs, count: number, home: pulumi.Output<ProviderLocation>, tables?: pulumi.Output<plan.Tables>): PolicySet {
+function consumerSet(
+    c: ArgumentChecker,
+    a: ValidApplicationArgs,
+    count: number,
+    home: pulumi.Output<ProviderLocation>,
+    tables?: pulumi.Output<plan.Tables>,
+): PolicySet {
     const app = consumerApp(a);
     const refs = pulumi.all(a.consumes.map((x) => resolvedStreamRef(c, x.argument, x.stream)));
     return {
         kind: "consumer",
         count,
-        documents: pulumi.all([refs, home, tables]).apply(([r, h, t]) => plan.plannedDocuments(plan.consumerPlanGrants(app, r as StreamRef[], h, t), count)),
-        profiles: profilesTag(a.consumes.map((x) => x.stream), refs, (r) => plan.consumerPlanProfiles(app, r)),
+        documents: pulumi
+            .all([refs, home, tables])
+            .apply(([r, h, t]) => plan.plannedDocuments(plan.consumerPlanGrants(app, r as StreamRef[], h, t), count)),
+        profiles: profilesTag(
+            a.consumes.map((x) => x.stream),
+            refs,
+            (r) => plan.consumerPlanProfiles(app, r),
+        ),
     };
 }

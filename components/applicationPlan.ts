@@ -43,7 +43,11 @@ const unique = (ps: Profile[]) => [...new Set(ps)];
 
 /** The producer profiles, customer managed or not from each resolved (or worst-case) stream. */
 export function producerPlanProfiles(specs: readonly ProducerSpec[], refs: readonly StreamRef[]): Profile[] {
-    return unique(specs.flatMap((p, i) => producerProfiles({ client: p.client, statusCheck: p.statusCheck, customerManagedKey: !!refs[i].kmsKeyArn })));
+    return unique(
+        specs.flatMap((p, i) =>
+            producerProfiles({ client: p.client, statusCheck: p.statusCheck, customerManagedKey: !!refs[i].kmsKeyArn }),
+        ),
+    );
 }
 
 export function producerPlanGrants(specs: readonly ProducerSpec[], refs: readonly StreamRef[]): Grant[] {
@@ -52,7 +56,9 @@ export function producerPlanGrants(specs: readonly ProducerSpec[], refs: readonl
 
 export function consumerPlanProfiles(app: ConsumerApp, refs: readonly StreamRef[]): Profile[] {
     return unique([
-        ...refs.flatMap((r, i) => consumerStreamProfiles({ kcl: app.kcl, enhancedFanOut: app.enhancedFanOut[i], customerManagedKey: !!r.kmsKeyArn })),
+        ...refs.flatMap((r, i) =>
+            consumerStreamProfiles({ kcl: app.kcl, enhancedFanOut: app.enhancedFanOut[i], customerManagedKey: !!r.kmsKeyArn }),
+        ),
         ...kclApplicationProfiles({ kcl: app.kcl, leaseTables: app.leaseTables, options: app.kclOptions }),
     ]);
 }
@@ -63,7 +69,14 @@ export function consumerPlanProfiles(app: ConsumerApp, refs: readonly StreamRef[
  */
 export function consumerPlanGrants(app: ConsumerApp, refs: readonly StreamRef[], location: Location, tables?: Tables): Grant[] {
     const consumes = refs.map((stream, i): ConsumedStream => ({ stream, enhancedFanOut: app.enhancedFanOut[i] }));
-    return consumerGrants(consumes, { applicationName: app.applicationName, kcl: app.kcl, leaseTables: app.leaseTables, options: app.kclOptions, tables, location });
+    return consumerGrants(consumes, {
+        applicationName: app.applicationName,
+        kcl: app.kcl,
+        leaseTables: app.leaseTables,
+        options: app.kclOptions,
+        tables,
+        location,
+    });
 }
 
 /**

@@ -38,7 +38,13 @@ export type Identity =
 /** Internal. Exported for testing. */
 export type ValidIdentity =
     | { kind: "user"; name?: string; path?: string; accessKey: boolean; permissionsBoundary?: pulumi.Input<string> }
-    | { kind: "role"; name?: string; path?: string; assumeRolePolicy: pulumi.Input<string>; permissionsBoundary?: pulumi.Input<string> }
+    | {
+          kind: "role";
+          name?: string;
+          path?: string;
+          assumeRolePolicy: pulumi.Input<string>;
+          permissionsBoundary?: pulumi.Input<string>;
+      }
     | { kind: "existingRole"; ref: string; argument: string }
     | { kind: "existingUser"; ref: string; argument: string };
 
@@ -48,7 +54,8 @@ const isDeferred = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof P
 export function checkIdentity(c: ArgumentChecker, value: unknown): ValidIdentity {
     const id = c.object("identity", value, SHAPES);
     const kinds = Object.keys(id);
-    if (kinds.length !== 1 || !["user", "role", "existingRole", "existingUser"].includes(kinds[0])) c.fail("identity", id, SHAPES);
+    if (kinds.length !== 1 || !["user", "role", "existingRole", "existingUser"].includes(kinds[0]))
+        c.fail("identity", id, SHAPES);
     if ("user" in id) {
         const u = c.object("identity.user", id.user);
         c.knownKeys("identity.user", u, ["name", "path", "accessKey", "permissionsBoundary"]);
@@ -57,7 +64,10 @@ export function checkIdentity(c: ArgumentChecker, value: unknown): ValidIdentity
             name: u.name === undefined ? undefined : c.name("identity.user.name", u.name, "iamUser"),
             path: u.path === undefined ? undefined : checkPath(c, "identity.user.path", u.path),
             accessKey: u.accessKey === undefined ? false : c.boolean("identity.user.accessKey", u.accessKey),
-            permissionsBoundary: u.permissionsBoundary === undefined ? undefined : checkPolicyArnInput(c, "identity.user.permissionsBoundary", u.permissionsBoundary),
+            permissionsBoundary:
+                u.permissionsBoundary === undefined
+                    ? undefined
+                    : checkPolicyArnInput(c, "identity.user.permissionsBoundary", u.permissionsBoundary),
         };
     }
     if ("role" in id) {
@@ -68,19 +78,32 @@ export function checkIdentity(c: ArgumentChecker, value: unknown): ValidIdentity
             kind: "role",
             name: r.name === undefined ? undefined : c.name("identity.role.name", r.name, "iamRole"),
             path: r.path === undefined ? undefined : checkPath(c, "identity.role.path", r.path),
-            assumeRolePolicy: isDeferred(trust) ? (pulumi.output(trust as pulumi.Input<string>).apply((t) => trustJson(checkTrust(c, t))) as pulumi.Output<string>) : trustJson(checkTrust(c, trust)),
-            permissionsBoundary: r.permissionsBoundary === undefined ? undefined : checkPolicyArnInput(c, "identity.role.permissionsBoundary", r.permissionsBoundary),
+            assumeRolePolicy: isDeferred(trust)
+                ? (pulumi
+                      .output(trust as pulumi.Input<string>)
+                      .apply((t) => trustJson(checkTrust(c, t))) as pulumi.Output<string>)
+                : trustJson(checkTrust(c, trust)),
+            permissionsBoundary:
+                r.permissionsBoundary === undefined
+                    ? undefined
+                    : checkPolicyArnInput(c, "identity.role.permissionsBoundary", r.permissionsBoundary),
         };
     }
     const kind = kinds[0] as "existingRole" | "existingUser";
     const ref = id[kind];
     const want = kind === "existingRole" ? "role" : "user";
     const ok = typeof ref === "string" && (/^[\w+=,.@-]{1,64}$/.test(ref) || PRINCIPAL_ARN_RE.exec(ref)?.[1] === want);
-    if (!ok) c.fail(`identity.${kind}`, ref, `an IAM ${want} name (1-64 characters of a-z A-Z 0-9 _ + = , . @ -) or ${want} ARN (arn:<partition>:iam::<account>:${want}/<path/><name>)`);
+    if (!ok)
+        c.fail(
+            `identity.${kind}`,
+            ref,
+            `an IAM ${want} name (1-64 characters of a-z A-Z 0-9 _ + = , . @ -) or ${want} ARN (arn:<partition>:iam::<account>:${want}/<path/><name>)`,
+        );
     return { kind, ref: ref as string, argument: `identity.${kind}` };
 }
 
-const TRUST_ALLOWED = "a trust policy: JSON of a policy document, or a policy document object { Version?, Statement } (as aws.iam.Role takes it)";
+const TRUST_ALLOWED =
+    "a trust policy: JSON of a policy document, or a policy document object { Version?, Statement } (as aws.iam.Role takes it)";
 
 /** The trust policy as aws.iam.Role accepts it: JSON text or a document object (issue 11, item 9). Also run when an Output resolves. */
 export function checkTrust(c: ArgumentChecker, v: unknown): string | aws.iam.PolicyDocument {
@@ -123,10 +146,23 @@ export function checkManagedPolicyArns(c: ArgumentChecker, value: unknown, ident
     if (new Set(arns.filter((a) => typeof a === "string")).size !== arns.filter((a) => typeof a === "string").length) {
         c.fail("managedPolicyArns", value, "distinct policy ARNs (each is attached once)");
     }
-    if (arns.length > MAX_MANAGED_POLICIES_PER_IDENTITY) c.fail("managedPolicyArns", `${arns.length} policies`, `at most ${MAX_MANAGED_POLICIES_PER_IDENTITY} managed policies per identity`);
+    if (arns.length > MAX_MANAGED_POLICIES_PER_IDENTITY)
+        c.fail(
+            "managedPolicyArns",
+            `${arns.length} policies`,
+            `at most ${MAX_MANAGED_POLICIES_PER_IDENTITY} managed policies per identity`,
+        );
     // The tag that tells the pack these are on purpose holds at most 256 characters.
-    if ((identity.kind === "user" || identity.kind === "role") && arns.every((a) => typeof a === "string") && (arns as string[]).join(" ").length > 256) {
-        c.fail("managedPolicyArns", value, "at most 256 characters of ARNs in all (they are listed in the identity's kinesis-access:extra-policies tag)");
+    if (
+        (identity.kind === "user" || identity.kind === "role") &&
+        arns.every((a) => typeof a === "string") &&
+        (arns as string[]).join(" ").length > 256
+    ) {
+        c.fail(
+            "managedPolicyArns",
+            value,
+            "at most 256 characters of ARNs in all (they are listed in the identity's kinesis-access:extra-policies tag)",
+        );
     }
     return arns;
 }

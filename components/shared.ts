@@ -48,7 +48,9 @@ export const keyResolvesLater = (s: StreamLike): boolean =>
  */
 export function resolvedStreamRef(c: ArgumentChecker, argument: string, s: StreamLike): pulumi.Output<StreamRef> {
     if (s instanceof KinesisStream) {
-        return s.customerManagedKey ? pulumi.all([s.arn, s.kmsKeyArn]).apply(([arn, k]) => (k ? { arn, kmsKeyArn: k } : { arn })) : s.arn.apply((arn) => ({ arn }));
+        return s.customerManagedKey
+            ? pulumi.all([s.arn, s.kmsKeyArn]).apply(([arn, k]) => (k ? { arn, kmsKeyArn: k } : { arn }))
+            : s.arn.apply((arn) => ({ arn }));
     }
     const arn = isDeferred(s.arn) ? whenResolved(s.arn, (v) => checkStreamArn(c, `${argument}.arn`, v)) : pulumi.output(s.arn);
     if (s.kmsKeyArn === undefined || s.kmsKeyArn === AWS_MANAGED_KINESIS_KEY) return arn.apply((a) => ({ arn: a }));

@@ -13,7 +13,11 @@ export interface ProviderLocation {
 export function providerLocation(parent: pulumi.Resource): pulumi.Output<ProviderLocation> {
     const opts = { parent };
     return pulumi
-        .all([aws.getPartitionOutput({}, opts).partition, aws.getRegionOutput({}, opts).region, aws.getCallerIdentityOutput({}, opts).accountId])
+        .all([
+            aws.getPartitionOutput({}, opts).partition,
+            aws.getRegionOutput({}, opts).region,
+            aws.getCallerIdentityOutput({}, opts).accountId,
+        ])
         .apply(([partition, region, account]) => ({ partition, region, account }));
 }
 
@@ -34,7 +38,11 @@ let nextProviderId = 1;
 
 function providerKey(opts: pulumi.ComponentResourceOptions | undefined): string {
     const providers = opts?.providers;
-    const p = opts?.provider ?? (Array.isArray(providers) ? providers.find((x) => (x as unknown as { getPackage(): string }).getPackage() === "aws") : (providers as Record<string, pulumi.ProviderResource> | undefined)?.aws);
+    const p =
+        opts?.provider ??
+        (Array.isArray(providers)
+            ? providers.find((x) => (x as unknown as { getPackage(): string }).getPackage() === "aws")
+            : (providers as Record<string, pulumi.ProviderResource> | undefined)?.aws);
     if (!p) return "default";
     if (!providerIds.has(p)) providerIds.set(p, nextProviderId++);
     return `provider-${providerIds.get(p)}`;

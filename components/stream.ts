@@ -45,7 +45,12 @@ export class KinesisStream extends pulumi.ComponentResource {
         const a = validateKinesisStreamArgs(name, args);
         super(COMPONENT_TYPES.kinesisStream, name, {}, opts);
 
-        const kmsKeyId = a.kmsKeyArn === undefined ? undefined : typeof a.kmsKeyArn === "string" ? a.kmsKeyArn : whenResolved(a.kmsKeyArn, (k) => checkKmsKey(name, k));
+        const kmsKeyId =
+            a.kmsKeyArn === undefined
+                ? undefined
+                : typeof a.kmsKeyArn === "string"
+                  ? a.kmsKeyArn
+                  : whenResolved(a.kmsKeyArn, (k) => checkKmsKey(name, k));
         this.customerManagedKey = a.kmsKeyArn !== undefined && a.kmsKeyArn !== AWS_MANAGED_KINESIS_KEY;
         this.keyResolvesLater = a.kmsKeyArn !== undefined && typeof a.kmsKeyArn !== "string";
         this.physicalName = a.name;
@@ -68,7 +73,10 @@ export class KinesisStream extends pulumi.ComponentResource {
         this.arn = this.stream.arn;
         this.name = this.stream.name;
         // Customer managed or not is decided from the resolved key (issue 11, item 4).
-        this.kmsKeyArn = this.customerManagedKey && kmsKeyId ? pulumi.output(kmsKeyId).apply((k) => (k === AWS_MANAGED_KINESIS_KEY ? undefined : k)) : pulumi.output<string | undefined>(undefined);
+        this.kmsKeyArn =
+            this.customerManagedKey && kmsKeyId
+                ? pulumi.output(kmsKeyId).apply((k) => (k === AWS_MANAGED_KINESIS_KEY ? undefined : k))
+                : pulumi.output<string | undefined>(undefined);
         this.registerOutputs({ stream: this.stream, arn: this.arn, name: this.name, kmsKeyArn: this.kmsKeyArn });
     }
 }

@@ -36,7 +36,8 @@ export function validateKinesisStreamArgs(resourceName: string, args: unknown): 
         c.knownKeys("encryption", enc, ["kmsKeyArn"]);
         const k = enc.kmsKeyArn;
         if (typeof k === "string") checkKmsKey(resourceName, k);
-        else if (!pulumi.Output.isInstance(k) && !(k instanceof Promise)) c.fail("encryption.kmsKeyArn", k, `${KEY_ALLOWED}, or a pulumi Output of one`);
+        else if (!pulumi.Output.isInstance(k) && !(k instanceof Promise))
+            c.fail("encryption.kmsKeyArn", k, `${KEY_ALLOWED}, or a pulumi Output of one`);
         kmsKeyArn = k as pulumi.Input<string>;
     }
     const retainOnDelete = a.retainOnDelete === undefined ? true : c.boolean("retainOnDelete", a.retainOnDelete);
@@ -51,7 +52,8 @@ function checkCapacity(c: ArgumentChecker, value: unknown): StreamCapacity {
         c.knownKeys("capacity", cap, ["mode", "shards"]);
         return { mode, shards: c.integer("capacity.shards", cap.shards, 1, 100_000) };
     }
-    if (cap.shards !== undefined) c.fail("capacity.shards", cap.shards, 'no shard count with mode "on-demand" (on-demand streams scale by themselves)');
+    if (cap.shards !== undefined)
+        c.fail("capacity.shards", cap.shards, 'no shard count with mode "on-demand" (on-demand streams scale by themselves)');
     c.knownKeys("capacity", cap, ["mode"]);
     return { mode };
 }
@@ -67,7 +69,8 @@ export function checkKmsKey(resourceName: string, k: unknown): string {
 export function checkTags(c: ArgumentChecker, value: unknown): Record<string, string> {
     const t = c.object("tags", value, "an object of string tag values");
     for (const [k, v] of Object.entries(t)) {
-        if (typeof v !== "string" || k.length < 1 || k.length > 128 || v.length > 256) c.fail(`tags.${k}`, v, "a string of at most 256 characters under a key of 1-128 characters");
+        if (typeof v !== "string" || k.length < 1 || k.length > 128 || v.length > 256)
+            c.fail(`tags.${k}`, v, "a string of at most 256 characters under a key of 1-128 characters");
     }
     // A copy: the SDK cannot serialize a null-prototype object and would fail after registration began.
     return { ...(t as Record<string, string>) };

@@ -15,7 +15,13 @@ import {
 import { COMPONENT_TAG, isCustomerManaged, PROFILES_TAG, resolvedStreamRef, StreamLike } from "./shared";
 import { claim, providerLocation } from "./stack";
 import { AWS_MANAGED_KINESIS_KEY } from "./streamArgs";
-import { checkPrincipalHome, Principal, SERVICE_LINKED_ROLE_CLAIM, validateTableKinesisStreamingArgs, ValidTableStreamingArgs } from "./tableStreamingArgs";
+import {
+    checkPrincipalHome,
+    Principal,
+    SERVICE_LINKED_ROLE_CLAIM,
+    validateTableKinesisStreamingArgs,
+    ValidTableStreamingArgs,
+} from "./tableStreamingArgs";
 
 export { Principal } from "./tableStreamingArgs";
 
@@ -78,7 +84,13 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
         this.destination = new aws.dynamodb.KinesisStreamingDestination(
             name,
             { tableName: a.table.name, streamArn: ref.apply((r) => r.arn), approximateCreationDateTimePrecision: a.precision },
-            { parent: this, dependsOn: [...(this.serviceLinkedRole ? [this.serviceLinkedRole] : []), ...(this.keyGrant ? [this.keyGrant] : [])] },
+            {
+                parent: this,
+                dependsOn: [
+                    ...(this.serviceLinkedRole ? [this.serviceLinkedRole] : []),
+                    ...(this.keyGrant ? [this.keyGrant] : []),
+                ],
+            },
         );
         this.policies = this.createOperatorPolicies(name, a, plan, ref);
         this.registerOutputs({
@@ -92,15 +104,28 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
 
     /** One per account, shared by every stack: never deleted by a stack. */
     private createServiceLinkedRole(name: string): aws.iam.ServiceLinkedRole {
-        return new aws.iam.ServiceLinkedRole(`${name}-service-linked-role`, { awsServiceName: KINESIS_REPLICATION_SERVICE }, { parent: this, protect: true, retainOnDelete: true });
+        return new aws.iam.ServiceLinkedRole(
+            `${name}-service-linked-role`,
+            { awsServiceName: KINESIS_REPLICATION_SERVICE },
+            { parent: this, protect: true, retainOnDelete: true },
+        );
     }
 
     /** DynamoDB replicates as the service-linked role, which must generate data keys with the stream's key. */
-    private createKeyGrant(name: string, c: ArgumentChecker, ref: pulumi.Output<{ arn: string; kmsKeyArn?: string }>): aws.kms.Grant {
+    private createKeyGrant(
+        name: string,
+        c: ArgumentChecker,
+        ref: pulumi.Output<{ arn: string; kmsKeyArn?: string }>,
+    ): aws.kms.Grant {
         // The grant was planned because the key might be customer managed (an Output); the AWS managed key needs none.
-        const keyId = ref.apply((r) =>
-            r.kmsKeyArn ??
-            c.fail("stream.kmsKeyArn", AWS_MANAGED_KINESIS_KEY, `a customer managed key ARN here (a KMS grant was planned for a key given as an Output); give "${AWS_MANAGED_KINESIS_KEY}" as a plain string, or no key`),
+        const keyId = ref.apply(
+            (r) =>
+                r.kmsKeyArn ??
+                c.fail(
+                    "stream.kmsKeyArn",
+                    AWS_MANAGED_KINESIS_KEY,
+                    `a customer managed key ARN here (a KMS grant was planned for a key given as an Output); give "${AWS_MANAGED_KINESIS_KEY}" as a plain string, or no key`,
+                ),
         );
         return new aws.kms.Grant(
             `${name}-replication-key`,
@@ -109,7 +134,12 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
         );
     }
 
-    private createOperatorPolicies(name: string, a: ValidTableStreamingArgs, plan: OperatorPlan[], ref: pulumi.Output<{ arn: string }>): aws.iam.Policy[] {
+    private createOperatorPolicies(
+        name: string,
+        a: ValidTableStreamingArgs,
+        plan: OperatorPlan[],
+        ref: pulumi.Output<{ arn: string }>,
+    ): aws.iam.Policy[] {
         const home = plan.some((p) => typeof p.principal === "string") ? providerLocation(this) : undefined;
         return plan.map((p, i) => {
             const logical = `${name}-operator-${i + 1}`;
@@ -117,12 +147,26 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
                 logical,
                 {
                     description: `Operate Kinesis Data Streams for DynamoDB on a table: ${p.operations.join(", ")} (kinesis-access)`,
-                    policy: pulumi.all([a.table.arn, ref]).apply(([tableArn, r]) => JSON.stringify(buildPolicyDocument(streamingOperatorGrants(p.options, { tableArn, streamArn: r.arn })))),
+                    policy: pulumi
+                        .all([a.table.arn, ref])
+                        .apply(([tableArn, r]) =>
+                            JSON.stringify(
+                                buildPolicyDocument(streamingOperatorGrants(p.options, { tableArn, streamArn: r.arn })),
+                            ),
+                        ),
                     tags: { [COMPONENT_TAG]: "TableKinesisStreaming", [PROFILES_TAG]: p.profiles },
                 },
                 { parent: this },
             );
-            attach(this, logical, p.principal, policy, home && typeof p.principal === "string" ? home.apply((h) => checkPrincipalHome(name, p.argument, p.principal as string, h)) : undefined);
+            attach(
+                this,
+                logical,
+                p.principal,
+                policy,
+                home && typeof p.principal === "string"
+                    ? home.apply((h) => checkPrincipalHome(name, p.argument, p.principal as string, h))
+                    : undefined,
+            );
             return policy;
         });
     }
@@ -140,16 +184,34 @@ export interface OperatorPlan {
 /** Internal. Exported for testing. */
 export function planOperators(a: Pick<ValidTableStreamingArgs, "operators" | "serviceLinkedRole">): OperatorPlan[] {
     return a.operators.map(({ principal, ops, argument }) => {
-        const options: StreamingOperatorOptions = { ...Object.fromEntries([...ops].map((o) => [o, true])), serviceLinkedRole: a.serviceLinkedRole };
-        const profiles = streamingOperatorProfiles(options).map((p) => p.name).join(" ");
+        const options: StreamingOperatorOptions = {
+            ...Object.fromEntries([...ops].map((o) => [o, true])),
+            serviceLinkedRole: a.serviceLinkedRole,
+        };
+        const profiles = streamingOperatorProfiles(options)
+            .map((p) => p.name)
+            .join(" ");
         return { principal, argument, operations: [...ops], options, profiles };
     });
 }
 
 /** Attaches by name: IAM names are unique in an account whatever the path. An ARN's name is checked against the provider's account first. */
-function attach(parent: pulumi.Resource, name: string, p: Principal, policy: aws.iam.Policy, checkedName?: pulumi.Output<string>): void {
+function attach(
+    parent: pulumi.Resource,
+    name: string,
+    p: Principal,
+    policy: aws.iam.Policy,
+    checkedName?: pulumi.Output<string>,
+): void {
     const opts = { parent };
-    const kind = typeof p === "string" ? parsePrincipalArn(p)!.kind : aws.iam.Role.isInstance(p) ? "role" : aws.iam.User.isInstance(p) ? "user" : "group";
+    const kind =
+        typeof p === "string"
+            ? parsePrincipalArn(p)!.kind
+            : aws.iam.Role.isInstance(p)
+              ? "role"
+              : aws.iam.User.isInstance(p)
+                ? "user"
+                : "group";
     const target: pulumi.Input<string> = checkedName ?? (typeof p === "string" ? parsePrincipalArn(p)!.name : p.name);
     if (kind === "role") new aws.iam.RolePolicyAttachment(name, { role: target, policyArn: policy.arn }, opts);
     else if (kind === "user") new aws.iam.UserPolicyAttachment(name, { user: target, policyArn: policy.arn }, opts);

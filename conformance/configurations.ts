@@ -39,7 +39,13 @@ const KCL_DRIVERS: Record<string, { kcl: KclVersion; driver: Driver }> = {
     "kcl-3.5.1": { kcl: "3.x", driver: { kind: "java", module: "kcl3", main: "conformance.kcl.Worker" } },
 };
 
-function consumer(library: keyof typeof KCL_DRIVERS, enhancedFanOut: boolean, leaseTables: LeaseTables, kclOptions?: KclOptions, tag = ""): ConsumerConfiguration {
+function consumer(
+    library: keyof typeof KCL_DRIVERS,
+    enhancedFanOut: boolean,
+    leaseTables: LeaseTables,
+    kclOptions?: KclOptions,
+    tag = "",
+): ConsumerConfiguration {
     const { kcl, driver } = KCL_DRIVERS[library];
     const env: Record<string, string> = { CONF_EFO: String(enhancedFanOut) };
     if (kclOptions?.leaseTablePitr) env.CONF_PITR = "true";
@@ -47,10 +53,26 @@ function consumer(library: keyof typeof KCL_DRIVERS, enhancedFanOut: boolean, le
     if (kclOptions?.metricsNamespace) env.CONF_METRICS_NAMESPACE = kclOptions.metricsNamespace;
     // No switch for singleTable: 3.5 picks the single table itself for an application without APP-CoordinatorState.
     const id = [library, enhancedFanOut ? "efo" : "polling", leaseTables, ...(tag ? [tag] : [])].join("-");
-    return { kind: "consumer", id, library, driver, env, kcl, enhancedFanOut, leaseTables, ...(kclOptions ? { kclOptions } : {}) };
+    return {
+        kind: "consumer",
+        id,
+        library,
+        driver,
+        env,
+        kcl,
+        enhancedFanOut,
+        leaseTables,
+        ...(kclOptions ? { kclOptions } : {}),
+    };
 }
 
-function producer(id: string, library: string, driver: Driver, client: ProducerClient, statusCheck = false): ProducerConfiguration {
+function producer(
+    id: string,
+    library: string,
+    driver: Driver,
+    client: ProducerClient,
+    statusCheck = false,
+): ProducerConfiguration {
     return { kind: "producer", id, library, driver, env: {}, client, statusCheck };
 }
 
@@ -60,7 +82,9 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     // The seed's consumer (KCL 1.x, KCL creates its table) and the stack-provisioned variant.
     consumer("kcl-1.15.3", false, "created-by-kcl"),
     consumer("kcl-1.15.3", false, "provisioned"),
-    ...[false, true].flatMap((efo) => (["created-by-kcl", "provisioned"] as const).map((tables) => consumer("kcl-2.7.2", efo, tables))),
+    ...[false, true].flatMap((efo) =>
+        (["created-by-kcl", "provisioned"] as const).map((tables) => consumer("kcl-2.7.2", efo, tables)),
+    ),
     // KCL 3.4: three tables, created by KCL or by the stack.
     consumer("kcl-3.4.2", false, "created-by-kcl"),
     consumer("kcl-3.4.2", false, "provisioned"),
@@ -77,15 +101,32 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     consumer("kcl-3.4.2", false, "created-by-kcl", OPTIONS, "options"),
     consumer("kcl-3.5.1", false, "created-by-kcl", { ...OPTIONS, singleTable: true }, "single-table-options"),
     producer("kpl-1.0.7", "KPL 1.0.7", { kind: "java", module: "producers", main: "conformance.producer.Kpl" }, "kpl"),
-    producer("sdk-java-v2", "AWS SDK for Java v2", { kind: "java", module: "producers", main: "conformance.producer.SdkV2" }, "sdk"),
-    producer("sdk-js-v3", "AWS SDK for JavaScript v3", { kind: "node", script: "conformance/node/producer.ts", mode: "sdk" }, "sdk"),
-    producer("tutorial-writer", "the tutorial's writer (JS SDK v3)", { kind: "node", script: "conformance/node/producer.ts", mode: "tutorial" }, "sdk", true),
+    producer(
+        "sdk-java-v2",
+        "AWS SDK for Java v2",
+        { kind: "java", module: "producers", main: "conformance.producer.SdkV2" },
+        "sdk",
+    ),
+    producer(
+        "sdk-js-v3",
+        "AWS SDK for JavaScript v3",
+        { kind: "node", script: "conformance/node/producer.ts", mode: "sdk" },
+        "sdk",
+    ),
+    producer(
+        "tutorial-writer",
+        "the tutorial's writer (JS SDK v3)",
+        { kind: "node", script: "conformance/node/producer.ts", mode: "tutorial" },
+        "sdk",
+        true,
+    ),
 ];
 
 /** The StreamApplication arguments (less the identity) that describe a configuration, for a stream ARN and app name. */
 export function applicationArgs(c: Configuration, streamArn: string, applicationName: string) {
     const stream = { arn: streamArn };
-    if (c.kind === "producer") return { produces: [{ stream, client: c.client, ...(c.statusCheck ? { statusCheck: true } : {}) }] };
+    if (c.kind === "producer")
+        return { produces: [{ stream, client: c.client, ...(c.statusCheck ? { statusCheck: true } : {}) }] };
     return {
         consumes: [{ stream, kcl: c.kcl, enhancedFanOut: c.enhancedFanOut }],
         applicationName,

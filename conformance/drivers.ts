@@ -1,19 +1,29 @@
 // The drivers' side of the contract (README.md, "Driver contract"): how a driver is launched, and what its stdout says.
 
-export type Launch = (worker: string, extraEnv: { [k: string]: string }) => { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd?: string };
+export type Launch = (
+    worker: string,
+    extraEnv: { [k: string]: string },
+) => { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd?: string };
 
 export type Line =
-    | { kind: "READY" } | { kind: "SHUTDOWN_COMPLETE" }
-    | { kind: "CONSUMED"; shard: string; data: string } | { kind: "SHARD_END"; shard: string } | { kind: "PRODUCED"; data: string };
+    | { kind: "READY" }
+    | { kind: "SHUTDOWN_COMPLETE" }
+    | { kind: "CONSUMED"; shard: string; data: string }
+    | { kind: "SHARD_END"; shard: string }
+    | { kind: "PRODUCED"; data: string };
 
 export function parseLine(line: string): Line | undefined {
     const m = /^(READY|SHUTDOWN_COMPLETE|CONSUMED|SHARD_END|PRODUCED)(?: (.*))?$/.exec(line.replace(/\r$/, ""));
     if (!m) return undefined;
     const rest = m[2] ?? "";
     switch (m[1]) {
-        case "READY": case "SHUTDOWN_COMPLETE": return rest ? undefined : { kind: m[1] };
-        case "SHARD_END": return rest && !rest.includes(" ") ? { kind: "SHARD_END", shard: rest } : undefined;
-        case "PRODUCED": return { kind: "PRODUCED", data: rest };
+        case "READY":
+        case "SHUTDOWN_COMPLETE":
+            return rest ? undefined : { kind: m[1] };
+        case "SHARD_END":
+            return rest && !rest.includes(" ") ? { kind: "SHARD_END", shard: rest } : undefined;
+        case "PRODUCED":
+            return { kind: "PRODUCED", data: rest };
         default: {
             const sp = rest.indexOf(" ");
             return sp > 0 ? { kind: "CONSUMED", shard: rest.slice(0, sp), data: rest.slice(sp + 1) } : undefined;
@@ -40,7 +50,11 @@ export class DriverState {
 }
 
 /** The payloads of `wanted` that none of `states` has consumed. */
-export const unconsumed = (wanted: string[], states: DriverState[]) => wanted.filter((p) => !states.some((s) => s.consumed.has(p)));
+export const unconsumed = (wanted: string[], states: DriverState[]) =>
+    wanted.filter((p) => !states.some((s) => s.consumed.has(p)));
 
 /** A short list for messages: the first few items and how many in all. */
-export const few = (xs: Iterable<string>, n = 5) => { const a = [...xs]; return a.length <= n ? `[${a.join(", ")}]` : `[${a.slice(0, n).join(", ")}, ... ${a.length} in all]`; };
+export const few = (xs: Iterable<string>, n = 5) => {
+    const a = [...xs];
+    return a.length <= n ? `[${a.join(", ")}]` : `[${a.slice(0, n).join(", ")}, ... ${a.length} in all]`;
+};

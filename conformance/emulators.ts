@@ -35,7 +35,12 @@ export class Child {
     exitSignal: NodeJS.Signals | null = null;
     readonly exited: Promise<void>;
 
-    constructor(readonly name: string, command: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void }) {
+    constructor(
+        readonly name: string,
+        command: string,
+        args: string[],
+        opts: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void },
+    ) {
         fs.mkdirSync(LOGS, { recursive: true });
         const out = fs.createWriteStream(path.join(LOGS, `${name}.out.log`));
         const err = fs.createWriteStream(path.join(LOGS, `${name}.err.log`));
@@ -54,7 +59,10 @@ export class Child {
                 opts.onLine?.(line);
             }
         });
-        this.proc.stderr!.on("data", (b: Buffer) => { err.write(b); this.keep(b); });
+        this.proc.stderr!.on("data", (b: Buffer) => {
+            err.write(b);
+            this.keep(b);
+        });
         this.exited = new Promise((resolve) => {
             let finished = false;
             const done = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -70,21 +78,36 @@ export class Child {
             // "close" comes after the last line of output; a grandchild that keeps the pipes open delays it 2 s at most.
             this.proc.on("close", done);
             this.proc.on("exit", (code, signal) => setTimeout(() => done(code, signal), 2000).unref());
-            this.proc.on("error", (e) => { this.keep(Buffer.from(`spawn error: ${e.message}\n`)); done(-1, null); });
+            this.proc.on("error", (e) => {
+                this.keep(Buffer.from(`spawn error: ${e.message}\n`));
+                done(-1, null);
+            });
         });
     }
 
-    get running(): boolean { return this.exitCode === null && this.exitSignal === null; }
+    get running(): boolean {
+        return this.exitCode === null && this.exitSignal === null;
+    }
 
-    private keep(b: Buffer) { this.tailText = (this.tailText + b.toString("utf8")).slice(-8000); }
+    private keep(b: Buffer) {
+        this.tailText = (this.tailText + b.toString("utf8")).slice(-8000);
+    }
 
     /** The last lines of stdout and stderr together, for error messages. */
     tail(lines = 25): string {
-        return `--- ${this.name} (${this.running ? "running" : `exited ${this.exitCode ?? this.exitSignal}`}), last output:\n`
-            + this.tailText.split("\n").filter((l) => !/^\s+at |^\s+\.\.\. \d+ more/.test(l)).slice(-lines).join("\n"); // Java stack frames crowd out the message
+        return (
+            `--- ${this.name} (${this.running ? "running" : `exited ${this.exitCode ?? this.exitSignal}`}), last output:\n` +
+            this.tailText
+                .split("\n")
+                .filter((l) => !/^\s+at |^\s+\.\.\. \d+ more/.test(l))
+                .slice(-lines)
+                .join("\n")
+        ); // Java stack frames crowd out the message
     }
 
-    kill(signal: NodeJS.Signals) { if (this.running) this.proc.kill(signal); }
+    kill(signal: NodeJS.Signals) {
+        if (this.running) this.proc.kill(signal);
+    }
 
     /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
     async stop(graceMs = 5000): Promise<void> {
@@ -102,15 +125,22 @@ let guarded = false;
 function guard() {
     if (guarded) return;
     guarded = true;
-    process.on("exit", () => { for (const c of live) c.kill("SIGKILL"); });
+    process.on("exit", () => {
+        for (const c of live) c.kill("SIGKILL");
+    });
     for (const sig of ["SIGINT", "SIGTERM"] as const) {
-        process.once(sig, () => { for (const c of live) c.kill("SIGKILL"); process.exit(130); });
+        process.once(sig, () => {
+            for (const c of live) c.kill("SIGKILL");
+            process.exit(130);
+        });
     }
 }
 
 async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const t = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); });
+    const t = new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), ms);
+    });
     const ok = await Promise.race([p.then(() => true), t]);
     clearTimeout(timer);
     return ok;
@@ -120,7 +150,11 @@ async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
  * Polls `check` every `everyMs` until it returns true; at most `tries` times and `totalMs`. On failure throws an error
  * that says what was awaited and what `seen()` reports. A check that throws is retried, unless its error has `fatal`.
  */
-export async function poll(what: string, check: () => boolean | Promise<boolean>, o: { totalMs: number; everyMs?: number; seen?: () => string }): Promise<number> {
+export async function poll(
+    what: string,
+    check: () => boolean | Promise<boolean>,
+    o: { totalMs: number; everyMs?: number; seen?: () => string },
+): Promise<number> {
     const every = o.everyMs ?? 100;
     const tries = Math.ceil(o.totalMs / every) + 1;
     const start = Date.now();
@@ -149,7 +183,9 @@ export function ensureVenv(venv = VENV): string {
     const bin = path.join(venv, "bin", "moto_server");
     if (!fs.existsSync(bin)) {
         execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
-        execFileSync(path.join(venv, "bin", "pip"), ["install", "-q", "-r", path.join(__dirname, "requirements.txt")], { stdio: "inherit" });
+        execFileSync(path.join(venv, "bin", "pip"), ["install", "-q", "-r", path.join(__dirname, "requirements.txt")], {
+            stdio: "inherit",
+        });
     }
     return bin;
 }
@@ -178,32 +214,63 @@ export async function startEmulators(opts: EmulatorOptions = {}): Promise<Emulat
     const [plain, tls, moto] = [await freePort(), await freePort(), await freePort()];
     const kinesisDir = path.dirname(require.resolve("kinesis-local/package.json"));
     const children: Child[] = [];
-    const stop = async () => { await Promise.all(children.map((c) => c.stop())); };
+    const stop = async () => {
+        await Promise.all(children.map((c) => c.stop()));
+    };
     try {
         // kinesis-local reads server.json (its TLS key) from the working directory: start it from its folder.
-        children.push(new Child(`${name}-kinesis`, process.execPath, ["main.js"], {
-            cwd: kinesisDir,
-            env: {
-                PATH: process.env.PATH,
-                KINESIS_MOCK_PLAIN_PORT: String(plain), KINESIS_MOCK_TLS_PORT: String(tls),
-                AWS_ACCOUNT_ID: ACCOUNT, AWS_REGION: REGION,
-                LOG_LEVEL: opts.kinesisLogLevel ?? "INFO", LOAD_DATA_IF_EXISTS: "false", SHOULD_PERSIST_DATA: "false",
-                // Every configuration has its own stream and reshards it: more shards than the default account limit of 50.
-                SHARD_LIMIT: "1000",
-                CREATE_STREAM_DURATION: d, DELETE_STREAM_DURATION: d, REGISTER_STREAM_CONSUMER_DURATION: d,
-                DEREGISTER_STREAM_CONSUMER_DURATION: d, MERGE_SHARDS_DURATION: d, SPLIT_SHARD_DURATION: d,
-                UPDATE_SHARD_COUNT_DURATION: d, UPDATE_STREAM_MODE_DURATION: d,
-            },
-        }));
-        children.push(new Child(`${name}-moto`, ensureVenv(), ["-H", "127.0.0.1", "-p", String(moto)], {
-            env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: "true", PYTHONUNBUFFERED: "1" },
-        }));
+        children.push(
+            new Child(`${name}-kinesis`, process.execPath, ["main.js"], {
+                cwd: kinesisDir,
+                env: {
+                    PATH: process.env.PATH,
+                    KINESIS_MOCK_PLAIN_PORT: String(plain),
+                    KINESIS_MOCK_TLS_PORT: String(tls),
+                    AWS_ACCOUNT_ID: ACCOUNT,
+                    AWS_REGION: REGION,
+                    LOG_LEVEL: opts.kinesisLogLevel ?? "INFO",
+                    LOAD_DATA_IF_EXISTS: "false",
+                    SHOULD_PERSIST_DATA: "false",
+                    // Every configuration has its own stream and reshards it: more shards than the default account limit of 50.
+                    SHARD_LIMIT: "1000",
+                    CREATE_STREAM_DURATION: d,
+                    DELETE_STREAM_DURATION: d,
+                    REGISTER_STREAM_CONSUMER_DURATION: d,
+                    DEREGISTER_STREAM_CONSUMER_DURATION: d,
+                    MERGE_SHARDS_DURATION: d,
+                    SPLIT_SHARD_DURATION: d,
+                    UPDATE_SHARD_COUNT_DURATION: d,
+                    UPDATE_STREAM_MODE_DURATION: d,
+                },
+            }),
+        );
+        children.push(
+            new Child(`${name}-moto`, ensureVenv(), ["-H", "127.0.0.1", "-p", String(moto)], {
+                env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: "true", PYTHONUNBUFFERED: "1" },
+            }),
+        );
         const totalMs = opts.readyTimeoutMs ?? 60000;
         const seen = () => children.map((c) => c.tail(15)).join("\n");
-        const alive = () => { for (const c of children) if (!c.running) throw new Error(`${c.name} exited`); };
+        const alive = () => {
+            for (const c of children) if (!c.running) throw new Error(`${c.name} exited`);
+        };
         await Promise.all([
-            poll(`kinesis-local on 127.0.0.1:${plain}`, () => { alive(); return httpOk(`http://127.0.0.1:${plain}/healthcheck`); }, { totalMs, everyMs: 200, seen }),
-            poll(`moto on 127.0.0.1:${moto}`, () => { alive(); return httpOk(`http://127.0.0.1:${moto}/moto-api/`); }, { totalMs, everyMs: 200, seen }),
+            poll(
+                `kinesis-local on 127.0.0.1:${plain}`,
+                () => {
+                    alive();
+                    return httpOk(`http://127.0.0.1:${plain}/healthcheck`);
+                },
+                { totalMs, everyMs: 200, seen },
+            ),
+            poll(
+                `moto on 127.0.0.1:${moto}`,
+                () => {
+                    alive();
+                    return httpOk(`http://127.0.0.1:${moto}/moto-api/`);
+                },
+                { totalMs, everyMs: 200, seen },
+            ),
         ]);
     } catch (e) {
         await stop();

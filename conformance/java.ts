@@ -52,5 +52,8 @@ export function javaCommand(module: string, main: string): { command: string; ar
     // The KPL unpacks its native binary into java.io.tmpdir: keep it under .work.
     const tmp = path.join(__dirname, ".work", "tmp");
     fs.mkdirSync(tmp, { recursive: true });
-    return { command: "java", args: ["-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", `-Djava.io.tmpdir=${tmp}`, "-cp", cp, main] };
+    return {
+        command: "java",
+        args: ["-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", `-Djava.io.tmpdir=${tmp}`, "-cp", cp, main],
+    };
 }

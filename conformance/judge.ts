@@ -37,7 +37,9 @@ export function grantedPairs(documents: unknown[]): GrantedPair[] {
     for (const d of documents) {
         for (const s of (d as { Statement: Statement[] }).Statement) {
             if (s.Effect !== "Allow") continue;
-            for (const action of list(s.Action)) for (const resource of list(s.Resource)) out.push({ action, resource, ...(s.Condition ? { condition: s.Condition } : {}) });
+            for (const action of list(s.Action))
+                for (const resource of list(s.Resource))
+                    out.push({ action, resource, ...(s.Condition ? { condition: s.Condition } : {}) });
         }
     }
     return out;
@@ -49,27 +51,57 @@ async function decide(policies: { name: string; policy: unknown }[], q: Authoriz
             identityPolicies: policies,
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            request: { action: q.action, principal: `arn:aws:iam::${account}:role/conformance`, resource: { resource: q.resource, accountId: account }, contextVariables: q.context },
+            request: {
+                action: q.action,
+                principal: `arn:aws:iam::${account}:role/conformance`,
+                resource: { resource: q.resource, accountId: account },
+                contextVariables: q.context,
+            },
         },
         { simulationMode: "Strict" },
     );
-    if (r.resultType === "error") throw new Error(`iam-simulate refused ${q.action} on ${q.resource}: ${JSON.stringify(r.errors)}`);
+    if (r.resultType === "error")
+        throw new Error(`iam-simulate refused ${q.action} on ${q.resource}: ${JSON.stringify(r.errors)}`);
     // "wildcard": an action with no resource type, evaluated on "*".
-    if (r.resultType !== "single" && r.resultType !== "wildcard") throw new Error(`iam-simulate: unexpected result type ${(r as { resultType: string }).resultType}`);
+    if (r.resultType !== "single" && r.resultType !== "wildcard")
+        throw new Error(`iam-simulate: unexpected result type ${(r as { resultType: string }).resultType}`);
     return r.overallResult;
 }
 
-export async function judge(documents: unknown[], requests: CountedRequest[], optional: OptionalPath[], account: string): Promise<Verdict> {
+export async function judge(
+    documents: unknown[],
+    requests: CountedRequest[],
+    optional: OptionalPath[],
+    account: string,
+): Promise<Verdict> {
     const policies = documents.map((policy, i) => ({ name: `generated-${i + 1}`, policy }));
     const decided = [];
     for (const request of requests) decided.push({ request, decision: await decide(policies, request, account) });
     const grants = [];
     for (const grant of grantedPairs(documents)) {
         // The grant alone, as a one-statement policy: does it allow this recorded request?
-        const alone = [{ name: "grant", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: grant.action, Resource: grant.resource, ...(grant.condition ? { Condition: grant.condition } : {}) }] } }];
+        const alone = [
+            {
+                name: "grant",
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: grant.action,
+                            Resource: grant.resource,
+                            ...(grant.condition ? { Condition: grant.condition } : {}),
+                        },
+                    ],
+                },
+            },
+        ];
         let used = 0;
         for (const q of requests) if ((await decide(alone, q, account)) === "Allowed") used += q.calls;
-        const excuse = used === 0 ? optional.find((o) => o.action.toLowerCase() === grant.action.toLowerCase() && o.resource.test(grant.resource)) : undefined;
+        const excuse =
+            used === 0
+                ? optional.find((o) => o.action.toLowerCase() === grant.action.toLowerCase() && o.resource.test(grant.resource))
+                : undefined;
         grants.push({ grant, used, ...(excuse ? { optional: excuse } : {}) });
     }
     return {

@@ -35,7 +35,13 @@ export function matrixRows(v: Verdict): MatrixRow[] {
     }));
     for (const d of v.requests) {
         if (d.decision === "Allowed") continue;
-        rows.push({ action: d.request.action, on: resourceLabel(d.request.resource), calls: d.request.calls, granted: false, verdict: "DENIED" });
+        rows.push({
+            action: d.request.action,
+            on: resourceLabel(d.request.resource),
+            calls: d.request.calls,
+            granted: false,
+            verdict: "DENIED",
+        });
     }
     return rows.sort((a, b) => `${a.action} ${a.on}`.localeCompare(`${b.action} ${b.on}`));
 }
@@ -53,7 +59,9 @@ export function renderMatrix(results: { id: string; library: string; verdict: Ve
         const w = Math.max(...rows.map((x) => x.action.length), 6);
         const o = Math.max(...rows.map((x) => x.on.length), 2);
         for (const x of rows) {
-            lines.push(`    ${x.action.padEnd(w)}  ${x.on.padEnd(o)}  ${String(x.calls).padStart(5)} called  ${x.granted ? "granted" : "NOT granted"}  ${x.verdict}`);
+            lines.push(
+                `    ${x.action.padEnd(w)}  ${x.on.padEnd(o)}  ${String(x.calls).padStart(5)} called  ${x.granted ? "granted" : "NOT granted"}  ${x.verdict}`,
+            );
         }
     }
     return lines.join("\n");

@@ -13,12 +13,14 @@ export interface OptionalPath {
     source: string;
 }
 
-const kcl = (tag: string, path: string) => `awslabs/amazon-kinesis-client@${tag}:amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}`;
+const kcl = (tag: string, path: string) =>
+    `awslabs/amazon-kinesis-client@${tag}:amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}`;
 const both = (path: string) => `${kcl("v2.7.2", path)} and ${kcl("v3.5.1", path)}`;
 
 /** kinesis-local 0.6.2 never ends a SubscribeToShard stream with ChildShards, so under enhanced fan-out KCL cannot
  * reach a shard's end there and the reshard phase is skipped. What KCL does after a reshard is the polling path's. */
-const EFO_RESHARD = "kinesis-local never delivers ChildShards to an enhanced fan-out subscription, so the reshard phase is skipped; the polling configurations run it";
+const EFO_RESHARD =
+    "kinesis-local never delivers ChildShards to an enhanced fan-out subscription, so the reshard phase is skipped; the polling configurations run it";
 
 export const OPTIONAL_PATHS: readonly OptionalPath[] = [
     {
@@ -52,4 +54,5 @@ export const OPTIONAL_PATHS: readonly OptionalPath[] = [
     },
 ];
 
-export const optionalPathsFor = (configurationId: string): OptionalPath[] => OPTIONAL_PATHS.filter((o) => o.configurations.test(configurationId));
+export const optionalPathsFor = (configurationId: string): OptionalPath[] =>
+    OPTIONAL_PATHS.filter((o) => o.configurations.test(configurationId));

@@ -33,7 +33,12 @@ class Cloud implements pulumi.runtime.Mocks {
         const { partition, region, account } = this.loc;
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { accountId: account, arn: `arn:${partition}:iam::${account}:user/conformance`, userId: "AIDACONFORMANCE", id: account };
+                return {
+                    accountId: account,
+                    arn: `arn:${partition}:iam::${account}:user/conformance`,
+                    userId: "AIDACONFORMANCE",
+                    id: account,
+                };
             case "aws:index/getPartition:getPartition":
                 return { partition, dnsSuffix: "amazonaws.com", id: partition };
             case "aws:index/getRegion:getRegion":
@@ -43,10 +48,17 @@ class Cloud implements pulumi.runtime.Mocks {
     }
 }
 
-const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }] });
+const TRUST = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }],
+});
 
 /** Runs `new StreamApplication(name, args)` with a role identity under mocks and returns what it generated. */
-export async function generatedAccess(name: string, args: Omit<StreamApplicationArgs, "identity">, loc: Location): Promise<GeneratedAccess> {
+export async function generatedAccess(
+    name: string,
+    args: Omit<StreamApplicationArgs, "identity">,
+    loc: Location,
+): Promise<GeneratedAccess> {
     const cloud = new Cloud(loc);
     pulumi.runtime.setAllConfig({ "aws:region": loc.region });
     await pulumi.runtime.setMocks(cloud, "conformance", "conformance", false);

@@ -46,7 +46,11 @@ export function readRecords(file: string): CallRecord[] {
 const UNAUTHORIZED: ReadonlySet<string> = new Set(["sts:GetCallerIdentity"]);
 
 /** Kinesis operations that act on a consumer, not on its stream (Service Authorization Reference). */
-const CONSUMER_OPERATIONS: ReadonlySet<string> = new Set(["DescribeStreamConsumer", "SubscribeToShard", "DeregisterStreamConsumer"]);
+const CONSUMER_OPERATIONS: ReadonlySet<string> = new Set([
+    "DescribeStreamConsumer",
+    "SubscribeToShard",
+    "DeregisterStreamConsumer",
+]);
 /** Kinesis operations with no resource type. */
 const KINESIS_ACCOUNT_OPERATIONS: ReadonlySet<string> = new Set(["ListStreams", "DescribeLimits", "DescribeAccountSettings"]);
 /** DynamoDB operations with no resource type. */
@@ -91,7 +95,8 @@ export function authorizedRequests(r: CallRecord, loc: Location, scenario: Recor
         case "kinesis": {
             if (KINESIS_ACCOUNT_OPERATIONS.has(r.operation)) return one("*");
             if (CONSUMER_OPERATIONS.has(r.operation)) {
-                const arn = str(p.ConsumerARN) ?? scenario.consumerArn(streamArn(loc, p, scenario.stream), str(p.ConsumerName) ?? "");
+                const arn =
+                    str(p.ConsumerARN) ?? scenario.consumerArn(streamArn(loc, p, scenario.stream), str(p.ConsumerName) ?? "");
                 return one(arn);
             }
             return one(streamArn(loc, p, scenario.stream));
@@ -112,7 +117,8 @@ export function authorizedRequests(r: CallRecord, loc: Location, scenario: Recor
             const index = str(p.IndexName);
             const requests = one(index && (r.operation === "Query" || r.operation === "Scan") ? `${arn}/index/${index}` : arn);
             // Creating a table with tags is also authorized as TagResource on it (DynamoDB developer guide, tagging).
-            if (r.operation === "CreateTable" && Number(p.Tags ?? 0) > 0) requests.push({ action: "dynamodb:TagResource", resource: arn, context: {} });
+            if (r.operation === "CreateTable" && Number(p.Tags ?? 0) > 0)
+                requests.push({ action: "dynamodb:TagResource", resource: arn, context: {} });
             return requests;
         }
         case "cloudwatch":

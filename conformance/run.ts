@@ -43,14 +43,17 @@ function options(argv: string[]): { only?: RegExp; parallel: number } {
     };
     const only = at("--only");
     const parallel = Number(at("--parallel") ?? 2);
-    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 4) throw new Error(`--parallel: "${at("--parallel")}" is not a whole number from 1 to 4`);
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 4)
+        throw new Error(`--parallel: "${at("--parallel")}" is not a whole number from 1 to 4`);
     return { ...(only ? { only: new RegExp(only) } : {}), parallel };
 }
 
 /** A fresh network namespace with only loopback: any address but 127.0.0.1 fails instead of leaving the machine. */
 function isolated(argv: string[]): number | undefined {
     if (process.platform !== "linux" || spawnSync("unshare", ["-n", "true"]).status !== 0) return undefined;
-    const self = [process.execPath, "-r", "ts-node/register/transpile-only", __filename, ...argv].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+    const self = [process.execPath, "-r", "ts-node/register/transpile-only", __filename, ...argv]
+        .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+        .join(" ");
     const r = spawnSync("unshare", ["-n", "sh", "-c", `ip link set lo up && exec ${self}`], {
         stdio: "inherit",
         cwd: ROOT,
@@ -63,7 +66,12 @@ function launcher(c: Configuration, env: Record<string, string>): Launch {
     return (worker, extra) => {
         const all = { ...process.env, ...env, ...extra, CONFORMANCE_WORKER: worker };
         if (c.driver.kind === "java") return { ...javaCommand(c.driver.module, c.driver.main), env: all };
-        return { command: process.execPath, args: ["-r", "ts-node/register/transpile-only", c.driver.script, c.driver.mode], env: all, cwd: ROOT };
+        return {
+            command: process.execPath,
+            args: ["-r", "ts-node/register/transpile-only", c.driver.script, c.driver.mode],
+            env: all,
+            cwd: ROOT,
+        };
     };
 }
 
@@ -76,7 +84,13 @@ async function runOne(c: Configuration, access: GeneratedAccess, emu: Emulators)
     const { app, stream, streamArn } = names(c);
     const recordFile = path.join(RECORDS, `${c.id}.jsonl`);
     fs.rmSync(recordFile, { force: true });
-    const env: Record<string, string> = { ...emu.endpoints, ...c.env, CONF_STREAM: stream, CONF_APP: app, CONFORMANCE_RECORD: recordFile };
+    const env: Record<string, string> = {
+        ...emu.endpoints,
+        ...c.env,
+        CONF_STREAM: stream,
+        CONF_APP: app,
+        CONFORMANCE_RECORD: recordFile,
+    };
     const admin = adminClients(emu.endpoints);
     const start = Date.now();
     let phases: Phase[] = [];
@@ -84,32 +98,72 @@ async function runOne(c: Configuration, access: GeneratedAccess, emu: Emulators)
     const proxies = [];
     try {
         if (c.kind === "consumer") {
-            const beforeWorkers = c.leaseTables === "provisioned" ? async () => void (await provisionTables(admin.dynamodb, access.tables)) : undefined;
+            const beforeWorkers =
+                c.leaseTables === "provisioned"
+                    ? async () => void (await provisionTables(admin.dynamodb, access.tables))
+                    : undefined;
             // kinesis-local never ends an enhanced fan-out subscription with ChildShards: no reshard there (optionalPaths.ts).
             const reshard = !c.enhancedFanOut;
             const workerMetricsTable = c.kcl === "3.x" && !c.kclOptions?.singleTable ? `${app}-WorkerMetricStats` : undefined;
-            const scenario = { endpoints: emu.endpoints, stream, app, launch: launcher(c, env), recordFile, beforeWorkers, reshard, workerMetricsTable };
+            const scenario = {
+                endpoints: emu.endpoints,
+                stream,
+                app,
+                launch: launcher(c, env),
+                recordFile,
+                beforeWorkers,
+                reshard,
+                workerMetricsTable,
+            };
             phases = (await runConsumerScenario(scenario)).phases;
         } else {
             if (c.client === "kpl") {
                 // The KPL's native process speaks TLS to endpoints it is given; the proxies record and forward its calls.
-                proxies.push(await startRecordingProxy({ target: emu.kinesis.plain, record: recordFile, worker: "producer", service: "kinesis" }));
-                proxies.push(await startRecordingProxy({ target: emu.moto, record: recordFile, worker: "producer", service: "cloudwatch" }));
+                proxies.push(
+                    await startRecordingProxy({
+                        target: emu.kinesis.plain,
+                        record: recordFile,
+                        worker: "producer",
+                        service: "kinesis",
+                    }),
+                );
+                proxies.push(
+                    await startRecordingProxy({
+                        target: emu.moto,
+                        record: recordFile,
+                        worker: "producer",
+                        service: "cloudwatch",
+                    }),
+                );
                 Object.assign(env, { KPL_KINESIS_PORT: String(proxies[0].port), KPL_CLOUDWATCH_PORT: String(proxies[1].port) });
             }
-            phases = (await runProducerScenario({ endpoints: emu.endpoints, stream, launch: launcher(c, env), count: 50, recordFile })).phases;
+            phases = (
+                await runProducerScenario({ endpoints: emu.endpoints, stream, launch: launcher(c, env), count: 50, recordFile })
+            ).phases;
         }
     } catch (e) {
         error = (e as Error).message;
     } finally {
         for (const p of proxies) await p.stop();
     }
-    const consumers = c.kind === "consumer" && c.enhancedFanOut ? (await admin.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArn }))).Consumers ?? [] : [];
-    const consumerArn = (s: string, name: string) => consumers.find((x) => x.ConsumerName === name)?.ConsumerARN ?? `${s}/consumer/${name}:unregistered`;
+    const consumers =
+        c.kind === "consumer" && c.enhancedFanOut
+            ? ((await admin.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArn }))).Consumers ?? [])
+            : [];
+    const consumerArn = (s: string, name: string) =>
+        consumers.find((x) => x.ConsumerName === name)?.ConsumerARN ?? `${s}/consumer/${name}:unregistered`;
     const records = readRecords(recordFile);
     const requests = distinctRequests(records.flatMap((r) => authorizedRequests(r, LOC, { stream: streamArn, consumerArn })));
     const verdict = await judge(access.documents, requests, optionalPathsFor(c.id), LOC.account);
-    return { id: c.id, library: c.library, verdict, calls: records.length, ms: Date.now() - start, phases, ...(error ? { error } : {}) };
+    return {
+        id: c.id,
+        library: c.library,
+        verdict,
+        calls: records.length,
+        ms: Date.now() - start,
+        phases,
+        ...(error ? { error } : {}),
+    };
 }
 
 /** Runs `work` over `items`, `n` at a time, keeping the input order in the results. */
@@ -143,7 +197,9 @@ async function suite(argv: string[]): Promise<number> {
     try {
         results = await pool(configurations, o.parallel, async (c) => {
             const r = await runOne(c, access.get(c)!, emu);
-            console.log(`${r.error || !r.verdict.sufficient || !r.verdict.minimal ? "FAIL" : "pass"} ${c.id} in ${(r.ms / 1000).toFixed(0)} s${r.error ? `: ${r.error}` : ""}`);
+            console.log(
+                `${r.error || !r.verdict.sufficient || !r.verdict.minimal ? "FAIL" : "pass"} ${c.id} in ${(r.ms / 1000).toFixed(0)} s${r.error ? `: ${r.error}` : ""}`,
+            );
             return r;
         });
     } finally {
@@ -180,4 +236,3 @@ main().then(
         process.exit(2);
     },
 );
-

@@ -1,7 +1,12 @@
 // The tables a stack provisions, created on the emulator as the AWS provider would create them from the component's
 // own `aws.dynamodb.Table` inputs: KCL then meets exactly the schema the component declares.
 
-import { CreateTableCommand, CreateTableCommandInput, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import {
+    CreateTableCommand,
+    CreateTableCommandInput,
+    DynamoDBClient,
+    UpdateContinuousBackupsCommand,
+} from "@aws-sdk/client-dynamodb";
 
 interface TableInputs {
     name: string;
@@ -22,7 +27,8 @@ const keys = (hash: string, range?: string) => [
 
 /** The CreateTable request the provider makes for these inputs. */
 export function createTableRequest(t: TableInputs): CreateTableCommandInput {
-    if (t.billingMode !== "PAY_PER_REQUEST") throw new Error(`table ${t.name}: only on-demand tables are provisioned by the components`);
+    if (t.billingMode !== "PAY_PER_REQUEST")
+        throw new Error(`table ${t.name}: only on-demand tables are provisioned by the components`);
     return {
         TableName: t.name,
         BillingMode: "PAY_PER_REQUEST",
@@ -49,7 +55,12 @@ export async function provisionTables(client: DynamoDBClient, tables: Record<str
         const t = raw as unknown as TableInputs;
         await client.send(new CreateTableCommand(createTableRequest(t)));
         if (t.pointInTimeRecovery?.enabled) {
-            await client.send(new UpdateContinuousBackupsCommand({ TableName: t.name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+            await client.send(
+                new UpdateContinuousBackupsCommand({
+                    TableName: t.name,
+                    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+                }),
+            );
         }
         names.push(t.name);
     }

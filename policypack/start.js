@@ -24,6 +24,8 @@ const builtAt = fs.statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 if (builtAt > 0 && builtAt >= Math.max(...sources.map(newest))) {
     require(built);
 } else {
-    process.stderr.write(`kinesis-least-privilege: ${builtAt ? "policypack/dist is older than the sources" : "policypack/dist is not built"}; running the TypeScript sources (slower start). npm run build:policypack builds it.\n`);
+    process.stderr.write(
+        `kinesis-least-privilege: ${builtAt ? "policypack/dist is older than the sources" : "policypack/dist is not built"}; running the TypeScript sources (slower start). npm run build:policypack builds it.\n`,
+    );
     require("./index.ts");
 }

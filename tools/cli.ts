@@ -20,13 +20,20 @@ Commands:
 
 const COMMANDS = ["plan", "lint", "pack", "help"];
 
-export async function cli(argv: readonly string[], cwd: string = process.env.INIT_CWD || process.cwd()): Promise<number | "running"> {
+export async function cli(
+    argv: readonly string[],
+    cwd: string = process.env.INIT_CWD || process.cwd(),
+): Promise<number | "running"> {
     const [command, ...rest] = argv;
     switch (command) {
         case "plan": {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the subcommand that needs it
             const { runAsProcess } = require("./plan") as typeof import("./plan");
-            runAsProcess(rest, { command: "kinesis-access plan", defaultProgram: path.resolve(cwd), programText: "the current directory" });
+            runAsProcess(rest, {
+                command: "kinesis-access plan",
+                defaultProgram: path.resolve(cwd),
+                programText: "the current directory",
+            });
             return "running";
         }
         case "lint": {
@@ -44,7 +51,9 @@ export async function cli(argv: readonly string[], cwd: string = process.env.INI
             process.stdout.write(CLI_USAGE + "\n");
             return command === undefined ? 2 : 0;
         default:
-            process.stderr.write(`error: unknown command "${command}" (commands: ${COMMANDS.join(", ")})\n${CLI_USAGE.split("\n")[0]}\n`);
+            process.stderr.write(
+                `error: unknown command "${command}" (commands: ${COMMANDS.join(", ")})\n${CLI_USAGE.split("\n")[0]}\n`,
+            );
             return 2;
     }
 }

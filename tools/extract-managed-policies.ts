@@ -19,7 +19,10 @@ export function extractManagedPolicies(outDir = DATA_DIR): number {
     // The package exports only its entry point (dist/index.js): its folder is two levels up from it.
     const pkgDir = path.resolve(path.dirname(require.resolve(PACKAGE)), "..");
     const version = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).version as string;
-    const all = JSON.parse(fs.readFileSync(path.join(pkgDir, "dist", "managedPolicies.json"), "utf8")) as Record<string, ManagedPolicy>;
+    const all = JSON.parse(fs.readFileSync(path.join(pkgDir, "dist", "managedPolicies.json"), "utf8")) as Record<
+        string,
+        ManagedPolicy
+    >;
     const policies: Record<string, [number, number]> = {};
     const chunks: Buffer[] = [];
     let offset = 0;

@@ -34,7 +34,12 @@ export async function lintText(file: string, text: string, kind?: DocumentKind):
     const violations: LintViolation[] = [];
     for (const rule of DOCUMENT_RULES) {
         for (const f of await checkDocuments(rule, [source], rule.defaults)) {
-            violations.push({ policy: rule.name, enforcementLevel: rule.enforcementLevel, message: f.message, ...(f.details ? { details: f.details } : {}) });
+            violations.push({
+                policy: rule.name,
+                enforcementLevel: rule.enforcementLevel,
+                message: f.message,
+                ...(f.details ? { details: f.details } : {}),
+            });
         }
     }
     return { file, kind: k, violations };
@@ -43,7 +48,11 @@ export async function lintText(file: string, text: string, kind?: DocumentKind):
 const USAGE = `usage: npm run lint:policy -- [--kind ${KINDS.join("|")}] [--json] FILE.json...`;
 
 /** Runs the linter; returns the exit code. */
-export async function main(argv: readonly string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    out: (s: string) => void = console.log,
+    err: (s: string) => void = console.error,
+): Promise<number> {
     const files: string[] = [];
     let kind: DocumentKind | undefined;
     let json = false;
@@ -83,7 +92,11 @@ export async function main(argv: readonly string[], out: (s: string) => void = c
     if (json) out(JSON.stringify(results, null, 2));
     else {
         for (const r of results) {
-            out(r.violations.length === 0 ? `${r.file}: ok` : `${r.file}: ${r.violations.length} violation${r.violations.length === 1 ? "" : "s"}`);
+            out(
+                r.violations.length === 0
+                    ? `${r.file}: ok`
+                    : `${r.file}: ${r.violations.length} violation${r.violations.length === 1 ? "" : "s"}`,
+            );
             for (const v of r.violations) out(`  [${v.enforcementLevel}] ${v.policy}: ${v.message}`);
         }
     }

@@ -6,10 +6,26 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerClient, AnalyzerInfo, AnalyzerResource, start as startAnalyzer, StartOptions, Violation as PackViolation } from "./lib/analyzer";
+import {
+    AnalyzerClient,
+    AnalyzerInfo,
+    AnalyzerResource,
+    start as startAnalyzer,
+    StartOptions,
+    Violation as PackViolation,
+} from "./lib/analyzer";
 import { accessJson, buildAccessMatrix } from "./lib/matrix";
 import { MOCK_ACCOUNT, partitionOf } from "./lib/mocks";
-import { CapturedResource, PACKAGE_ROOT, ProgramError, ProgramRun, readStackConfig, resolveEntry, runProgram, typeCheck } from "./lib/program";
+import {
+    CapturedResource,
+    PACKAGE_ROOT,
+    ProgramError,
+    ProgramRun,
+    readStackConfig,
+    resolveEntry,
+    runProgram,
+    typeCheck,
+} from "./lib/program";
 import { Phase, PlanJson, PlanReport, renderMermaid, renderText, styleFor, Violation, widthFor } from "./lib/render";
 import { defaultPolicyPack } from "./lib/fresh";
 import { configErrorText, readPolicyPackConfig, reconcilePolicyPackConfig } from "./lib/packConfig";
@@ -65,7 +81,16 @@ export class UsageError extends Error {}
 const userCwd = () => process.env.INIT_CWD || process.cwd();
 
 export function parseArgs(argv: readonly string[], defaultProgram: string = PACKAGE_ROOT): PlanArgs {
-    const args: PlanArgs = { program: defaultProgram, stack: "dev", phases: ["preview", "update"], json: false, policyPack: defaultPolicyPack(PACKAGE_ROOT), color: true, help: false, transpileOnly: false };
+    const args: PlanArgs = {
+        program: defaultProgram,
+        stack: "dev",
+        phases: ["preview", "update"],
+        json: false,
+        policyPack: defaultPolicyPack(PACKAGE_ROOT),
+        color: true,
+        help: false,
+        transpileOnly: false,
+    };
     let up = false;
     let preview = false;
     for (let i = 0; i < argv.length; i++) {
@@ -116,11 +141,16 @@ export function parseArgs(argv: readonly string[], defaultProgram: string = PACK
                 args.help = true;
                 break;
             default:
-                throw new UsageError(raw.startsWith("-") ? `unknown option ${raw}` : `unexpected argument "${raw}" (a program directory goes after --program)`);
+                throw new UsageError(
+                    raw.startsWith("-")
+                        ? `unknown option ${raw}`
+                        : `unexpected argument "${raw}" (a program directory goes after --program)`,
+                );
         }
     }
     if (up && preview) throw new UsageError("--up and --preview exclude each other (give neither for both phases)");
-    if (!/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`--stack: "${args.stack}" is not a valid stack name (letters, digits, _ . -)`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(args.stack))
+        throw new UsageError(`--stack: "${args.stack}" is not a valid stack name (letters, digits, _ . -)`);
     if (up) args.phases = ["update"];
     if (preview) args.phases = ["preview"];
     return args;
@@ -148,7 +178,11 @@ export function durationSeconds(d: string | undefined): number | undefined {
 export function toPackResource(r: CapturedResource): AnalyzerResource {
     const o = r.options;
     const timeouts = o.customTimeouts
-        ? { create: durationSeconds(o.customTimeouts.create), update: durationSeconds(o.customTimeouts.update), delete: durationSeconds(o.customTimeouts.delete) }
+        ? {
+              create: durationSeconds(o.customTimeouts.create),
+              update: durationSeconds(o.customTimeouts.update),
+              delete: durationSeconds(o.customTimeouts.delete),
+          }
         : undefined;
     return {
         urn: r.urn,
@@ -179,8 +213,12 @@ export function toPackResource(r: CapturedResource): AnalyzerResource {
 async function analyzeRun(pack: PackClient, run: ProgramRun): Promise<PackViolation[]> {
     const managed = run.resources.filter((r) => !r.external);
     // Analyze's diagnostics may leave the URN out: the engine knows which resource it asked about.
-    const perResource = await Promise.all(managed.map(async (r) => (await pack.analyze(toPackResource(r))).map((v) => ({ ...v, urn: v.urn || r.urn }))));
-    const stack = await pack.analyzeStack(run.resources.map((r) => ({ ...toPackResource(r), inputs: r.custom && r.wireOutputs ? r.wireOutputs : r.wireInputs })));
+    const perResource = await Promise.all(
+        managed.map(async (r) => (await pack.analyze(toPackResource(r))).map((v) => ({ ...v, urn: v.urn || r.urn }))),
+    );
+    const stack = await pack.analyzeStack(
+        run.resources.map((r) => ({ ...toPackResource(r), inputs: r.custom && r.wireOutputs ? r.wireOutputs : r.wireInputs })),
+    );
     return [...perResource.flat(), ...stack];
 }
 
@@ -220,7 +258,8 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
         throw new ProgramError(`--policy-pack: no policy pack in ${display(args.policyPack)} (no PulumiPolicy.yaml)`);
     }
     // Problems with the program's directory and configuration are reported before anything is started.
-    if (!fs.existsSync(args.program) || !fs.statSync(args.program).isDirectory()) throw new ProgramError(`program directory not found: ${display(args.program)}`);
+    if (!fs.existsSync(args.program) || !fs.statSync(args.program).isDirectory())
+        throw new ProgramError(`program directory not found: ${display(args.program)}`);
     const cfg = readStackConfig(path.resolve(args.program), args.stack);
     const packConfig = args.policyPackConfig ? readPolicyPackConfig(args.policyPackConfig) : undefined;
     // The pack takes a while to start (the CLI's way type-checks it): start it now, run the program meanwhile.
@@ -239,7 +278,9 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
     let pack: PackClient | undefined;
     try {
         // As `pulumi preview`: a TypeScript program is type-checked before it runs (while the pack starts).
-        typeCheck(args.program, resolveEntry(path.resolve(args.program), cfg.main), cfg.runtime, { transpileOnly: args.transpileOnly });
+        typeCheck(args.program, resolveEntry(path.resolve(args.program), cfg.main), cfg.runtime, {
+            transpileOnly: args.transpileOnly,
+        });
         const runs: Partial<Record<Phase, ProgramRun>> = {};
         for (const phase of args.phases) {
             runs[phase] = await runProgram({ dir: args.program, stack: args.stack, preview: phase === "preview" });
@@ -269,14 +310,24 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
                     if (!existing.phases.includes(phase)) existing.phases.push(phase);
                     continue;
                 }
-                violations.push({ policy: v.policyName, description: v.description, enforcementLevel: v.enforcementLevel, urn, message: v.message, phases: [phase] });
+                violations.push({
+                    policy: v.policyName,
+                    description: v.description,
+                    enforcementLevel: v.enforcementLevel,
+                    urn,
+                    message: v.message,
+                    phases: [phase],
+                });
             }
         }
 
         const treeRun = runs.preview ?? runs.update!;
         const matrixPhase: Phase = runs.update ? "update" : "preview";
         const matrixRun = runs[matrixPhase]!;
-        const matrix = buildAccessMatrix(matrixRun.resources, { partition: partitionOf(matrixRun.region), account: MOCK_ACCOUNT });
+        const matrix = buildAccessMatrix(matrixRun.resources, {
+            partition: partitionOf(matrixRun.region),
+            account: MOCK_ACCOUNT,
+        });
         const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
         const report: PlanReport = {
             project: treeRun.project,
@@ -321,7 +372,11 @@ export async function plan(args: PlanArgs, out: PlanOutput, deps: PlanDeps = {})
 }
 
 /** Sends --policy-pack-config to the pack as the CLI does, after the CLI's schema checks; warns of unknown policies. */
-async function configurePack(pack: PackClient, info: AnalyzerInfo, given: ReturnType<typeof readPolicyPackConfig>): Promise<string[]> {
+async function configurePack(
+    pack: PackClient,
+    info: AnalyzerInfo,
+    given: ReturnType<typeof readPolicyPackConfig>,
+): Promise<string[]> {
     const result = reconcilePolicyPackConfig(info, given);
     if ("errors" in result) throw new ProgramError(configErrorText(info, result.errors));
     await pack.configure(result.config);
@@ -336,7 +391,13 @@ const firstLine = (e: unknown) => String(e instanceof Error ? e.message : e).spl
 function sortViolations(vs: Violation[], resources: readonly CapturedResource[]): Violation[] {
     const order = new Map(resources.map((r, i) => [r.urn, i]));
     const level = (l: string) => ["mandatory", "remediate", "advisory", "disabled"].indexOf(l);
-    return [...vs].sort((a, b) => level(a.enforcementLevel) - level(b.enforcementLevel) || (order.get(a.urn) ?? -1) - (order.get(b.urn) ?? -1) || a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message));
+    return [...vs].sort(
+        (a, b) =>
+            level(a.enforcementLevel) - level(b.enforcementLevel) ||
+            (order.get(a.urn) ?? -1) - (order.get(b.urn) ?? -1) ||
+            a.policy.localeCompare(b.policy) ||
+            a.message.localeCompare(b.message),
+    );
 }
 
 /** The --json document: resources and access as of the last phase run (update by default: documents known). */
@@ -346,16 +407,29 @@ export function planJson(report: PlanReport, run: ProgramRun): PlanJson {
         inputsPhase: report.phases[report.phases.length - 1],
         exitCode: report.exitCode,
         warnings: report.warnings,
-        resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs })),
+        resources: run.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            inputs: r.inputs,
+        })),
         access: accessJson(report.matrix),
-        violations: report.violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message, phases: v.phases })),
+        violations: report.violations.map((v) => ({
+            policy: v.policy,
+            enforcementLevel: v.enforcementLevel,
+            urn: v.urn,
+            message: v.message,
+            phases: v.phases,
+        })),
     };
 }
 
 /** In --json mode, whatever the program prints goes to stderr: stdout carries the one document. */
 function divertStdout(): () => void {
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+        (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
     return () => {
         process.stdout.write = write;
     };
@@ -384,7 +458,11 @@ export async function main(argv: readonly string[], deps: PlanDeps = {}, how: In
         return 0;
     }
     const restore = args.json ? divertStdout() : () => undefined;
-    const stdout = { write: (s: string) => (restore(), process.stdout.write(s)), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
+    const stdout = {
+        write: (s: string) => (restore(), process.stdout.write(s)),
+        isTTY: process.stdout.isTTY,
+        columns: process.stdout.columns,
+    };
     try {
         const { exitCode } = await plan(args, { stdout, stderr: process.stderr }, deps);
         return exitCode;

@@ -9,7 +9,14 @@ interface Args {
 declare const require: (id: "@pulumi/policy") => {
     PolicyPack: new (
         name: string,
-        args: { policies: { name: string; description: string; enforcementLevel: "mandatory"; validateResource: (args: Args, report: (m: string) => void) => void }[] },
+        args: {
+            policies: {
+                name: string;
+                description: string;
+                enforcementLevel: "mandatory";
+                validateResource: (args: Args, report: (m: string) => void) => void;
+            }[];
+        },
     ) => unknown;
 };
 const { PolicyPack } = require("@pulumi/policy");
@@ -37,7 +44,8 @@ new PolicyPack("bench-baseline", {
                     return;
                 }
                 for (const s of list(doc?.Statement) as { Effect?: unknown; Action?: unknown; Resource?: unknown }[]) {
-                    if (s?.Effect === "Allow" && [...list(s.Action), ...list(s.Resource)].includes("*")) report('allows a literal "*"');
+                    if (s?.Effect === "Allow" && [...list(s.Action), ...list(s.Resource)].includes("*"))
+                        report('allows a literal "*"');
                 }
             },
         },

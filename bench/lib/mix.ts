@@ -25,7 +25,9 @@ export async function loadMix(): Promise<Mix> {
     const rootRec = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
     const managed = run.resources.filter((r) => !r.external);
     const group = managed.filter((r) => r.custom).map(toPackResource);
-    const stackGroup = managed.filter((r) => r !== rootRec).map((r) => ({ ...toPackResource(r), inputs: r.custom && r.wireOutputs ? r.wireOutputs : r.wireInputs }));
+    const stackGroup = managed
+        .filter((r) => r !== rootRec)
+        .map((r) => ({ ...toPackResource(r), inputs: r.custom && r.wireOutputs ? r.wireOutputs : r.wireInputs }));
     for (const r of stackGroup) if (!r.urn.includes(MARKER)) throw new Error(`mix: ${r.urn} has no ${MARKER} marker`);
     const types: Record<string, number> = {};
     for (const r of group) types[r.type] = (types[r.type] ?? 0) + 1;

@@ -10,7 +10,12 @@ import * as grpc from "@grpc/grpc-js";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { startEngine, analyzeRequest as buildAnalyzeRequest, analyzeStackRequest as buildAnalyzeStackRequest, type AnalyzerResource } from "../../tools/lib/analyzer";
+import {
+    startEngine,
+    analyzeRequest as buildAnalyzeRequest,
+    analyzeStackRequest as buildAnalyzeStackRequest,
+    type AnalyzerResource,
+} from "../../tools/lib/analyzer";
 
 export interface RunningPack {
     /** Spawn → port printed on stdout (what every `pulumi preview --policy-pack` waits for). */
@@ -38,7 +43,11 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
     }
     const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
     const t0 = now();
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runPolicyPack, engine.address, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runPolicyPack, engine.address, "."], {
+        cwd: dir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -64,14 +73,31 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
         "grpc.max_receive_message_length": 1024 * 1024 * 1024,
         "grpc.max_send_message_length": 1024 * 1024 * 1024,
     });
-    const call = <Req, Res>(fn: (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req) =>
+    const call = <Req, Res>(
+        fn: (
+            req: Req,
+            md: grpc.Metadata,
+            o: Partial<grpc.CallOptions>,
+            cb: (e: grpc.ServiceError | null, r: Res) => void,
+        ) => unknown,
+        req: Req,
+    ) =>
         new Promise<Res>((resolve, reject) =>
-            fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + 600_000 }, (err, res) => (err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(res))),
+            fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + 600_000 }, (err, res) =>
+                err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(res),
+            ),
         );
     // As the CLI does right after start.
-    const hs = new analyzerPb.AnalyzerHandshakeRequest().setEngineAddress(engine.address).setRootDirectory(dir).setProgramDirectory(dir);
+    const hs = new analyzerPb.AnalyzerHandshakeRequest()
+        .setEngineAddress(engine.address)
+        .setRootDirectory(dir)
+        .setProgramDirectory(dir);
     await call(client.handshake, hs).catch(() => undefined);
-    const cs = new analyzerPb.AnalyzerStackConfigureRequest().setStack("bench").setProject("bench").setOrganization("").setDryRun(opts.dryRun ?? false);
+    const cs = new analyzerPb.AnalyzerStackConfigureRequest()
+        .setStack("bench")
+        .setProject("bench")
+        .setOrganization("")
+        .setDryRun(opts.dryRun ?? false);
     await call(client.configureStack, cs).catch(() => undefined);
     await call(client.getAnalyzerInfo, new emptyPb.Empty());
     const raw = <Res>(method: string, bytes: Uint8Array, decode: (b: Uint8Array) => Res) =>
@@ -142,7 +168,9 @@ export function compileBaseline(srcDir: string, outDir: string): string {
     const ts = require("typescript") as typeof import("typescript");
     fs.mkdirSync(outDir, { recursive: true });
     const src = fs.readFileSync(path.join(srcDir, "index.ts"), "utf8");
-    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(src, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     fs.writeFileSync(path.join(outDir, "index.js"), js);
     fs.copyFileSync(path.join(srcDir, "PulumiPolicy.yaml"), path.join(outDir, "PulumiPolicy.yaml"));
     const manifest = JSON.parse(fs.readFileSync(path.join(srcDir, "package.json"), "utf8"));
@@ -155,7 +183,10 @@ export function compileBaseline(srcDir: string, outDir: string): string {
  * levels, resource or stack, type filter), in JavaScript. What the policy server itself costs for that many
  * policies (it deserializes a resource's inputs once per policy), apart from what the rules do.
  */
-export function writeReferencePack(policies: readonly { name: string; enforcementLevel?: string; validateResource?: unknown; validateStack?: unknown }[], outDir: string): string {
+export function writeReferencePack(
+    policies: readonly { name: string; enforcementLevel?: string; validateResource?: unknown; validateStack?: unknown }[],
+    outDir: string,
+): string {
     fs.mkdirSync(outDir, { recursive: true });
     const specs = policies.map((p) => ({
         name: p.name,
@@ -177,7 +208,13 @@ new PolicyPack("bench-reference", {
 });
 `;
     fs.writeFileSync(path.join(outDir, "index.js"), js);
-    fs.writeFileSync(path.join(outDir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: Benchmark reference (generated), no-op policies.\n");
-    fs.writeFileSync(path.join(outDir, "package.json"), JSON.stringify({ name: "bench-reference-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2) + "\n");
+    fs.writeFileSync(
+        path.join(outDir, "PulumiPolicy.yaml"),
+        "runtime: nodejs\ndescription: Benchmark reference (generated), no-op policies.\n",
+    );
+    fs.writeFileSync(
+        path.join(outDir, "package.json"),
+        JSON.stringify({ name: "bench-reference-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2) + "\n",
+    );
     return outDir;
 }

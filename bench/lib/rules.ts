@@ -12,13 +12,22 @@ interface Policy {
 }
 
 /** Microseconds per resource, by policy (second of two passes: the first warms up), plus the server's deserialization once. */
-export async function perRuleCost(policies: readonly Policy[], resources: readonly AnalyzerResource[]): Promise<[string, number][]> {
+export async function perRuleCost(
+    policies: readonly Policy[],
+    resources: readonly AnalyzerResource[],
+): Promise<[string, number][]> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { deserializeProperties } = require("@pulumi/policy/deserialize") as { deserializeProperties: (s: structPb.Struct, proxySecrets: boolean) => unknown };
+    const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+        deserializeProperties: (s: structPb.Struct, proxySecrets: boolean) => unknown;
+    };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: (v: unknown) => unknown };
     const structs = await Promise.all(
-        resources.map(async (r) => structPb.Struct.fromJavaScript((await rpc.serializeProperties("bench", r.inputs)) as Record<string, structPb.JavaScriptValue>)),
+        resources.map(async (r) =>
+            structPb.Struct.fromJavaScript(
+                (await rpc.serializeProperties("bench", r.inputs)) as Record<string, structPb.JavaScriptValue>,
+            ),
+        ),
     );
     const us = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e3 / resources.length;
     const out: [string, number][] = [];

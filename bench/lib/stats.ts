@@ -24,15 +24,31 @@ export function summarize(xs: readonly number[]): Summary {
 export const fix = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
 
 /** "median (min–max)" */
-export const range = (s: Summary, digits = 0, unit = "") => `${fix(s.median, digits)}${unit} (${fix(s.min, digits)}–${fix(s.max, digits)})`;
+export const range = (s: Summary, digits = 0, unit = "") =>
+    `${fix(s.median, digits)}${unit} (${fix(s.min, digits)}–${fix(s.max, digits)})`;
 
 export const ratio = (a: Summary, b: Summary) => a.median / b.median;
 
-export function machine(): { cpu: string; cores: number; memGiB: number; node: string; os: string; commit: string; date: string } {
+export function machine(): {
+    cpu: string;
+    cores: number;
+    memGiB: number;
+    node: string;
+    os: string;
+    commit: string;
+    date: string;
+} {
     let commit = "unknown";
     try {
-        commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-        const dirty = execSync("git status --porcelain -- bench policypack components index.ts :!bench/RESULTS.md :!bench/proposals", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+        commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] })
+            .toString()
+            .trim();
+        const dirty = execSync(
+            "git status --porcelain -- bench policypack components index.ts :!bench/RESULTS.md :!bench/proposals",
+            { stdio: ["ignore", "pipe", "ignore"] },
+        )
+            .toString()
+            .trim();
         if (dirty) commit += " (+ uncommitted changes)";
     } catch {
         // not a git checkout
@@ -48,7 +64,11 @@ export function machine(): { cpu: string; cores: number; memGiB: number; node: s
     };
 }
 
-export const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(" / ");
+export const loadAverage = () =>
+    os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" / ");
 
 /** Markdown table. */
 export function table(head: string[], rows: string[][]): string {

@@ -30,7 +30,16 @@ const user = new aws.iam.User("StockTradesProcessor", { name: "StockTradeStreamU
 const key = new aws.iam.AccessKey("StockTradesProcessor-key", { user: user.name });
 const producer = new aws.iam.Policy("StockTradesProcessor-producer", {
     description: "Produce to Kinesis streams as StockTradesProcessor (kinesis-access)",
-    policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
+    policy: stream.arn.apply((arn) =>
+        doc([
+            {
+                Sid: "KinesisProducer",
+                Effect: "Allow",
+                Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"],
+                Resource: [arn],
+            },
+        ]),
+    ),
     tags: { ...appTags, [PROFILES]: "kinesis-producer" },
 });
 const consumer = new aws.iam.Policy("StockTradesProcessor-consumer", {
@@ -41,11 +50,30 @@ const consumer = new aws.iam.Policy("StockTradesProcessor-consumer", {
             {
                 Sid: "KclLeaseTable",
                 Effect: "Allow",
-                Action: ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+                Action: [
+                    "dynamodb:CreateTable",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:DescribeTable",
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:Scan",
+                    "dynamodb:UpdateItem",
+                ],
                 Resource: [`arn:${partition}:dynamodb:${region}:${account}:table/StockTradesProcessor`],
             },
-            { Sid: "KclMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": "StockTradesProcessor" } } },
-            { Sid: "KclReadStream", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"], Resource: [arn] },
+            {
+                Sid: "KclMetrics",
+                Effect: "Allow",
+                Action: ["cloudwatch:PutMetricData"],
+                Resource: ["*"],
+                Condition: { StringEquals: { "cloudwatch:namespace": "StockTradesProcessor" } },
+            },
+            {
+                Sid: "KclReadStream",
+                Effect: "Allow",
+                Action: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"],
+                Resource: [arn],
+            },
         ]);
     }),
     tags: { ...appTags, [PROFILES]: "kcl-1.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
@@ -60,7 +88,13 @@ const operator = new aws.iam.Role("streaming-operator", {
     name: `KinesisStreamingOperator-${stack}`,
     assumeRolePolicy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` } }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: "sts:AssumeRole",
+                Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` },
+            },
+        ],
     }),
 });
 
@@ -82,23 +116,44 @@ const orders = table("Orders");
 const streamingTags = (profiles: string) => ({ [COMPONENT]: "TableKinesisStreaming", [PROFILES]: profiles });
 
 // Music: streaming enabled; the operator may enable (creating the service-linked role) and describe it.
-const musicDestination = new aws.dynamodb.KinesisStreamingDestination("Music", { tableName: music.name, streamArn: stream.arn, approximateCreationDateTimePrecision: "MILLISECOND" });
+const musicDestination = new aws.dynamodb.KinesisStreamingDestination("Music", {
+    tableName: music.name,
+    streamArn: stream.arn,
+    approximateCreationDateTimePrecision: "MILLISECOND",
+});
 const musicPolicy = new aws.iam.Policy("Music-operator-1", {
     description: "Operate Kinesis Data Streams for DynamoDB on a table: enable, describe (kinesis-access)",
     policy: pulumi.all([music.arn, stream.arn]).apply(([tableArn, streamArn]) => {
         const [, p, , , account] = tableArn.split(":");
         const service = "kinesisreplication.dynamodb.amazonaws.com";
         return doc([
-            { Sid: "StreamingDescribe", Effect: "Allow", Action: ["dynamodb:DescribeKinesisStreamingDestination"], Resource: [tableArn] },
-            { Sid: "StreamingDescribeStream", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary"], Resource: [streamArn] },
-            { Sid: "StreamingEnable", Effect: "Allow", Action: ["dynamodb:EnableKinesisStreamingDestination"], Resource: [tableArn] },
+            {
+                Sid: "StreamingDescribe",
+                Effect: "Allow",
+                Action: ["dynamodb:DescribeKinesisStreamingDestination"],
+                Resource: [tableArn],
+            },
+            {
+                Sid: "StreamingDescribeStream",
+                Effect: "Allow",
+                Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
+                Resource: [streamArn],
+            },
+            {
+                Sid: "StreamingEnable",
+                Effect: "Allow",
+                Action: ["dynamodb:EnableKinesisStreamingDestination"],
+                Resource: [tableArn],
+            },
             { Sid: "StreamingEnableListStreams", Effect: "Allow", Action: ["kinesis:ListStreams"], Resource: ["*"] },
             { Sid: "StreamingEnablePutRecords", Effect: "Allow", Action: ["kinesis:PutRecords"], Resource: [streamArn] },
             {
                 Sid: "StreamingServiceLinkedRole",
                 Effect: "Allow",
                 Action: ["iam:CreateServiceLinkedRole"],
-                Resource: [`arn:${p}:iam::${account}:role/aws-service-role/${service}/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`],
+                Resource: [
+                    `arn:${p}:iam::${account}:role/aws-service-role/${service}/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
+                ],
                 Condition: { StringLike: { "iam:AWSServiceName": service } },
             },
         ]);
@@ -110,7 +165,16 @@ new aws.iam.RolePolicyAttachment("Music-operator-1", { role: operator.name, poli
 // Orders: streaming enabled after Music (the service-linked role must exist); disabling explicitly denied.
 const ordersPolicy = new aws.iam.Policy("Orders-operator-1", {
     description: "Operate Kinesis Data Streams for DynamoDB on a table: denyDisable (kinesis-access)",
-    policy: orders.arn.apply((tableArn) => doc([{ Sid: "StreamingDenyDisable", Effect: "Deny", Action: ["dynamodb:DisableKinesisStreamingDestination"], Resource: [tableArn] }])),
+    policy: orders.arn.apply((tableArn) =>
+        doc([
+            {
+                Sid: "StreamingDenyDisable",
+                Effect: "Deny",
+                Action: ["dynamodb:DisableKinesisStreamingDestination"],
+                Resource: [tableArn],
+            },
+        ]),
+    ),
     tags: streamingTags("dynamodb-kinesis-streaming-deny-disable"),
 });
 new aws.dynamodb.KinesisStreamingDestination(

@@ -7,7 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 // BENCH_COMPONENTS=<dir>: another copy of components/ (a prototype of a change, say), for the N-set programs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { KinesisStream, StreamApplication } = require(process.env.BENCH_COMPONENTS ?? "../../components") as typeof import("../../components");
+const { KinesisStream, StreamApplication } = require(
+    process.env.BENCH_COMPONENTS ?? "../../components",
+) as typeof import("../../components");
 import { createMocks } from "../../tools/lib/mocks";
 import type { MockMonitor } from "../../test/harness/pulumi";
 
@@ -73,7 +75,16 @@ function raw(count: number, parented = false): void {
             `app${i}-producer`,
             {
                 description: `Produce to Kinesis streams as app-${i} (kinesis-access)`,
-                policy: stream.arn.apply((arn) => doc([{ Sid: "KinesisProducer", Effect: "Allow", Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }])),
+                policy: stream.arn.apply((arn) =>
+                    doc([
+                        {
+                            Sid: "KinesisProducer",
+                            Effect: "Allow",
+                            Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"],
+                            Resource: [arn],
+                        },
+                    ]),
+                ),
                 tags: { ...tags, [PROFILES]: "kinesis-producer" },
             },
             opts,
@@ -88,14 +99,34 @@ function raw(count: number, parented = false): void {
                         {
                             Sid: "KclLeaseTable",
                             Effect: "Allow",
-                            Action: ["dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+                            Action: [
+                                "dynamodb:CreateTable",
+                                "dynamodb:DeleteItem",
+                                "dynamodb:DescribeTable",
+                                "dynamodb:GetItem",
+                                "dynamodb:PutItem",
+                                "dynamodb:Scan",
+                                "dynamodb:UpdateItem",
+                            ],
                             Resource: [table],
                         },
-                        { Sid: "KclMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } } },
+                        {
+                            Sid: "KclMetrics",
+                            Effect: "Allow",
+                            Action: ["cloudwatch:PutMetricData"],
+                            Resource: ["*"],
+                            Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } },
+                        },
                         {
                             Sid: "KclReadStream",
                             Effect: "Allow",
-                            Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+                            Action: [
+                                "kinesis:DescribeStream",
+                                "kinesis:DescribeStreamSummary",
+                                "kinesis:GetRecords",
+                                "kinesis:GetShardIterator",
+                                "kinesis:ListShards",
+                            ],
                             Resource: [arn],
                         },
                     ]),
@@ -114,9 +145,14 @@ function raw(count: number, parented = false): void {
 /** For each K, one identity consuming K streams (KCL 3.x with enhanced fan-out, the default; provisioned tables). */
 function sizes(ks: number[]): void {
     for (const k of ks) {
-        const streams = Array.from({ length: k }, (_, i) => new KinesisStream(`k${k}-s${i}`, { name: `orders-stream-${String(i).padStart(3, "0")}` }));
+        const streams = Array.from(
+            { length: k },
+            (_, i) => new KinesisStream(`k${k}-s${i}`, { name: `orders-stream-${String(i).padStart(3, "0")}` }),
+        );
         new StreamApplication(`k${k}-app`, {
-            identity: { role: { name: `k${k}-consumer`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) } },
+            identity: {
+                role: { name: `k${k}-consumer`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) },
+            },
             consumes: streams.map((stream) => ({ stream })),
             applicationName: `orders-app-k${k}`,
         });
@@ -133,7 +169,13 @@ async function main() {
     const dumped: { type: string; name: string; custom: boolean; inputs: unknown }[] = [];
     monitor.registerResource = (req, cb) => {
         registrations++;
-        if (dump) dumped.push({ type: req.getType(), name: req.getName(), custom: req.getCustom(), inputs: req.getObject()?.toJavaScript() ?? {} });
+        if (dump)
+            dumped.push({
+                type: req.getType(),
+                name: req.getName(),
+                custom: req.getCustom(),
+                inputs: req.getObject()?.toJavaScript() ?? {},
+            });
         return register(req, cb);
     };
 
@@ -143,7 +185,15 @@ async function main() {
     // starts workers with bench/lib/register.js, which installs no source-map support; this also covers ts-node.)
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     // @pulumi/aws loads each module on first use: load the ones these programs use before the clock starts.
-    void [aws.kinesis.Stream, aws.iam.User, aws.iam.Role, aws.iam.Policy, aws.iam.AccessKey, aws.iam.UserPolicyAttachment, aws.iam.RolePolicyAttachment];
+    void [
+        aws.kinesis.Stream,
+        aws.iam.User,
+        aws.iam.Role,
+        aws.iam.Policy,
+        aws.iam.AccessKey,
+        aws.iam.UserPolicyAttachment,
+        aws.iam.RolePolicyAttachment,
+    ];
     void [aws.dynamodb.Table, aws.dynamodb.KinesisStreamingDestination, aws.getCallerIdentityOutput, aws.getPartitionOutput];
     global.gc?.();
     const rss0 = process.memoryUsage().rss;

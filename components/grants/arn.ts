@@ -28,7 +28,9 @@ export function streamLocation(streamArn: string): StreamLocation {
     const p = parseArn(streamArn);
     const m = p && p.service === "kinesis" ? /^stream\/([^/]+)$/.exec(p.resource) : null;
     if (!p || !m) {
-        throw new Error(`stream ARN: "${streamArn}" is not a Kinesis stream ARN (arn:<partition>:kinesis:<region>:<account>:stream/<name>)`);
+        throw new Error(
+            `stream ARN: "${streamArn}" is not a Kinesis stream ARN (arn:<partition>:kinesis:<region>:<account>:stream/<name>)`,
+        );
     }
     return { partition: p.partition, region: p.region, account: p.account, name: m[1] };
 }
@@ -54,7 +56,9 @@ export function tableName(tableArnValue: string): string {
     const p = parseArn(tableArnValue);
     const m = p && p.service === "dynamodb" ? /^table\/([^/]+)$/.exec(p.resource) : null;
     if (!p || !m) {
-        throw new Error(`table ARN: "${tableArnValue}" is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)`);
+        throw new Error(
+            `table ARN: "${tableArnValue}" is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)`,
+        );
     }
     return m[1];
 }

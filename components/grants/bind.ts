@@ -3,7 +3,14 @@
 import { KINESIS_REPLICATION_SERVICE, streamConsumerArn, streamLocation, tableArn, tableIndexArn } from "./arn";
 import { ConditionTemplate, Effect, Profile, ResourceRole } from "./profile";
 import { KclVersion, LeaseTables } from "./profiles";
-import { consumerStreamProfiles, kclApplicationProfiles, KclOptions, kclMetadataTableNames, ProducerClient, producerProfiles } from "./workloads";
+import {
+    consumerStreamProfiles,
+    kclApplicationProfiles,
+    KclOptions,
+    kclMetadataTableNames,
+    ProducerClient,
+    producerProfiles,
+} from "./workloads";
 
 export type Condition = Record<string, Record<string, string | string[]>>;
 
@@ -35,7 +42,8 @@ function condition(t: ConditionTemplate, ctx: BindContext): Condition {
         case "kplMetricsNamespace":
             return { StringEquals: { "cloudwatch:namespace": KPL_METRICS_NAMESPACE } };
         case "metricsNamespace":
-            if (!ctx.metricsNamespace) throw new Error("metricsNamespace: a CloudWatch namespace is required to bind a metrics profile");
+            if (!ctx.metricsNamespace)
+                throw new Error("metricsNamespace: a CloudWatch namespace is required to bind a metrics profile");
             return { StringEquals: { "cloudwatch:namespace": ctx.metricsNamespace } };
     }
 }
@@ -90,7 +98,10 @@ export interface KclApplication {
 }
 
 /** The metadata tables' ARNs: KCL creates or probes them where its own DynamoDB client points. */
-export function kclMetadataTableArns(app: Pick<KclApplication, "applicationName" | "kcl" | "options">, location: { partition: string; region: string; account: string }) {
+export function kclMetadataTableArns(
+    app: Pick<KclApplication, "applicationName" | "kcl" | "options">,
+    location: { partition: string; region: string; account: string },
+) {
     const loc = location;
     const names = kclMetadataTableNames(app.applicationName, app.kcl, app.options);
     return {
@@ -105,7 +116,11 @@ export function consumerGrants(consumes: readonly ConsumedStream[], app: KclAppl
     if (consumes.length === 0) throw new Error("consumes: a KCL application consumes at least one stream");
     const grants: Grant[] = [];
     for (const c of consumes) {
-        const profiles = consumerStreamProfiles({ kcl: app.kcl, enhancedFanOut: c.enhancedFanOut, customerManagedKey: !!c.stream.kmsKeyArn });
+        const profiles = consumerStreamProfiles({
+            kcl: app.kcl,
+            enhancedFanOut: c.enhancedFanOut,
+            customerManagedKey: !!c.stream.kmsKeyArn,
+        });
         // KCL names its enhanced fan-out consumer after the application.
         const consumer = streamConsumerArn(c.stream.arn, app.applicationName);
         grants.push(...bindProfiles(profiles, { stream: [c.stream.arn], streamConsumer: [consumer], ...kmsArns(c.stream) }));

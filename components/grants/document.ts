@@ -46,7 +46,10 @@ export function canonical(v: unknown): string {
  * everything, and give each statement a Sid from all its grants' labels, made unique by a numeric suffix.
  */
 export function buildStatements(grants: readonly Grant[]): Statement[] {
-    const groups = new Map<string, { sids: Set<string>; effect: Grant["effect"]; actions: string[]; resources: Set<string>; condition?: Condition }>();
+    const groups = new Map<
+        string,
+        { sids: Set<string>; effect: Grant["effect"]; actions: string[]; resources: Set<string>; condition?: Condition }
+    >();
     for (const g of grants) {
         const actions = sortedUnique(g.actions);
         const key = `${g.effect}|${actions.join(",")}|${g.condition ? canonical(g.condition) : ""}`;
@@ -69,7 +72,10 @@ export function buildStatements(grants: readonly Grant[]): Statement[] {
             ...(g.condition ? { Condition: JSON.parse(canonical(g.condition)) as Condition } : {}),
         };
     });
-    statements.sort((a, b) => cmp(a.Sid, b.Sid) || cmp(a.Action.join(","), b.Action.join(",")) || cmp(a.Resource.join(","), b.Resource.join(",")));
+    statements.sort(
+        (a, b) =>
+            cmp(a.Sid, b.Sid) || cmp(a.Action.join(","), b.Action.join(",")) || cmp(a.Resource.join(","), b.Resource.join(",")),
+    );
     const seen = new Map<string, number>();
     for (const s of statements) {
         const n = (seen.get(s.Sid) ?? 0) + 1;
@@ -101,7 +107,11 @@ export function renderPolicy(doc: PolicyDocument): string {
  * With `count`, exactly that many documents (resources are planned before ARNs are known): fewer than
  * `count` are split further, more is an error.
  */
-export function buildPolicyDocuments(grants: readonly Grant[], limit: number = POLICY_SIZE_LIMITS.managed, count?: number): PolicyDocument[] {
+export function buildPolicyDocuments(
+    grants: readonly Grant[],
+    limit: number = POLICY_SIZE_LIMITS.managed,
+    count?: number,
+): PolicyDocument[] {
     const empty = (): PolicyDocument => ({ Version: "2012-10-17", Statement: [] });
     const fits = (d: PolicyDocument) => policySize(d) <= limit;
     const pieces: Statement[] = [];

@@ -20,8 +20,18 @@ const KCL_METADATA = "https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoD
 const CW_NAMESPACE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html";
 
 const KCL_REPO = "awslabs/amazon-kinesis-client";
-const kcl1 = (path: string): CodeRef => ({ repo: KCL_REPO, tag: "v1.15.3", path: `src/main/java/com/amazonaws/services/kinesis/${path}` });
-const kclAt = (tag: string) => (path: string): CodeRef => ({ repo: KCL_REPO, tag, path: `amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}` });
+const kcl1 = (path: string): CodeRef => ({
+    repo: KCL_REPO,
+    tag: "v1.15.3",
+    path: `src/main/java/com/amazonaws/services/kinesis/${path}`,
+});
+const kclAt =
+    (tag: string) =>
+    (path: string): CodeRef => ({
+        repo: KCL_REPO,
+        tag,
+        path: `amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}`,
+    });
 const kcl2 = kclAt("v2.7.2");
 const kcl3 = kclAt("v3.5.1");
 const kpl = (path: string): CodeRef => ({ repo: "awslabs/amazon-kinesis-producer", tag: "v1.0.7", path });
@@ -138,7 +148,13 @@ export const KCL3_ENHANCED_FAN_OUT = kclEnhancedFanOut("3.x", kcl3);
 // KCL: metadata tables and metrics.
 
 /** Lease items: DeleteItem removes the leases of parent shards once their children are taken (split / merge). */
-const LEASE_ITEM_ACTIONS = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"];
+const LEASE_ITEM_ACTIONS = [
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Scan",
+    "dynamodb:UpdateItem",
+];
 /** DescribeTable runs first on every start; CreateTable only when the table is absent. */
 const TABLE_CREATE = ["dynamodb:CreateTable", "dynamodb:DescribeTable"];
 
@@ -148,7 +164,9 @@ const tableMode = (createdByKcl: boolean) => (createdByKcl ? "created-by-kcl" : 
 /** KCL 1.x and 2.x: one lease table named after the application. */
 const kcl12LeaseTable = (createdByKcl: boolean): Profile => ({
     name: `kcl-1.x-2.x-lease-table-${tableMode(createdByKcl)}`,
-    description: createdByKcl ? "KCL 1.x/2.x creates and manages its lease table." : "KCL 1.x/2.x manages a lease table the stack provisioned.",
+    description: createdByKcl
+        ? "KCL 1.x/2.x creates and manages its lease table."
+        : "KCL 1.x/2.x manages a lease table the stack provisioned.",
     source: createdByKcl ? SEED_TUTORIAL : KCL_METADATA,
     code: [kcl1("leases/impl/LeaseManager.java"), kcl2("leases/dynamodb/DynamoDBLeaseRefresher.java")],
     statements: [allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS])],
@@ -167,11 +185,24 @@ const kcl3Tables = (createdByKcl: boolean): Profile => ({
         ? "KCL 3.x creates and manages its lease, worker metrics and coordinator state tables."
         : "KCL 3.x manages lease, worker metrics and coordinator state tables the stack provisioned.",
     source: KCL_METADATA,
-    code: [kcl3("leases/dynamodb/DynamoDBLeaseRefresher.java"), kcl3("worker/metricstats/WorkerMetricStatsDAO.java"), kcl3("coordinator/CoordinatorStateDAO.java")],
+    code: [
+        kcl3("leases/dynamodb/DynamoDBLeaseRefresher.java"),
+        kcl3("worker/metricstats/WorkerMetricStatsDAO.java"),
+        kcl3("coordinator/CoordinatorStateDAO.java"),
+    ],
     statements: [
-        allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS, ...(createdByKcl ? ["dynamodb:UpdateTable"] : [])]),
+        allow("KclLeaseTable", "leaseTable", [
+            ...created(createdByKcl),
+            ...LEASE_ITEM_ACTIONS,
+            ...(createdByKcl ? ["dynamodb:UpdateTable"] : []),
+        ]),
         allow("KclLeaseTableIndex", "leaseTableIndex", ["dynamodb:Query"]),
-        allow("KclWorkerMetricsTable", "workerMetricsTable", [...created(createdByKcl), "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:UpdateItem"]),
+        allow("KclWorkerMetricsTable", "workerMetricsTable", [
+            ...created(createdByKcl),
+            "dynamodb:DeleteItem",
+            "dynamodb:Scan",
+            "dynamodb:UpdateItem",
+        ]),
         allow("KclCoordinatorStateTable", "coordinatorStateTable", [
             ...created(createdByKcl),
             "dynamodb:DeleteItem",
@@ -192,9 +223,16 @@ const kcl35SingleTable = (createdByKcl: boolean): Profile => ({
     name: `kcl-3.5-single-table-${tableMode(createdByKcl)}`,
     description: "KCL 3.5+ keeps leases, worker metrics and coordinator state in the lease table.",
     source: KCL_METADATA,
-    code: [kcl3("leases/LeaseManagementConfig.java"), kcl3("worker/metricstats/delegate/LeaseTableWorkerMetricStatsDAODelegate.java")],
+    code: [
+        kcl3("leases/LeaseManagementConfig.java"),
+        kcl3("worker/metricstats/delegate/LeaseTableWorkerMetricStatsDAODelegate.java"),
+    ],
     statements: [
-        allow("KclLeaseTable", "leaseTable", [...created(createdByKcl), ...LEASE_ITEM_ACTIONS, ...(createdByKcl ? ["dynamodb:UpdateTable"] : [])]),
+        allow("KclLeaseTable", "leaseTable", [
+            ...created(createdByKcl),
+            ...LEASE_ITEM_ACTIONS,
+            ...(createdByKcl ? ["dynamodb:UpdateTable"] : []),
+        ]),
         allow("KclLeaseTableIndex", "leaseTableIndex", ["dynamodb:Query"]),
         allow("KclLegacyTablesProbe", "workerMetricsTable", ["dynamodb:DescribeTable"]),
         allow("KclLegacyCoordinatorProbe", "coordinatorStateTable", ["dynamodb:DescribeTable"]),

@@ -27,7 +27,9 @@ export const STREAMING_SERVICE_LINKED_ROLE: Profile = {
     description: "Let DynamoDB create the Kinesis Data Streams replication service-linked role on the first enable.",
     source: KDS_FOR_DYNAMODB,
     code: [],
-    statements: [allow("StreamingServiceLinkedRole", "serviceLinkedRole", ["iam:CreateServiceLinkedRole"], "kinesisReplicationService")],
+    statements: [
+        allow("StreamingServiceLinkedRole", "serviceLinkedRole", ["iam:CreateServiceLinkedRole"], "kinesisReplicationService"),
+    ],
 };
 
 /** Describe the destination and the stream it writes to. */
@@ -66,7 +68,9 @@ export const STREAMING_DENY_DISABLE: Profile = {
     description: "Explicitly deny disabling Kinesis Data Streams for DynamoDB on a table.",
     source: KDS_FOR_DYNAMODB,
     code: [],
-    statements: [{ sid: "StreamingDenyDisable", effect: "Deny", role: "table", actions: ["dynamodb:DisableKinesisStreamingDestination"] }],
+    statements: [
+        { sid: "StreamingDenyDisable", effect: "Deny", role: "table", actions: ["dynamodb:DisableKinesisStreamingDestination"] },
+    ],
 };
 
 /** The streaming operators' profiles, in PROFILES order. */

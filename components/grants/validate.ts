@@ -89,7 +89,8 @@ export class ArgumentChecker {
     /** Rejects keys the argument does not know: a typo must not silently become a default. */
     knownKeys(argument: string, value: Record<string, unknown>, keys: readonly string[]): void {
         for (const k of Object.keys(value)) {
-            if (!keys.includes(k)) this.fail(`${argument ? argument + "." : ""}${k}`, value[k], `one of the keys ${keys.join(", ")}`);
+            if (!keys.includes(k))
+                this.fail(`${argument ? argument + "." : ""}${k}`, value[k], `one of the keys ${keys.join(", ")}`);
         }
     }
 
@@ -107,7 +108,11 @@ export class ArgumentChecker {
 
     integer(argument: string, value: unknown, min: number, max: number): number {
         if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-            this.fail(argument, value, max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`);
+            this.fail(
+                argument,
+                value,
+                max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`,
+            );
         }
         return value;
     }
@@ -122,7 +127,8 @@ export class ArgumentChecker {
     array(argument: string, value: unknown): unknown[] {
         if (!Array.isArray(value)) this.fail(argument, value, "an array");
         for (let i = 0; i < value.length; i++) {
-            if (!(i in value)) this.fail(`${argument}[${i}]`, undefined, "an element (the array has a hole here, as `[ , ]` makes)");
+            if (!(i in value))
+                this.fail(`${argument}[${i}]`, undefined, "an element (the array has a hole here, as `[ , ]` makes)");
         }
         return value;
     }

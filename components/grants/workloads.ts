@@ -43,8 +43,10 @@ export interface ProducerOptions {
 
 export function producerProfiles(opts: ProducerOptions = {}): Profile[] {
     const client = opts.client ?? "sdk";
-    if (client === "kpl" && opts.statusCheck) throw new Error('statusCheck: the KPL never calls DescribeStream; use client "sdk"');
-    const writes = client === "kpl" ? [KPL_STREAM, KPL_METRICS] : [SDK_PRODUCER, ...(opts.statusCheck ? [TUTORIAL_STATUS_CHECK] : [])];
+    if (client === "kpl" && opts.statusCheck)
+        throw new Error('statusCheck: the KPL never calls DescribeStream; use client "sdk"');
+    const writes =
+        client === "kpl" ? [KPL_STREAM, KPL_METRICS] : [SDK_PRODUCER, ...(opts.statusCheck ? [TUTORIAL_STATUS_CHECK] : [])];
     return [...writes, ...(opts.customerManagedKey ? [PRODUCER_KMS] : [])];
 }
 
@@ -82,14 +84,22 @@ export function consumerStreamProfiles(opts: Pick<ConsumerOptions, "kcl" | "enha
 export function kclApplicationProfiles(opts: Pick<ConsumerOptions, "kcl" | "leaseTables" | "options">): Profile[] {
     const o = opts.options ?? {};
     const byKcl = opts.leaseTables === "created-by-kcl";
-    if (o.singleTable && opts.kcl !== "3.x") throw new Error('singleTable: the single-table format needs kcl "3.x" (3.5 or later)');
-    if (o.tableTags && !byKcl) throw new Error('tableTags: KCL tags only the tables it creates; use leaseTables "created-by-kcl"');
+    if (o.singleTable && opts.kcl !== "3.x")
+        throw new Error('singleTable: the single-table format needs kcl "3.x" (3.5 or later)');
+    if (o.tableTags && !byKcl)
+        throw new Error('tableTags: KCL tags only the tables it creates; use leaseTables "created-by-kcl"');
     const tables =
         opts.kcl !== "3.x"
-            ? byKcl ? KCL12_LEASES_CREATED_BY_KCL : KCL12_LEASES_PROVISIONED
+            ? byKcl
+                ? KCL12_LEASES_CREATED_BY_KCL
+                : KCL12_LEASES_PROVISIONED
             : o.singleTable
-              ? byKcl ? KCL35_SINGLE_TABLE_CREATED_BY_KCL : KCL35_SINGLE_TABLE_PROVISIONED
-              : byKcl ? KCL3_TABLES_CREATED_BY_KCL : KCL3_TABLES_PROVISIONED;
+              ? byKcl
+                  ? KCL35_SINGLE_TABLE_CREATED_BY_KCL
+                  : KCL35_SINGLE_TABLE_PROVISIONED
+              : byKcl
+                ? KCL3_TABLES_CREATED_BY_KCL
+                : KCL3_TABLES_PROVISIONED;
     const tags = o.tableTags ? [opts.kcl === "3.x" && !o.singleTable ? KCL3_TABLE_TAGS : KCL_TABLE_TAGS] : [];
     return [tables, ...(o.leaseTablePitr ? [KCL_LEASE_TABLE_PITR] : []), ...tags, KCL_METRICS];
 }
@@ -99,7 +109,12 @@ export function kclMetadataTableNames(
     applicationName: string,
     kcl: KclVersion,
     options: KclOptions = {},
-): { lease: string; workerMetrics?: string; coordinatorState?: string; provisioned: ("lease" | "workerMetrics" | "coordinatorState")[] } {
+): {
+    lease: string;
+    workerMetrics?: string;
+    coordinatorState?: string;
+    provisioned: ("lease" | "workerMetrics" | "coordinatorState")[];
+} {
     if (kcl !== "3.x") return { lease: applicationName, provisioned: ["lease"] };
     // Single-table: KCL only probes the two other names; a stack that created APP-CoordinatorState would keep it multi-table.
     return {

@@ -39,7 +39,9 @@ async function sdk(client: KinesisClient, stream: string, payloads: string[]) {
         // PutRecords may fail some entries (throttling): resend only those, a bounded number of times.
         for (let attempt = 0; pending.length > 0; attempt++) {
             if (attempt === 5) throw new Error(`PutRecords: ${pending.length} records still failing after ${attempt} attempts`);
-            const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: pending.map((p) => ({ PartitionKey: p, Data: bytes(p) })) }));
+            const out = await client.send(
+                new PutRecordsCommand({ StreamName: stream, Records: pending.map((p) => ({ PartitionKey: p, Data: bytes(p) })) }),
+            );
             const failed: string[] = [];
             (out.Records ?? []).forEach((r, j) => (r.ErrorCode ? failed.push(pending[j]) : produced(pending[j])));
             pending = failed;
@@ -76,6 +78,9 @@ async function main(mode: string | undefined) {
 if (require.main === module) {
     main(process.argv[2]).then(
         () => process.exit(0),
-        (e) => { process.stderr.write(`producer failed: ${(e as Error).stack ?? e}\n`); process.exit(1); },
+        (e) => {
+            process.stderr.write(`producer failed: ${(e as Error).stack ?? e}\n`);
+            process.exit(1);
+        },
     );
 }

@@ -20,8 +20,9 @@ export function requestParams(input: unknown): CallRecord["params"] {
     }
     const items = (input as { TransactItems?: unknown }).TransactItems;
     if (Array.isArray(items)) {
-        params.TransactItems = items.flatMap((it) => Object.entries(it ?? {}).map(([kind, body]) =>
-            ({ kind, TableName: (body as { TableName?: string })?.TableName })));
+        params.TransactItems = items.flatMap((it) =>
+            Object.entries(it ?? {}).map(([kind, body]) => ({ kind, TableName: (body as { TableName?: string })?.TableName })),
+        );
     }
     return params;
 }
@@ -37,17 +38,31 @@ export function appendRecord(file: string, r: CallRecord) {
     fs.appendFileSync(file, JSON.stringify(r) + "\n");
 }
 
-interface Stack { middlewareStack: { add(mw: unknown, opts: { step: "initialize"; name: string }): void } }
+interface Stack {
+    middlewareStack: { add(mw: unknown, opts: { step: "initialize"; name: string }): void };
+}
 
 /**
  * Registers the recorder on a client. It sits at the "initialize" step, so it sees the command's input as the
  * caller gave it, and records once per command after its outcome (retries inside the SDK are one call).
  */
-export function record(client: Stack, service: string, file = process.env.CONFORMANCE_RECORD, worker = process.env.CONFORMANCE_WORKER ?? "") {
+export function record(
+    client: Stack,
+    service: string,
+    file = process.env.CONFORMANCE_RECORD,
+    worker = process.env.CONFORMANCE_WORKER ?? "",
+) {
     if (!file) throw new Error("CONFORMANCE_RECORD is not set");
-    const mw = (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) =>
+    const mw =
+        (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) =>
         async (args: { input: unknown }) => {
-            const base = { recorder: "js-sdk-v3", worker, service, operation: (context.commandName ?? "").replace(/Command$/, ""), params: requestParams(args.input) };
+            const base = {
+                recorder: "js-sdk-v3",
+                worker,
+                service,
+                operation: (context.commandName ?? "").replace(/Command$/, ""),
+                params: requestParams(args.input),
+            };
             try {
                 const out = await next(args);
                 appendRecord(file, { ...base, outcome: "ok", t: Date.now() });

@@ -8,7 +8,9 @@ import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } fr
 async function typesMatching(arn: ArnFields, pattern: string): Promise<CatalogResourceType[] | undefined> {
     const s = await loadService(arn.service);
     if (!s) return undefined;
-    return [...s.resourceTypes.values()].filter((t) => t.arn.split(":")[2] === arn.service && templateIntersects(t.compiled, pattern));
+    return [...s.resourceTypes.values()].filter(
+        (t) => t.arn.split(":")[2] === arn.service && templateIntersects(t.compiled, pattern),
+    );
 }
 
 /**
@@ -46,7 +48,9 @@ function remembered(memo: Map<string, Promise<boolean>>, key: string, compute: (
  * below a named parent (`stream/NAME/consumer/*`, `table/NAME/index/*`, `function:NAME:*`, `log-group:NAME:*`) is not.
  */
 export function isBroadResource(resource: string, opts: { sameAccountOnly?: boolean } = {}): Promise<boolean> {
-    return remembered(broadness, `${opts.sameAccountOnly ? "1" : "0"}${resource}`, () => broad(resource, opts.sameAccountOnly === true));
+    return remembered(broadness, `${opts.sameAccountOnly ? "1" : "0"}${resource}`, () =>
+        broad(resource, opts.sameAccountOnly === true),
+    );
 }
 
 async function broad(resource: string, sameAccountOnly: boolean): Promise<boolean> {

@@ -80,7 +80,13 @@ async function loadServiceUncached(key: string): Promise<CatalogService | undefi
     typeKeys.forEach((t, i) => {
         const d = details[i];
         const qualified = templates.filter((x) => x.startsWith(`${d.arn}:`)).map((x) => compileTemplate(x, templates));
-        resourceTypes.set(t.toLowerCase(), { service: key, name: d.key, arn: d.arn, compiled: compileTemplate(d.arn, templates), qualified });
+        resourceTypes.set(t.toLowerCase(), {
+            service: key,
+            name: d.key,
+            arn: d.arn,
+            compiled: compileTemplate(d.arn, templates),
+            qualified,
+        });
     });
     return { key, actions, resourceTypes };
 }
@@ -190,7 +196,8 @@ export async function actionAppliesTo(action: CatalogAction, resource: string): 
     if (resource === "*") return true;
     if (action.wildcardOnly) return false;
     const pattern = normalizeArn(resource);
-    for (const t of await resourceTypesOf(action)) if ([t.compiled, ...t.qualified].some((c) => templateIntersects(c, pattern))) return true;
+    for (const t of await resourceTypesOf(action))
+        if ([t.compiled, ...t.qualified].some((c) => templateIntersects(c, pattern))) return true;
     return false;
 }
 

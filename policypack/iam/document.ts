@@ -52,7 +52,17 @@ export type ParseResult =
     | { status: "absent" }
     | { status: "malformed"; errors: string[] };
 
-const STATEMENT_KEYS = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
+const STATEMENT_KEYS = new Set([
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+]);
 
 /** Where a statement is, for messages: `Statement[1] ("Stmt456")`. */
 export function statementLabel(s: Pick<Statement, "index" | "sid">): string {
@@ -204,7 +214,8 @@ function conditions(v: unknown): { conditions: Conditions; unknown: boolean } | 
             unknown = true;
             continue;
         }
-        if (block === null || typeof block !== "object" || Array.isArray(block)) return `${op} must be an object of condition keys`;
+        if (block === null || typeof block !== "object" || Array.isArray(block))
+            return `${op} must be an object of condition keys`;
         out[op] = {};
         for (const [key, raw] of Object.entries(block)) {
             const list = Array.isArray(raw) ? raw : [raw];

@@ -9,7 +9,9 @@ declare function require(id: "node:fs"): {
     readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
     closeSync(fd: number): void;
 };
-declare function require(id: "node:buffer"): { Buffer: { alloc(size: number): Uint8Array & { toString(encoding?: "utf8"): string } } };
+declare function require(id: "node:buffer"): {
+    Buffer: { alloc(size: number): Uint8Array & { toString(encoding?: "utf8"): string } };
+};
 const fs = require("node:fs");
 const { Buffer } = require("node:buffer");
 

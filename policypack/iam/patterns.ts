@@ -63,8 +63,12 @@ export function resourceMatches(pattern: string, arn: string): boolean {
     let re = arnCache.get(p);
     if (!re) {
         const f = p.split(":");
-        const field = (x: string) => x.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? "[^:]*" : c === "?" ? "[^:]" : `\\${c}`));
-        const rest = f.slice(5).join(":").replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
+        const field = (x: string) =>
+            x.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? "[^:]*" : c === "?" ? "[^:]" : `\\${c}`));
+        const rest = f
+            .slice(5)
+            .join(":")
+            .replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
         re = new RegExp(`^${f.slice(0, 5).map(field).join(":")}:${rest}$`, "s");
         if (arnCache.size > 5000) arnCache.clear();
         arnCache.set(p, re);
@@ -94,7 +98,14 @@ export function isServiceLinkedRoleArn(resource: string): boolean {
     const arn = splitArn(resource);
     if (!arn || arn.service !== "iam") return false;
     const seg = arn.resource.split("/");
-    return seg.length >= 4 && seg[0] === "role" && seg[1] === "aws-service-role" && seg[2] !== "" && !hasWildcard(seg[2]) && seg[3] !== "";
+    return (
+        seg.length >= 4 &&
+        seg[0] === "role" &&
+        seg[1] === "aws-service-role" &&
+        seg[2] !== "" &&
+        !hasWildcard(seg[2]) &&
+        seg[3] !== ""
+    );
 }
 
 // ARN templates from the catalogue, e.g. `arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}`,
@@ -147,7 +158,13 @@ function templateRegExp(template: TemplateItem[]): RegExp {
     let re = templateRegExps.get(template);
     if (!re) {
         const body = template
-            .map((t) => ("lit" in t ? t.lit.replace(/[.+^${}()|[\]\\*?/]/g, (c) => `\\${c}`) : t.exclude ? `[^${t.exclude.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]+` : "[\\s\\S]+"))
+            .map((t) =>
+                "lit" in t
+                    ? t.lit.replace(/[.+^${}()|[\]\\*?/]/g, (c) => `\\${c}`)
+                    : t.exclude
+                      ? `[^${t.exclude.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]+`
+                      : "[\\s\\S]+",
+            )
             .join("");
         re = new RegExp(`^${body}$`);
         templateRegExps.set(template, re);
@@ -179,7 +196,8 @@ function walkIntersection(template: TemplateItem[], pattern: string): boolean {
     const width = pattern.length + 1;
     // A wildcard in the partition, region or account field stays within it, as IAM reads it: it never stands for a ":".
     let fieldsEnd = -1;
-    for (let n = 0; n < 5 && fieldsEnd < pattern.length; n++) fieldsEnd = pattern.indexOf(":", fieldsEnd + 1) < 0 ? pattern.length : pattern.indexOf(":", fieldsEnd + 1);
+    for (let n = 0; n < 5 && fieldsEnd < pattern.length; n++)
+        fieldsEnd = pattern.indexOf(":", fieldsEnd + 1) < 0 ? pattern.length : pattern.indexOf(":", fieldsEnd + 1);
     // State (i, inVar, j) as one number; visited states in a bit per state.
     const seen = new Uint8Array((template.length + 1) * 2 * width);
     const queue: number[] = [0];

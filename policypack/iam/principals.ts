@@ -3,12 +3,15 @@
 import { conditionEntries, Statement } from "./document";
 
 /** Only positive, non-IfExists operators confine: `StringNotEquals` or `...IfExists` let callers without the key in. */
-const CONFINING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
+const CONFINING_OPERATOR =
+    /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
 
 /** The first of `keys` the statement's condition pins to values that are not all wildcards, if any. */
 export function confiningKey(s: Statement, keys: readonly string[]): string | undefined {
     return keys.find((k) =>
-        conditionEntries(s.condition, k).some((e) => CONFINING_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => !/^[*?]*$/.test(v))),
+        conditionEntries(s.condition, k).some(
+            (e) => CONFINING_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => !/^[*?]*$/.test(v)),
+        ),
     );
 }
 

@@ -2,11 +2,7 @@
 // resource most likely stands for, so a violation can suggest the explicit list instead. Read through PROFILES and
 // each statement's resource role only, so new or renamed profiles are followed without a change here.
 
-import {
-    Profile,
-    PROFILES,
-    ResourceRole,
-} from "../../components/grants";
+import { Profile, PROFILES, ResourceRole } from "../../components/grants";
 import { actionMatches, splitArn } from "./patterns";
 
 export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
@@ -17,7 +13,9 @@ const actionsOf = new WeakMap<Profile, Partial<Record<"Allow" | "Deny", string[]
 export function profileActions(profile: Profile, effect: "Allow" | "Deny" = "Allow"): string[] {
     let byEffect = actionsOf.get(profile);
     if (!byEffect) actionsOf.set(profile, (byEffect = {}));
-    return (byEffect[effect] ??= [...new Set(profile.statements.filter((s) => s.effect === effect).flatMap((s) => s.actions))].sort());
+    return (byEffect[effect] ??= [
+        ...new Set(profile.statements.filter((s) => s.effect === effect).flatMap((s) => s.actions)),
+    ].sort());
 }
 
 /** The resource roles an ARN (pattern) can play in the profiles, from its shape and name. */
@@ -74,19 +72,32 @@ export interface GrantContext {
 export function suggestProfiles(pattern: string, resources: readonly string[], ctx: GrantContext): Suggestion[] {
     const docRoles = new Set(ctx.resources.flatMap(classifyResource));
     const namedOn = (role: ResourceRole) =>
-        new Set(ctx.explicit.filter((g) => g.resources.some((r) => classifyResource(r).includes(role))).map((g) => g.action.toLowerCase()));
+        new Set(
+            ctx.explicit
+                .filter((g) => g.resources.some((r) => classifyResource(r).includes(role)))
+                .map((g) => g.action.toLowerCase()),
+        );
     const out: Suggestion[] = [];
     for (const r of resources) {
         const roles = classifyResource(r);
         let best: { profile: Profile; actions: string[]; score: number[] } | undefined;
         for (const p of PROFILES) {
             const allows = p.statements.filter((st) => st.effect === "Allow");
-            const rank = roles.findIndex((role) => allows.some((st) => st.role === role && st.actions.some((a) => actionMatches(pattern, a))));
+            const rank = roles.findIndex((role) =>
+                allows.some((st) => st.role === role && st.actions.some((a) => actionMatches(pattern, a))),
+            );
             if (rank < 0) continue;
             const role = roles[rank];
-            const actions = [...new Set(allows.filter((st) => st.role === role).flatMap((st) => st.actions.filter((a) => actionMatches(pattern, a))))].sort();
+            const actions = [
+                ...new Set(
+                    allows.filter((st) => st.role === role).flatMap((st) => st.actions.filter((a) => actionMatches(pattern, a))),
+                ),
+            ].sort();
             const named = namedOn(role);
-            const shared = allows.filter((st) => st.role === role).flatMap((st) => st.actions).filter((a) => named.has(a.toLowerCase())).length;
+            const shared = allows
+                .filter((st) => st.role === role)
+                .flatMap((st) => st.actions)
+                .filter((a) => named.has(a.toLowerCase())).length;
             const missing = new Set(allows.map((st) => st.role).filter((x) => x !== role && !docRoles.has(x))).size;
             const score = [shared, -rank, -missing, actions.length];
             const k = best ? score.findIndex((x, j) => x !== best!.score[j]) : -1;

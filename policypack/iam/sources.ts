@@ -66,7 +66,14 @@ const oneArn = (field: string) => ({ field, list: false });
 const arnList = (field: string) => ({ field, list: true });
 
 export const ATTACHMENT_TARGETS: Readonly<Record<string, AttachmentTarget>> = {
-    [TYPES.policyAttachment]: { principals: [["users", "user"], ["roles", "role"], ["groups", "group"]], policyArns: oneArn("policyArn") },
+    [TYPES.policyAttachment]: {
+        principals: [
+            ["users", "user"],
+            ["roles", "role"],
+            ["groups", "group"],
+        ],
+        policyArns: oneArn("policyArn"),
+    },
     [TYPES.rolePolicyAttachment]: { principals: [["role", "role"]], policyArns: oneArn("policyArn") },
     [TYPES.userPolicyAttachment]: { principals: [["user", "user"]], policyArns: oneArn("policyArn") },
     [TYPES.groupPolicyAttachment]: { principals: [["group", "group"]], policyArns: oneArn("policyArn") },
@@ -146,13 +153,18 @@ export function documentSources(type: string, props: Props): DocumentSource[] {
     if (kind) return [{ path: "policy", kind, parsed: parsePolicyDocument(props.policy) }];
     if (type === TYPES.role) {
         const out: DocumentSource[] = [];
-        if (props.assumeRolePolicy !== undefined) out.push({ path: "assumeRolePolicy", kind: "trust", parsed: parsePolicyDocument(props.assumeRolePolicy) });
+        if (props.assumeRolePolicy !== undefined)
+            out.push({ path: "assumeRolePolicy", kind: "trust", parsed: parsePolicyDocument(props.assumeRolePolicy) });
         const inline = Array.isArray(props.inlinePolicies) ? props.inlinePolicies : [];
         inline.forEach((p, i) => {
             if (isUnknown(p)) {
                 out.push({ path: `inlinePolicies[${i}]`, kind: "inline-role", parsed: { status: "unknown" } });
             } else if (p && typeof p === "object") {
-                out.push({ path: `inlinePolicies[${i}].policy`, kind: "inline-role", parsed: parsePolicyDocument((p as Props).policy) });
+                out.push({
+                    path: `inlinePolicies[${i}].policy`,
+                    kind: "inline-role",
+                    parsed: parsePolicyDocument((p as Props).policy),
+                });
             }
         });
         return [...out, ...attachedSources(type, props)];

@@ -1,7 +1,16 @@
 // An action granted only on resources it does not act on (kinesis:PutRecord on a table ARN) has no effect: the
 // workload fails and the usual "fix" is a wildcard. Resource types and ARN formats come from the catalogue.
 
-import { actionAppliesTo, CatalogAction, expandAction, hasWildcard, lookupAction, matchesNoResourceType, resourceTypesOf, statementLabel } from "../iam";
+import {
+    actionAppliesTo,
+    CatalogAction,
+    expandAction,
+    hasWildcard,
+    lookupAction,
+    matchesNoResourceType,
+    resourceTypesOf,
+    statementLabel,
+} from "../iam";
 import type { PolicyDocument } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS, onDocument, quote } from "./common";
 
@@ -38,7 +47,9 @@ export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<
                 continue;
             }
             const types = await resourceTypesOf(a);
-            const expects = a.wildcardOnly ? 'only Resource "*" (it has no resource-level permissions)' : types.map((t) => `${t.name} (${t.arn})`).join(" or ");
+            const expects = a.wildcardOnly
+                ? 'only Resource "*" (it has no resource-level permissions)'
+                : types.map((t) => `${t.name} (${t.arn})`).join(" or ");
             out.push({
                 message:
                     `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}, which it does not act on: it takes ${expects}. ` +

@@ -1,7 +1,15 @@
 // AWS managed administrator / full-access policies attached to users, roles or groups undo every least-privilege
 // grant the stack makes.
 
-import { ATTACHED_POLICY_FIELDS, attachedPolicyArns, attachmentTarget, awsManagedPolicyName, globToRegExp, isUnknown, str } from "../iam";
+import {
+    ATTACHED_POLICY_FIELDS,
+    attachedPolicyArns,
+    attachmentTarget,
+    awsManagedPolicyName,
+    globToRegExp,
+    isUnknown,
+    str,
+} from "../iam";
 import type { AttachmentTarget, Props } from "../iam";
 import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, stringList, withDefaults } from "./common";
 

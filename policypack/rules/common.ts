@@ -1,7 +1,14 @@
 // What every rule shares: findings, config, and the wrappers that turn a pure check into a policy object.
 // Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
 
-import type { EnforcementLevel, JSONSchema, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./policyApi";
+import type {
+    EnforcementLevel,
+    JSONSchema,
+    PolicyConfigSchema,
+    PolicyResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "./policyApi";
 import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, typesWithDocuments } from "../iam";
 import type { PolicyDocument, Props, Statement } from "../iam";
 import { registerPolicy } from "./registry";
@@ -28,12 +35,16 @@ export function schema(properties: Record<string, JSONSchema>): PolicyConfigSche
 }
 
 /** The configuration of a rule without options of its own: `exemptResources` only. Spread into the rule. */
-export const NO_OPTIONS: { configSchema: PolicyConfigSchema; defaults: BaseConfig } = { configSchema: schema({}), defaults: { exemptResources: [] } };
+export const NO_OPTIONS: { configSchema: PolicyConfigSchema; defaults: BaseConfig } = {
+    configSchema: schema({}),
+    defaults: { exemptResources: [] },
+};
 
 /** Defaults overlaid with whatever the pack config sets (unknown keys ignored). */
 export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<C> | undefined): C {
     const out = { ...defaults };
-    if (config) for (const k of Object.keys(defaults) as (keyof C)[]) if (config[k] !== undefined) out[k] = config[k] as C[keyof C];
+    if (config)
+        for (const k of Object.keys(defaults) as (keyof C)[]) if (config[k] !== undefined) out[k] = config[k] as C[keyof C];
     return out;
 }
 
@@ -48,8 +59,10 @@ function misfit(s: JSONSchema, v: unknown): string | undefined {
         array: (x) => Array.isArray(x),
         null: (x) => x === null,
     };
-    if (s.type === "array" && s.items?.type && (!Array.isArray(v) || !v.every(is[s.items.type]))) return `must be an array of ${s.items.type}s`;
-    if (s.type && !is[s.type](v)) return `must be ${s.type === "array" || s.type === "object" || s.type === "integer" ? "an" : "a"} ${s.type}`;
+    if (s.type === "array" && s.items?.type && (!Array.isArray(v) || !v.every(is[s.items.type])))
+        return `must be an array of ${s.items.type}s`;
+    if (s.type && !is[s.type](v))
+        return `must be ${s.type === "array" || s.type === "object" || s.type === "integer" ? "an" : "a"} ${s.type}`;
     if (s.minimum !== undefined && typeof v === "number" && v < s.minimum) return `must be at least ${s.minimum}`;
     return undefined;
 }
@@ -60,7 +73,10 @@ function misfit(s: JSONSchema, v: unknown): string | undefined {
  * config schema but not unknown keys, and the policy server checks nothing: a typo must not silently become a
  * default, and a wrong type must not crash a rule or, worse, work differently (a string's `includes` is not a list's).
  */
-export function readConfig<C extends BaseConfig>(rule: { name: string; configSchema: PolicyConfigSchema; defaults: C }, raw: unknown): C {
+export function readConfig<C extends BaseConfig>(
+    rule: { name: string; configSchema: PolicyConfigSchema; defaults: C },
+    raw: unknown,
+): C {
     const config = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
     const props = rule.configSchema.properties;
     const problems: string[] = [];
@@ -109,7 +125,11 @@ export function onDocument<C>(check: (doc: PolicyDocument, config: C, kind: Docu
 }
 
 /** A document rule over every document of a resource, messages prefixed with where the document is. */
-export async function checkDocuments<C extends BaseConfig>(rule: DocumentRule<C>, sources: DocumentSource[], config: C): Promise<Finding[]> {
+export async function checkDocuments<C extends BaseConfig>(
+    rule: DocumentRule<C>,
+    sources: DocumentSource[],
+    config: C,
+): Promise<Finding[]> {
     const out: Finding[] = [];
     for (const s of sources) {
         if (!ruleReads(rule, s)) continue;
@@ -137,7 +157,10 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
         for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
     };
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
-    const types = typesWithDocuments(rule.kinds ?? ["managed", "inline-user", "inline-role", "inline-group", "resource"], rule.attached !== false);
+    const types = typesWithDocuments(
+        rule.kinds ?? ["managed", "inline-user", "inline-role", "inline-group", "resource"],
+        rule.attached !== false,
+    );
     if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
     const { name, description, enforcementLevel, configSchema } = rule;
     return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule);
@@ -243,4 +266,7 @@ export const isAllow = (s: Statement) => s.effect === "Allow";
 export const quote = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
 
 /** Where a finding is, for `details`: the statement's index and, when it has one, its Sid. */
-export const at = (s: Statement): { statement: number; sid?: string } => ({ statement: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}) });
+export const at = (s: Statement): { statement: number; sid?: string } => ({
+    statement: s.index,
+    ...(s.sid !== undefined ? { sid: s.sid } : {}),
+});

@@ -14,7 +14,8 @@ export const DOCUMENT_VALID_DEFAULTS: DocumentValidConfig = { exemptResources: [
 export async function checkDocumentValid(source: DocumentSource, config: Partial<DocumentValidConfig> = {}): Promise<Finding[]> {
     const c = withDefaults(DOCUMENT_VALID_DEFAULTS, config);
     const p = source.parsed;
-    if (p.status === "malformed") return p.errors.map((e) => ({ message: `malformed IAM policy document: ${e}`, details: { error: e } }));
+    if (p.status === "malformed")
+        return p.errors.map((e) => ({ message: `malformed IAM policy document: ${e}`, details: { error: e } }));
     if (p.status !== "ok") return [];
     const errors = [...p.document.errors];
     const v = p.document.version;
@@ -33,11 +34,14 @@ async function resourceErrors(s: Statement): Promise<string[]> {
         for (const r of vs?.values ?? []) {
             // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
             const where = `${statementLabel(s)} ${element} "${r}"`;
-            if (r !== "*" && !/^arn:/i.test(r)) errors.push(`${where} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+            if (r !== "*" && !/^arn:/i.test(r))
+                errors.push(`${where} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
             // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
             else if (element === "Resource" && s.effect === "Allow" && (await matchesNoResourceType(r))) {
-                errors.push(`${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`);
+                errors.push(
+                    `${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`,
+                );
             }
         }
     }
@@ -47,9 +51,11 @@ async function resourceErrors(s: Statement): Promise<string[]> {
 /** A role's trust policy: who may assume it. IAM refuses one without a Principal, or with a Resource. */
 function trustErrors(s: Statement): string[] {
     const errors: string[] = [];
-    if (!s.principal && !s.notPrincipal) errors.push(`${statementLabel(s)} has no Principal: a trust policy statement must say who may assume the role`);
+    if (!s.principal && !s.notPrincipal)
+        errors.push(`${statementLabel(s)} has no Principal: a trust policy statement must say who may assume the role`);
     const element = s.resource ? "Resource" : "NotResource";
-    if (s.resource || s.notResource) errors.push(`${statementLabel(s)} has a ${element}, which a trust policy must not have (the resource is the role)`);
+    if (s.resource || s.notResource)
+        errors.push(`${statementLabel(s)} has a ${element}, which a trust policy must not have (the resource is the role)`);
     return errors;
 }
 

@@ -7,7 +7,9 @@ import { BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS } from ".
 export async function checkManagedPolicyKnown(source: DocumentSource): Promise<Finding[]> {
     if (!source.attached || source.attached.known) return [];
     const data = managedPolicyData();
-    const from = data ? `${data.package} ${data.version}, policies updated up to ${data.newestPolicyUpdate}` : "none: run npm run build:policypack";
+    const from = data
+        ? `${data.package} ${data.version}, policies updated up to ${data.newestPolicyUpdate}`
+        : "none: run npm run build:policypack";
     return [
         {
             message:
@@ -20,7 +22,8 @@ export async function checkManagedPolicyKnown(source: DocumentSource): Promise<F
 
 export const managedPolicyKnownRule: DocumentRule<BaseConfig> = {
     name: "iam-managed-policy-known",
-    description: "Attached AWS managed policies must be known to the pack's managed-policy data, so that their documents can be judged.",
+    description:
+        "Attached AWS managed policies must be known to the pack's managed-policy data, so that their documents can be judged.",
     enforcementLevel: "advisory",
     ...NO_OPTIONS,
     check: checkManagedPolicyKnown,

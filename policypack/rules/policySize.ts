@@ -33,7 +33,8 @@ export function checkDocumentSize(source: DocumentSource, config: PolicySizeConf
     const limit = config[limitKey];
     if (size <= limit) return [];
     const message =
-        `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. ` + "Split it into several managed policies.";
+        `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. ` +
+        "Split it into several managed policies.";
     return [{ message, details: { size, limit, kind: source.kind } }];
 }
 
@@ -58,7 +59,8 @@ export async function checkPolicySize(type: string, props: Props, config: Partia
 /** The rule over one document, as the linter runs it; the pack runs it per resource (policySize, below). */
 export const policySizeRule: DocumentRule<PolicySizeConfig> = {
     name: "iam-policy-size",
-    description: "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
+    description:
+        "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
     enforcementLevel: "advisory",
     configSchema: schema({
         managed: { type: "integer", minimum: 1 },

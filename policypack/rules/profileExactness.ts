@@ -43,7 +43,10 @@ function identityName(v: string): string {
     return v.startsWith("arn:") ? v.slice(v.lastIndexOf("/") + 1) : v;
 }
 
-export async function checkProfileExactness(resources: StackResource[], config: Partial<ProfileExactnessConfig> = {}): Promise<Finding[]> {
+export async function checkProfileExactness(
+    resources: StackResource[],
+    config: Partial<ProfileExactnessConfig> = {},
+): Promise<Finding[]> {
     const c = withDefaults(PROFILE_EXACTNESS_DEFAULTS, config);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const out: Finding[] = [];
@@ -96,7 +99,9 @@ export async function checkProfileExactness(resources: StackResource[], config: 
      * property's dependencies; "none" for a known ARN of no stack policy; undefined when not known yet.
      */
     const policyOf = (g: StackResource, field: string, arn: unknown): StackResource | "none" | undefined => {
-        const deps = (g.propertyDependencies?.[field] ?? []).map((u) => byUrn.get(u)).filter((r): r is StackResource => r?.type === TYPES.policy);
+        const deps = (g.propertyDependencies?.[field] ?? [])
+            .map((u) => byUrn.get(u))
+            .filter((r): r is StackResource => r?.type === TYPES.policy);
         if (str(arn) !== undefined) {
             const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(arn as string)?.[1];
             const named = policies.find((p) => name !== undefined && str(p.props.name) === name);
@@ -172,7 +177,10 @@ export async function checkProfileExactness(resources: StackResource[], config: 
         const managed = identity.props.managedPolicyArns;
         if (Array.isArray(managed)) for (const arn of managed) checkAttachedPolicy(identity, identity, "managedPolicyArns", arn);
         const inline = identity.props.inlinePolicies;
-        if (Array.isArray(inline) && inline.some((p) => isUnknown(p) || (p && typeof p === "object" && (p as Props).policy !== undefined))) {
+        if (
+            Array.isArray(inline) &&
+            inline.some((p) => isUnknown(p) || (p && typeof p === "object" && (p as Props).policy !== undefined))
+        ) {
             out.push({
                 urn: identity.urn,
                 message: `${label(identity)}, which StreamApplication created, has inline policies, which cannot be checked against its profiles.`,
@@ -235,7 +243,9 @@ export const profileExactnessRule: StackRule<ProfileExactnessConfig> = {
         "Identities created by StreamApplication get exactly their declared profiles: no grant from outside the component, " +
         "and no profile-tagged policy beyond its profiles.",
     enforcementLevel: "mandatory",
-    configSchema: schema({ extraActions: stringList("Actions (patterns) a profile-tagged policy may allow beyond its profiles.") }),
+    configSchema: schema({
+        extraActions: stringList("Actions (patterns) a profile-tagged policy may allow beyond its profiles."),
+    }),
     defaults: PROFILE_EXACTNESS_DEFAULTS,
     check: checkProfileExactness,
 };

@@ -2,7 +2,18 @@
 // pins the caller down (account, organization, source ARN, VPC endpoint, ...).
 
 import { confiningKey, PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    isAllow,
+    onDocument,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface PublicResourcePolicyConfig extends BaseConfig {
     /** Condition keys that restrict who the caller can be. */
@@ -46,7 +57,8 @@ export function checkPublicResourcePolicy(doc: PolicyDocument, config: Partial<P
 
 export const publicResourcePolicyRule: DocumentRule<PublicResourcePolicyConfig> = {
     name: "kinesis-resource-policy-not-public",
-    description: 'Resource policies (aws.kinesis.ResourcePolicy) must not allow Principal "*" without a condition restricting the caller.',
+    description:
+        'Resource policies (aws.kinesis.ResourcePolicy) must not allow Principal "*" without a condition restricting the caller.',
     enforcementLevel: "mandatory",
     configSchema: schema({ restrictingConditionKeys: stringList('Condition keys that count as restricting a "*" principal.') }),
     defaults: PUBLIC_RESOURCE_POLICY_DEFAULTS,

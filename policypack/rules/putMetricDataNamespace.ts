@@ -22,7 +22,8 @@ export function checkPutMetricDataNamespace(doc: PolicyDocument): Finding[] {
 
 export const putMetricDataNamespaceRule: DocumentRule<BaseConfig> = {
     name: "cloudwatch-putmetricdata-namespace",
-    description: "cloudwatch:PutMetricData should be limited to the application's namespace with the cloudwatch:namespace condition.",
+    description:
+        "cloudwatch:PutMetricData should be limited to the application's namespace with the cloudwatch:namespace condition.",
     enforcementLevel: "advisory",
     ...NO_OPTIONS,
     check: onDocument(checkPutMetricDataNamespace),

@@ -3,18 +3,37 @@
 // (seed 003: kinesisreplication.dynamodb.amazonaws.com). This rule owns that action: iam-no-wildcard-resources defers to it.
 
 import { conditionEntries, isServiceLinkedRoleArn, PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, onDocument, quote, schema, stringList, withDefaults } from "./common";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    grantsAction,
+    isAllow,
+    onDocument,
+    quote,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface ServiceLinkedRoleScopedConfig extends BaseConfig {
     /** When set, iam:AWSServiceName may only name these services. */
     allowedServiceNames: string[];
 }
 
-export const SERVICE_LINKED_ROLE_SCOPED_DEFAULTS: ServiceLinkedRoleScopedConfig = { exemptResources: [], allowedServiceNames: [] };
+export const SERVICE_LINKED_ROLE_SCOPED_DEFAULTS: ServiceLinkedRoleScopedConfig = {
+    exemptResources: [],
+    allowedServiceNames: [],
+};
 
 const POSITIVE_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringLike|StringEqualsIgnoreCase)$/;
 
-export function checkServiceLinkedRoleScoped(doc: PolicyDocument, config: Partial<ServiceLinkedRoleScopedConfig> = {}): Finding[] {
+export function checkServiceLinkedRoleScoped(
+    doc: PolicyDocument,
+    config: Partial<ServiceLinkedRoleScopedConfig> = {},
+): Finding[] {
     const c = withDefaults(SERVICE_LINKED_ROLE_SCOPED_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
@@ -27,13 +46,17 @@ export function checkServiceLinkedRoleScoped(doc: PolicyDocument, config: Partia
             if (bad.length > 0) problems.push(`Resource ${quote(bad)} is not a service-linked role ARN (${format})`);
         }
         if (!s.conditionUnknown) {
-            const entries = conditionEntries(s.condition, "iam:AWSServiceName").filter((e) => POSITIVE_OPERATORS.test(e.operator));
+            const entries = conditionEntries(s.condition, "iam:AWSServiceName").filter((e) =>
+                POSITIVE_OPERATORS.test(e.operator),
+            );
             const names = entries.flatMap((e) => e.values);
-            if (entries.length === 0 || names.length === 0) problems.push('it has no "iam:AWSServiceName" condition (StringEquals or StringLike)');
+            if (entries.length === 0 || names.length === 0)
+                problems.push('it has no "iam:AWSServiceName" condition (StringEquals or StringLike)');
             else if (names.some((n) => /^[*?]*$/.test(n))) problems.push('its "iam:AWSServiceName" condition allows any service');
             else if (c.allowedServiceNames.length > 0) {
                 const other = names.filter((n) => !c.allowedServiceNames.includes(n));
-                if (other.length > 0) problems.push(`its "iam:AWSServiceName" names services not allowed here: ${other.join(", ")}`);
+                if (other.length > 0)
+                    problems.push(`its "iam:AWSServiceName" names services not allowed here: ${other.join(", ")}`);
             }
         }
         if (problems.length === 0) continue;
@@ -47,9 +70,12 @@ export function checkServiceLinkedRoleScoped(doc: PolicyDocument, config: Partia
 
 export const serviceLinkedRoleScopedRule: DocumentRule<ServiceLinkedRoleScopedConfig> = {
     name: "iam-service-linked-role-scoped",
-    description: "iam:CreateServiceLinkedRole must be scoped to the service-linked role's ARN and the iam:AWSServiceName condition.",
+    description:
+        "iam:CreateServiceLinkedRole must be scoped to the service-linked role's ARN and the iam:AWSServiceName condition.",
     enforcementLevel: "mandatory",
-    configSchema: schema({ allowedServiceNames: stringList("Services whose service-linked role may be created (iam:AWSServiceName values).") }),
+    configSchema: schema({
+        allowedServiceNames: stringList("Services whose service-linked role may be created (iam:AWSServiceName values)."),
+    }),
     defaults: SERVICE_LINKED_ROLE_SCOPED_DEFAULTS,
     check: onDocument(checkServiceLinkedRoleScoped),
 };

@@ -17,13 +17,16 @@ export function checkStreamEncryption(props: Props, config: Partial<StreamEncryp
     if (type !== "KMS") {
         const is = type === undefined ? "unset" : JSON.stringify(type);
         const message =
-            `the stream has no server-side encryption (encryptionType ${is}); ` + 'set encryptionType "KMS" (alias/aws/kinesis or a customer managed key).';
+            `the stream has no server-side encryption (encryptionType ${is}); ` +
+            'set encryptionType "KMS" (alias/aws/kinesis or a customer managed key).';
         return [{ message, details: { encryptionType: type ?? null } }];
     }
     const key = props.kmsKeyId;
-    const awsManaged = key === undefined || key === "alias/aws/kinesis" || (typeof key === "string" && key.endsWith(":alias/aws/kinesis"));
+    const awsManaged =
+        key === undefined || key === "alias/aws/kinesis" || (typeof key === "string" && key.endsWith(":alias/aws/kinesis"));
     if (c.requireCustomerManagedKey && !isUnknown(key) && awsManaged) {
-        const message = "the stream is encrypted with the AWS managed key alias/aws/kinesis; this stack requires a customer managed KMS key.";
+        const message =
+            "the stream is encrypted with the AWS managed key alias/aws/kinesis; this stack requires a customer managed KMS key.";
         return [{ message, details: { kmsKeyId: key ?? null } }];
     }
     return [];
@@ -33,7 +36,9 @@ export const streamEncryptionRule: ResourceRule<StreamEncryptionConfig> = {
     name: "kinesis-stream-encrypted",
     description: "Kinesis streams should use server-side encryption with KMS.",
     enforcementLevel: "advisory",
-    configSchema: schema({ requireCustomerManagedKey: { type: "boolean", description: "Refuse alias/aws/kinesis; require a customer managed key." } }),
+    configSchema: schema({
+        requireCustomerManagedKey: { type: "boolean", description: "Refuse alias/aws/kinesis; require a customer managed key." },
+    }),
     defaults: STREAM_ENCRYPTION_DEFAULTS,
     types: [TYPES.kinesisStream],
     check: (_type, props, config) => checkStreamEncryption(props, config),

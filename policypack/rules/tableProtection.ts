@@ -28,7 +28,10 @@ export function checkTableProtection(props: Props, config: Partial<TableProtecti
     }
     const dp = props.deletionProtectionEnabled;
     if (c.requireDeletionProtection && !isUnknown(dp) && dp !== true) {
-        out.push({ message: "the table has no deletion protection; set deletionProtectionEnabled: true.", details: { missing: "deletionProtectionEnabled" } });
+        out.push({
+            message: "the table has no deletion protection; set deletionProtectionEnabled: true.",
+            details: { missing: "deletionProtectionEnabled" },
+        });
     }
     return out;
 }

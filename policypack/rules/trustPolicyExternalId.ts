@@ -2,7 +2,18 @@
 // confused deputy. Advisory: trusting a partner account is often intended; the external ID makes it safe.
 
 import { confiningKey, PolicyDocument, principalAccount, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    isAllow,
+    onDocument,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface TrustPolicyExternalIdConfig extends BaseConfig {
     /** The stack's own AWS accounts: their principals are not another account's. Default none (every account is other). */
@@ -17,7 +28,9 @@ export function checkTrustPolicyExternalId(doc: PolicyDocument, config: Partial<
     for (const s of doc.statements.filter(isAllow)) {
         // A wildcard principal is iam-trust-policy-not-public's finding.
         if (!s.principal || s.principal.wildcard || s.conditionUnknown || confiningKey(s, ["sts:ExternalId"])) continue;
-        const accounts = [...new Set((s.principal.values.AWS ?? []).map(principalAccount).filter((a): a is string => a !== undefined))];
+        const accounts = [
+            ...new Set((s.principal.values.AWS ?? []).map(principalAccount).filter((a): a is string => a !== undefined)),
+        ];
         const others = accounts.filter((a) => !c.ownAccounts.includes(a)).sort();
         if (others.length === 0) continue;
         out.push({

@@ -2,7 +2,18 @@
 // unless a condition confines who the caller is (their organization or account, the source ARN, an external ID).
 
 import { confiningKey, PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    isAllow,
+    onDocument,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface TrustPolicyNotPublicConfig extends BaseConfig {
     /** Condition keys that, pinned to values, confine a wildcard principal. */

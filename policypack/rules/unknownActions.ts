@@ -41,7 +41,9 @@ export async function unknownActionReason(pattern: string): Promise<{ reason: st
         if (!best || d < best.d) best = { id: a.id, d };
     }
     const close = best !== undefined && best.d <= Math.max(2, Math.floor(name.length / 4));
-    return close ? { reason: "is not an action of its service", didYouMean: best!.id } : { reason: "is not an action of its service" };
+    return close
+        ? { reason: "is not an action of its service", didYouMean: best!.id }
+        : { reason: "is not an action of its service" };
 }
 
 export async function checkUnknownActions(doc: PolicyDocument, config: Partial<UnknownActionsConfig> = {}): Promise<Finding[]> {

@@ -1,7 +1,28 @@
 // Wildcard actions in Allow statements grant whatever the service adds next, and far more than a workload needs.
 
-import { actionMatches, expandAction, GrantContext, hasWildcard, PolicyDocument, Statement, statementLabel, suggestProfiles, Suggestion } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import {
+    actionMatches,
+    expandAction,
+    GrantContext,
+    hasWildcard,
+    PolicyDocument,
+    Statement,
+    statementLabel,
+    suggestProfiles,
+    Suggestion,
+} from "../iam";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    isAllow,
+    onDocument,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface WildcardActionsConfig extends BaseConfig {
     /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
@@ -14,7 +35,9 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
     const c = withDefaults(WILDCARD_ACTIONS_DEFAULTS, config);
     const allows = doc.statements.filter(isAllow);
     const explicitOf = (s: Statement) =>
-        (s.action?.values ?? []).filter((a) => !hasWildcard(a)).map((action) => ({ action, resources: s.resource?.values ?? [] }));
+        (s.action?.values ?? [])
+            .filter((a) => !hasWildcard(a))
+            .map((action) => ({ action, resources: s.resource?.values ?? [] }));
     const ctx: GrantContext = {
         explicit: allows.flatMap(explicitOf),
         resources: allows.flatMap((s) => s.resource?.values ?? []),
@@ -31,7 +54,9 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
                   ? "no action the catalogue knows today (but to any it adds)"
                   : `${expandsTo.length} action${expandsTo.length === 1 ? "" : "s"}: ${(expandsTo as string[]).join(", ")}`;
             const suggestions: Suggestion[] = s.resource ? suggestProfiles(pattern, s.resource.values, ctx) : [];
-            const advice = suggestions.map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`).join("");
+            const advice = suggestions
+                .map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`)
+                .join("");
             out.push({
                 message: `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ${what}.${advice || " List the actions explicitly."}`,
                 details: { ...at(s), pattern, expandsTo, suggestions },
@@ -43,9 +68,12 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
 
 export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
     name: "iam-no-wildcard-actions",
-    description: "Allow statements must list actions explicitly: no `*`, `service:*` or partial wildcards such as `kinesis:Put*`.",
+    description:
+        "Allow statements must list actions explicitly: no `*`, `service:*` or partial wildcards such as `kinesis:Put*`.",
     enforcementLevel: "mandatory",
-    configSchema: schema({ allowedActions: stringList("Action patterns permitted despite the wildcard, e.g. \"logs:Describe*\".") }),
+    configSchema: schema({
+        allowedActions: stringList('Action patterns permitted despite the wildcard, e.g. "logs:Describe*".'),
+    }),
     defaults: WILDCARD_ACTIONS_DEFAULTS,
     check: onDocument(checkWildcardActions),
 };

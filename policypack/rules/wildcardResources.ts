@@ -15,7 +15,18 @@ import {
     statementLabel,
     supportsResourceLevel,
 } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, onDocument, schema, stringList, withDefaults } from "./common";
+import {
+    at,
+    BaseConfig,
+    documentPolicy,
+    DocumentRule,
+    Finding,
+    isAllow,
+    onDocument,
+    schema,
+    stringList,
+    withDefaults,
+} from "./common";
 
 export interface WildcardResourcesConfig extends BaseConfig {
     /** Actions (patterns) that may be granted on "*" anyway. */
@@ -24,12 +35,19 @@ export interface WildcardResourcesConfig extends BaseConfig {
     allowedNamePrefixes: string[];
 }
 
-export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = { exemptResources: [], allowedActions: [], allowedNamePrefixes: [] };
+export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = {
+    exemptResources: [],
+    allowedActions: [],
+    allowedNamePrefixes: [],
+};
 
 // iam-service-linked-role-scoped judges this action on service-linked role ARNs (the role name's wildcard included).
 const SERVICE_LINKED = "iam:CreateServiceLinkedRole";
 
-export async function checkWildcardResources(doc: PolicyDocument, config: Partial<WildcardResourcesConfig> = {}): Promise<Finding[]> {
+export async function checkWildcardResources(
+    doc: PolicyDocument,
+    config: Partial<WildcardResourcesConfig> = {},
+): Promise<Finding[]> {
     const c = withDefaults(WILDCARD_RESOURCES_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {

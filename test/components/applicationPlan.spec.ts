@@ -8,7 +8,8 @@ import { worstCaseStreamRef, StreamLike } from "../../components/shared";
 import { policySize, StreamRef } from "../../components/grants";
 
 /** A KinesisStream as planning sees it (its physical name, if any, and its key), without registering one. */
-const planned = (physicalName?: string): KinesisStream => Object.assign(Object.create(KinesisStream.prototype), { physicalName, customerManagedKey: false });
+const planned = (physicalName?: string): KinesisStream =>
+    Object.assign(Object.create(KinesisStream.prototype), { physicalName, customerManagedKey: false });
 const real = (region: string, name: string): StreamRef => ({ arn: `arn:aws:kinesis:${region}:123456789012:stream/${name}` });
 const HOME = { partition: "aws", region: "us-west-2", account: "123456789012" };
 
@@ -25,7 +26,9 @@ function streams(kind: Kind, k: number): { given: StreamLike[]; resolved: Stream
             resolved.push(real(i % 2 ? "ap-southeast-5" : "us-west-2", long));
         } else if (which === "autonamed") {
             given.push(planned());
-            resolved.push(real("eu-central-2", `trades-${i}-${(i * 7919).toString(16).padStart(7, "0").slice(0, 7)}`.padEnd(i % 128, "z")));
+            resolved.push(
+                real("eu-central-2", `trades-${i}-${(i * 7919).toString(16).padStart(7, "0").slice(0, 7)}`.padEnd(i % 128, "z")),
+            );
         } else {
             given.push({ arn: pulumi.output("unknown when the program runs") });
             resolved.push(real("us-gov-west-1", `s${"o".repeat(i % 127)}`.slice(0, 128)));
@@ -36,14 +39,22 @@ function streams(kind: Kind, k: number): { given: StreamLike[]; resolved: Stream
 
 describe("applicationPlan: policy counts planned on distinct worst-case ARNs (issue 11, item 5)", () => {
     it("every unknown stream gets its own placeholder, at least as long as any real ARN", () => {
-        const arns = [planned(), planned(), { arn: pulumi.output("x") }, { arn: pulumi.output("y") }].map((s, i) => worstCaseStreamRef(s, i).arn);
+        const arns = [planned(), planned(), { arn: pulumi.output("x") }, { arn: pulumi.output("y") }].map(
+            (s, i) => worstCaseStreamRef(s, i).arn,
+        );
         assert.equal(new Set(arns).size, 4);
         for (const a of arns) assert.ok(a.length >= "arn:aws-us-gov:kinesis:ap-southeast-5:123456789012:stream/".length + 128, a);
     });
 
     for (const kind of ["named", "autonamed", "output", "mixed"] as const) {
         it(`${kind} streams, K = 1..100: the real producer and KCL 3.x consumer documents fit the planned count`, () => {
-            const app: plan.ConsumerApp = { applicationName: "App", kcl: "3.x", leaseTables: "created-by-kcl", kclOptions: {}, enhancedFanOut: [] };
+            const app: plan.ConsumerApp = {
+                applicationName: "App",
+                kcl: "3.x",
+                leaseTables: "created-by-kcl",
+                kclOptions: {},
+                enhancedFanOut: [],
+            };
             for (let k = 1; k <= 100; k++) {
                 const { given, resolved } = streams(kind, k);
                 const worst = given.map((s, i) => worstCaseStreamRef(s, i));

@@ -13,8 +13,14 @@ describe("validation messages show values faithfully (issue 11, item 12)", () =>
         assert.doesNotMatch(msg, /toJSON/);
     });
     it("Infinity and NaN are shown as such, not as null", async () => {
-        assert.match(await expectInvalid(() => new KinesisStream("s", { retentionHours: Infinity }), "retentionHours"), /invalid retentionHours = Infinity;/);
-        assert.match(await expectInvalid(() => new KinesisStream("s", { retentionHours: NaN }), "retentionHours"), /invalid retentionHours = NaN;/);
+        assert.match(
+            await expectInvalid(() => new KinesisStream("s", { retentionHours: Infinity }), "retentionHours"),
+            /invalid retentionHours = Infinity;/,
+        );
+        assert.match(
+            await expectInvalid(() => new KinesisStream("s", { retentionHours: NaN }), "retentionHours"),
+            /invalid retentionHours = NaN;/,
+        );
     });
     it("an unknown key holding an array of resources shows the array", async () => {
         const msg = await expectInvalid(() => {
@@ -24,7 +30,14 @@ describe("validation messages show values faithfully (issue 11, item 12)", () =>
         assert.match(msg, /invalid streams = \[a resource "fixture"\]; allowed: one of the keys /);
     });
     it("a nested Output inside an object is named, not serialized", async () => {
-        const msg = await expectInvalid(() => new StreamApplication("app", { identity: ROLE, produces: [{ arn: "arn:aws:kinesis:us-west-2:123456789012:stream/S", extra: pulumi.output(1) }] } as never), "produces[0].extra");
+        const msg = await expectInvalid(
+            () =>
+                new StreamApplication("app", {
+                    identity: ROLE,
+                    produces: [{ arn: "arn:aws:kinesis:us-west-2:123456789012:stream/S", extra: pulumi.output(1) }],
+                } as never),
+            "produces[0].extra",
+        );
         assert.match(msg, /invalid produces\[0\]\.extra = an Output \(checked when it resolves\)/);
     });
 });

@@ -19,7 +19,8 @@ describe("the npm package's compiled entry points", () => {
 
     it("resolve to dist/ and export the three components and the grants", () => {
         assert.match(require.resolve("pulumi-kinesis-access"), /dist[\\/]components[\\/]index\.js$/);
-        for (const name of ["KinesisStream", "StreamApplication", "TableKinesisStreaming", "ValidationError"] as const) assert.equal(typeof lib[name], "function", name);
+        for (const name of ["KinesisStream", "StreamApplication", "TableKinesisStreaming", "ValidationError"] as const)
+            assert.equal(typeof lib[name], "function", name);
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/ exists only once before() has built it
         const grants = require("pulumi-kinesis-access/grants");
         assert.deepEqual(grants.SDK_PRODUCER.statements[0].actions, ["kinesis:PutRecord", "kinesis:PutRecords"]);
@@ -41,17 +42,30 @@ describe("the npm package's compiled entry points", () => {
         fs.mkdirSync(path.join(dir, "node_modules"));
         fs.symlinkSync(path.resolve(__dirname, "../.."), path.join(dir, "node_modules", "pulumi-kinesis-access"), "dir");
         const file = path.join(dir, "index.ts");
-        const modes = { node: [ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS], node16: [ts.ModuleResolutionKind.Node16, ts.ModuleKind.Node16], bundler: [ts.ModuleResolutionKind.Bundler, ts.ModuleKind.ESNext] } as const;
+        const modes = {
+            node: [ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS],
+            node16: [ts.ModuleResolutionKind.Node16, ts.ModuleKind.Node16],
+            bundler: [ts.ModuleResolutionKind.Bundler, ts.ModuleKind.ESNext],
+        } as const;
         const resolved: Record<string, string | undefined> = {};
         for (const [mode, [moduleResolution, module]] of Object.entries(modes)) {
             for (const spec of ["pulumi-kinesis-access", "pulumi-kinesis-access/grants"]) {
                 const r = ts.resolveModuleName(spec, file, { moduleResolution, module }, ts.sys).resolvedModule?.resolvedFileName;
-                resolved[`${mode} ${spec}`] = r && path.relative(fs.realpathSync(path.resolve(__dirname, "../..")), fs.realpathSync(r));
+                resolved[`${mode} ${spec}`] =
+                    r && path.relative(fs.realpathSync(path.resolve(__dirname, "../..")), fs.realpathSync(r));
             }
         }
         fs.rmSync(dir, { recursive: true, force: true });
         const root = path.join("dist", "components", "index.d.ts");
         const grants = path.join("dist", "components", "grants", "index.d.ts");
-        assert.deepEqual(resolved, Object.fromEntries(Object.keys(modes).flatMap((m) => [[`${m} pulumi-kinesis-access`, root], [`${m} pulumi-kinesis-access/grants`, grants]])));
+        assert.deepEqual(
+            resolved,
+            Object.fromEntries(
+                Object.keys(modes).flatMap((m) => [
+                    [`${m} pulumi-kinesis-access`, root],
+                    [`${m} pulumi-kinesis-access/grants`, grants],
+                ]),
+            ),
+        );
     });
 });

@@ -47,7 +47,9 @@ describe("index.ts: the seed scenario under mocks", function () {
     });
 
     it("lets the operator enable and describe on Music, and denies disable on Orders", () => {
-        const policies = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("Music-") || p.name.startsWith("Orders-"));
+        const policies = ofType(run.resources, "aws:iam/policy:Policy").filter(
+            (p) => p.name.startsWith("Music-") || p.name.startsWith("Orders-"),
+        );
         assert.deepEqual(grantTriples(policies.map((p) => p.inputs.policy as string)), [
             "Allow dynamodb:DescribeKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
             "Allow dynamodb:EnableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
@@ -58,7 +60,9 @@ describe("index.ts: the seed scenario under mocks", function () {
             `Allow kinesis:PutRecords ${STREAM}`,
             "Deny dynamodb:DisableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Orders",
         ]);
-        const slr = JSON.parse(policies.find((p) => p.name === "Music-operator-1")!.inputs.policy as string).Statement.find((s: { Action: string[] }) => s.Action[0] === "iam:CreateServiceLinkedRole");
+        const slr = JSON.parse(policies.find((p) => p.name === "Music-operator-1")!.inputs.policy as string).Statement.find(
+            (s: { Action: string[] }) => s.Action[0] === "iam:CreateServiceLinkedRole",
+        );
         assert.deepEqual(slr.Condition, { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } });
     });
 
@@ -75,13 +79,19 @@ describe("index.ts: the seed scenario under mocks", function () {
             assert.equal(t.inputs.deletionProtectionEnabled, true, t.name);
             assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: true }, t.name);
         }
-        assert.equal(ofType(run.resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0, '"existing": nothing created');
+        assert.equal(
+            ofType(run.resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").length,
+            0,
+            '"existing": nothing created',
+        );
     });
 });
 
 describe("index.ts: the prod stack's config", function () {
     it("runs KCL 3.x with provisioned tables, enhanced fan-out and a role instead of a user", async () => {
-        const config = (yaml.load(fs.readFileSync(require.resolve("../../Pulumi.prod.yaml"), "utf8")) as { config: Record<string, string> }).config;
+        const config = (
+            yaml.load(fs.readFileSync(require.resolve("../../Pulumi.prod.yaml"), "utf8")) as { config: Record<string, string> }
+        ).config;
         delete require.cache[require.resolve("../../index")];
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts runs its program when loaded: under mocks
         const run = await underMocks(() => require("../../index"), { stack: "prod", region: config["aws:region"], config });
@@ -89,13 +99,31 @@ describe("index.ts: the prod stack's config", function () {
         assert.equal(named(run.resources, "aws:iam/role:Role", "StockTradesProcessor").inputs.name, "StockTradesProcessor-prod");
         const stream = named(run.resources, "aws:kinesis/stream:Stream", "trades");
         assert.deepEqual([stream.inputs.streamModeDetails, stream.inputs.retentionPeriod], [{ streamMode: "ON_DEMAND" }, 168]);
-        const names = ofType(run.resources, "aws:dynamodb/table:Table").map((t) => t.inputs.name).sort();
-        assert.deepEqual(names, ["Music", "Orders", "StockTradesProcessor", "StockTradesProcessor-CoordinatorState", "StockTradesProcessor-WorkerMetricStats"]);
-        const consumer = ofType(run.resources, "aws:iam/policy:Policy").filter((p) => p.name.startsWith("StockTradesProcessor-consumer"));
+        const names = ofType(run.resources, "aws:dynamodb/table:Table")
+            .map((t) => t.inputs.name)
+            .sort();
+        assert.deepEqual(names, [
+            "Music",
+            "Orders",
+            "StockTradesProcessor",
+            "StockTradesProcessor-CoordinatorState",
+            "StockTradesProcessor-WorkerMetricStats",
+        ]);
+        const consumer = ofType(run.resources, "aws:iam/policy:Policy").filter((p) =>
+            p.name.startsWith("StockTradesProcessor-consumer"),
+        );
         const granted = grantTriples(consumer.map((p) => p.inputs.policy as string));
-        assert.ok(granted.includes("Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*"));
+        assert.ok(
+            granted.includes(
+                "Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*",
+            ),
+        );
         assert.ok(!granted.some((t) => t.includes("CreateTable")));
         assert.equal((await resolve(run.result.identityArn)).value, "arn:aws:iam::123456789012:role/StockTradesProcessor-prod");
-        assert.deepEqual(Object.keys(run.result).filter((k) => /user|Key/.test(k)), [], "no user outputs without a user");
+        assert.deepEqual(
+            Object.keys(run.result).filter((k) => /user|Key/.test(k)),
+            [],
+            "no user outputs without a user",
+        );
     });
 });

@@ -12,7 +12,12 @@ describe("KinesisStream", () => {
     it("defaults: one provisioned shard, 24 h, the AWS managed key, kept on delete", async () => {
         const { component, stream } = await streamOf({ name: "S" });
         assert.deepEqual(
-            { name: stream.inputs.name, shards: stream.inputs.shardCount, mode: stream.inputs.streamModeDetails, hours: stream.inputs.retentionPeriod },
+            {
+                name: stream.inputs.name,
+                shards: stream.inputs.shardCount,
+                mode: stream.inputs.streamModeDetails,
+                hours: stream.inputs.retentionPeriod,
+            },
             { name: "S", shards: 1, mode: { streamMode: "PROVISIONED" }, hours: 24 },
         );
         assert.deepEqual([stream.inputs.encryptionType, stream.inputs.kmsKeyId], ["KMS", "alias/aws/kinesis"]);

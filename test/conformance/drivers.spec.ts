@@ -15,11 +15,20 @@ describe("conformance: scenario bookkeeping", () => {
     it("parses the drivers' stdout lines and ignores anything else", () => {
         assert.deepEqual(parseLine("READY"), { kind: "READY" });
         assert.deepEqual(parseLine("SHUTDOWN_COMPLETE\r"), { kind: "SHUTDOWN_COMPLETE" });
-        assert.deepEqual(parseLine("CONSUMED shardId-000000000001 app-b1-3"), { kind: "CONSUMED", shard: "shardId-000000000001", data: "app-b1-3" });
-        assert.deepEqual(parseLine("CONSUMED shardId-1 with spaces inside"), { kind: "CONSUMED", shard: "shardId-1", data: "with spaces inside" });
+        assert.deepEqual(parseLine("CONSUMED shardId-000000000001 app-b1-3"), {
+            kind: "CONSUMED",
+            shard: "shardId-000000000001",
+            data: "app-b1-3",
+        });
+        assert.deepEqual(parseLine("CONSUMED shardId-1 with spaces inside"), {
+            kind: "CONSUMED",
+            shard: "shardId-1",
+            data: "with spaces inside",
+        });
         assert.deepEqual(parseLine("SHARD_END shardId-000000000000"), { kind: "SHARD_END", shard: "shardId-000000000000" });
         assert.deepEqual(parseLine("PRODUCED p-0"), { kind: "PRODUCED", data: "p-0" });
-        for (const l of ["", "READY now", "CONSUMED onlyshard", "SHARD_END", "INFO READY", "[main] CONSUMED x y"]) assert.equal(parseLine(l), undefined, l);
+        for (const l of ["", "READY now", "CONSUMED onlyshard", "SHARD_END", "INFO READY", "[main] CONSUMED x y"])
+            assert.equal(parseLine(l), undefined, l);
     });
     it("tracks what each worker printed and which payloads nobody consumed", () => {
         const [a, b] = [new DriverState(), new DriverState()];
@@ -40,7 +49,10 @@ describe("conformance: scenario bookkeeping", () => {
         assert.ok(keys.every((k, i) => k >= 0n && k <= max && (i === 0 || k > keys[i - 1])));
         assert.ok(keys[0] < max / 2n && keys[3] > max / 2n);
         assert.equal(middleHashKey({ HashKeyRange: { StartingHashKey: "0", EndingHashKey: "99" } }), "50");
-        assert.equal(middleHashKey({ HashKeyRange: { StartingHashKey: "0", EndingHashKey: (max / 2n).toString() } }), (1n << 126n).toString());
+        assert.equal(
+            middleHashKey({ HashKeyRange: { StartingHashKey: "0", EndingHashKey: (max / 2n).toString() } }),
+            (1n << 126n).toString(),
+        );
     });
     it("reads user records out of KPL aggregates and passes plain records through", () => {
         assert.deepEqual(deaggregate(aggregate(["a", "bc"])).map(String), ["a", "bc"]);

@@ -16,7 +16,8 @@ const KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 const T = (n: string) => `arn:aws:dynamodb:us-west-2:123456789012:table/${n}`;
 
 /** "Effect action resource" for each grant pair, sorted: exact comparison of what is granted. */
-const triples = (gs: Grant[]) => [...new Set(gs.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${g.effect} ${a} ${r}`))))].sort();
+const triples = (gs: Grant[]) =>
+    [...new Set(gs.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${g.effect} ${a} ${r}`))))].sort();
 const on = (resource: string, ...actions: string[]) => actions.map((a) => `Allow ${a} ${resource}`);
 
 describe("grants: producer profiles, by client library", () => {
@@ -24,18 +25,33 @@ describe("grants: producer profiles, by client library", () => {
         assert.deepEqual(triples(producerGrants({ arn: STREAM })), on(STREAM, "kinesis:PutRecord", "kinesis:PutRecords"));
     });
     it("the tutorial's writer adds DescribeStream, its status check", () => {
-        assert.deepEqual(triples(producerGrants({ arn: STREAM }, { statusCheck: true })), on(STREAM, "kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"));
+        assert.deepEqual(
+            triples(producerGrants({ arn: STREAM }, { statusCheck: true })),
+            on(STREAM, "kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"),
+        );
     });
     it("the KPL: ListShards and PutRecords, and PutMetricData under KinesisProducerLibrary only", () => {
         const gs = producerGrants({ arn: STREAM }, { client: "kpl" });
-        assert.deepEqual(triples(gs), ["Allow cloudwatch:PutMetricData *", ...on(STREAM, "kinesis:ListShards", "kinesis:PutRecords")]);
-        assert.deepEqual(gs.filter((g) => g.condition).map((g) => g.condition), [{ StringEquals: { "cloudwatch:namespace": "KinesisProducerLibrary" } }]);
+        assert.deepEqual(triples(gs), [
+            "Allow cloudwatch:PutMetricData *",
+            ...on(STREAM, "kinesis:ListShards", "kinesis:PutRecords"),
+        ]);
+        assert.deepEqual(
+            gs.filter((g) => g.condition).map((g) => g.condition),
+            [{ StringEquals: { "cloudwatch:namespace": "KinesisProducerLibrary" } }],
+        );
     });
     it("refuses a status check with the KPL, which never calls DescribeStream", () => {
-        assert.throws(() => producerGrants({ arn: STREAM }, { client: "kpl", statusCheck: true }), /statusCheck: the KPL never calls DescribeStream/);
+        assert.throws(
+            () => producerGrants({ arn: STREAM }, { client: "kpl", statusCheck: true }),
+            /statusCheck: the KPL never calls DescribeStream/,
+        );
     });
     it("adds kms:GenerateDataKey on a customer managed key", () => {
-        assert.deepEqual(triples(producerGrants({ arn: STREAM, kmsKeyArn: KEY })), [...on(STREAM, "kinesis:PutRecord", "kinesis:PutRecords"), `Allow kms:GenerateDataKey ${KEY}`]);
+        assert.deepEqual(triples(producerGrants({ arn: STREAM, kmsKeyArn: KEY })), [
+            ...on(STREAM, "kinesis:PutRecord", "kinesis:PutRecords"),
+            `Allow kms:GenerateDataKey ${KEY}`,
+        ]);
     });
 });
 
@@ -44,7 +60,10 @@ describe("grants: KCL consumer profiles", () => {
     const READ = ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"];
     const metrics = ["Allow cloudwatch:PutMetricData *"];
     const CONSUMER = `${STREAM}/consumer/App:*`;
-    const efo = [...on(CONSUMER, "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"), ...on(STREAM, "kinesis:DescribeStreamSummary", "kinesis:RegisterStreamConsumer")];
+    const efo = [
+        ...on(CONSUMER, "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+        ...on(STREAM, "kinesis:DescribeStreamSummary", "kinesis:RegisterStreamConsumer"),
+    ];
     const INDEX = `${T("App")}/index/LeaseOwnerToLeaseKeyIndex`;
 
     const expected = (kcl: KclVersion, efoOn: boolean, leases: LeaseTables): string[] => {
@@ -55,13 +74,25 @@ describe("grants: KCL consumer profiles", () => {
         return [
             ...metrics,
             ...on(T("App"), ...describe, ...ITEMS, ...(byKcl ? ["dynamodb:UpdateTable"] : [])),
-            ...on(T("App-CoordinatorState"), ...describe, "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            ...on(
+                T("App-CoordinatorState"),
+                ...describe,
+                "dynamodb:DeleteItem",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+            ),
             ...on(INDEX, "dynamodb:Query"),
             ...on(T("App-WorkerMetricStats"), ...describe, "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
             ...stream,
         ];
     };
-    const app = (kcl: KclVersion, leaseTables: LeaseTables, options?: KclOptions) => ({ applicationName: "App", kcl, leaseTables, options });
+    const app = (kcl: KclVersion, leaseTables: LeaseTables, options?: KclOptions) => ({
+        applicationName: "App",
+        kcl,
+        leaseTables,
+        options,
+    });
     const polling = [{ stream: { arn: STREAM }, enhancedFanOut: false }];
 
     for (const kcl of ["1.x", "2.x", "3.x"] as KclVersion[]) {
@@ -76,14 +107,17 @@ describe("grants: KCL consumer profiles", () => {
     }
 
     it("KCL 3.5 single table: every item in the lease table, DescribeTable only on the two other names", () => {
-        assert.deepEqual(triples(consumerGrants(polling, app("3.x", "provisioned", { singleTable: true }))), [
-            ...metrics,
-            ...on(T("App"), "dynamodb:DescribeTable", ...ITEMS),
-            `Allow dynamodb:DescribeTable ${T("App-CoordinatorState")}`,
-            `Allow dynamodb:Query ${INDEX}`,
-            `Allow dynamodb:DescribeTable ${T("App-WorkerMetricStats")}`,
-            ...on(STREAM, ...READ),
-        ].sort());
+        assert.deepEqual(
+            triples(consumerGrants(polling, app("3.x", "provisioned", { singleTable: true }))),
+            [
+                ...metrics,
+                ...on(T("App"), "dynamodb:DescribeTable", ...ITEMS),
+                `Allow dynamodb:DescribeTable ${T("App-CoordinatorState")}`,
+                `Allow dynamodb:Query ${INDEX}`,
+                `Allow dynamodb:DescribeTable ${T("App-WorkerMetricStats")}`,
+                ...on(STREAM, ...READ),
+            ].sort(),
+        );
     });
 
     it("KCL-side PITR adds UpdateContinuousBackups and table tags add TagResource, on the lease table only", () => {
@@ -102,12 +136,21 @@ describe("grants: KCL consumer profiles", () => {
     });
 
     it("refuses table tags on provisioned tables and the single table before KCL 3", () => {
-        assert.throws(() => consumerGrants(polling, app("2.x", "provisioned", { tableTags: true })), /tableTags: KCL tags only the tables it creates/);
-        assert.throws(() => consumerGrants(polling, app("2.x", "provisioned", { singleTable: true })), /singleTable: the single-table format needs kcl "3.x"/);
+        assert.throws(
+            () => consumerGrants(polling, app("2.x", "provisioned", { tableTags: true })),
+            /tableTags: KCL tags only the tables it creates/,
+        );
+        assert.throws(
+            () => consumerGrants(polling, app("2.x", "provisioned", { singleTable: true })),
+            /singleTable: the single-table format needs kcl "3.x"/,
+        );
     });
 
     it("refuses enhanced fan-out with KCL 1.x, which has none", () => {
-        assert.throws(() => consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: true }], app("1.x", "provisioned")), /enhancedFanOut: KCL 1.x/);
+        assert.throws(
+            () => consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: true }], app("1.x", "provisioned")),
+            /enhancedFanOut: KCL 1.x/,
+        );
     });
 
     it("narrows PutMetricData to the application's namespace, or to the one KCL is told to use", () => {
@@ -116,20 +159,34 @@ describe("grants: KCL consumer profiles", () => {
                 .filter((g) => g.actions.includes("cloudwatch:PutMetricData"))
                 .map((g) => g.condition);
         assert.deepEqual(conditions(), [{ StringEquals: { "cloudwatch:namespace": "App" } }]);
-        assert.deepEqual(conditions({ metricsNamespace: "Trading/KCL" }), [{ StringEquals: { "cloudwatch:namespace": "Trading/KCL" } }]);
+        assert.deepEqual(conditions({ metricsNamespace: "Trading/KCL" }), [
+            { StringEquals: { "cloudwatch:namespace": "Trading/KCL" } },
+        ]);
     });
 
     it("adds kms:Decrypt on the stream's customer managed key", () => {
-        const gs = consumerGrants([{ stream: { arn: STREAM, kmsKeyArn: KEY }, enhancedFanOut: false }], app("2.x", "provisioned"));
-        assert.deepEqual(triples(gs).filter((t) => t.includes("kms:")), [`Allow kms:Decrypt ${KEY}`]);
+        const gs = consumerGrants(
+            [{ stream: { arn: STREAM, kmsKeyArn: KEY }, enhancedFanOut: false }],
+            app("2.x", "provisioned"),
+        );
+        assert.deepEqual(
+            triples(gs).filter((t) => t.includes("kms:")),
+            [`Allow kms:Decrypt ${KEY}`],
+        );
     });
 
     it("puts KCL's tables where its DynamoDB client points: the given location, else the stream's", () => {
         const cn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/S";
         const tables = (location?: { partition: string; region: string; account: string }) =>
-            triples(consumerGrants([{ stream: { arn: cn }, enhancedFanOut: false }], { ...app("1.x", "created-by-kcl"), location })).filter((t) => t.includes(":dynamodb:"));
+            triples(
+                consumerGrants([{ stream: { arn: cn }, enhancedFanOut: false }], { ...app("1.x", "created-by-kcl"), location }),
+            ).filter((t) => t.includes(":dynamodb:"));
         assert.ok(tables().every((t) => t.endsWith("arn:aws-cn:dynamodb:cn-north-1:210987654321:table/App")));
-        assert.ok(tables({ partition: "aws", region: "eu-west-1", account: "111122223333" }).every((t) => t.endsWith("arn:aws:dynamodb:eu-west-1:111122223333:table/App")));
+        assert.ok(
+            tables({ partition: "aws", region: "eu-west-1", account: "111122223333" }).every((t) =>
+                t.endsWith("arn:aws:dynamodb:eu-west-1:111122223333:table/App"),
+            ),
+        );
     });
 });
 
@@ -149,7 +206,11 @@ describe("grants: every profile against the action catalogue (@cloud-copilot/iam
     for (const profile of PROFILES) {
         it(`${profile.name}: cites an AWS page and library code at a tag; every action exists and acts on its resource role`, async () => {
             assert.match(profile.source, /^https:\/\/docs\.aws\.amazon\.com\//);
-            for (const c of profile.code) assert.match(`${c.repo}@${c.tag}:${c.path}`, /^awslabs\/amazon-kinesis-(client|producer)@v\d+\.\d+\.\d+:\S+\.(java|cc|h)$/);
+            for (const c of profile.code)
+                assert.match(
+                    `${c.repo}@${c.tag}:${c.path}`,
+                    /^awslabs\/amazon-kinesis-(client|producer)@v\d+\.\d+\.\d+:\S+\.(java|cc|h)$/,
+                );
             for (const s of profile.statements) {
                 for (const action of s.actions) {
                     const [service, name] = action.split(":");
@@ -158,10 +219,17 @@ describe("grants: every profile against the action catalogue (@cloud-copilot/iam
                     const types = details.resourceTypes.map((r: { name: string }) => r.name);
                     if (s.role === "*") {
                         // "*" only where no resource type is required.
-                        assert.ok(details.resourceTypes.every((r: { required: boolean }) => !r.required), `${action} supports resource-level permissions; "*" is too broad`);
+                        assert.ok(
+                            details.resourceTypes.every((r: { required: boolean }) => !r.required),
+                            `${action} supports resource-level permissions; "*" is too broad`,
+                        );
                     } else {
-                        assert.ok(ROLE_TYPES[s.role].some((t) => types.includes(t)), `${action} does not act on ${s.role} (${types.join(", ")})`);
-                        for (const t of ROLE_TYPES[s.role]) if (types.includes(t)) assert.ok(await iamResourceTypeDetails(service, t));
+                        assert.ok(
+                            ROLE_TYPES[s.role].some((t) => types.includes(t)),
+                            `${action} does not act on ${s.role} (${types.join(", ")})`,
+                        );
+                        for (const t of ROLE_TYPES[s.role])
+                            if (types.includes(t)) assert.ok(await iamResourceTypeDetails(service, t));
                     }
                 }
             }

@@ -18,24 +18,29 @@ describe("grants: the seed 000 scenario", () => {
         const byResource = new Map<string, Set<string>>();
         for (const s of doc.Statement) {
             assert.equal(s.Effect, "Allow");
-            for (const r of s.Resource) for (const a of s.Action) (byResource.get(r) ?? byResource.set(r, new Set()).get(r)!).add(a);
+            for (const r of s.Resource)
+                for (const a of s.Action) (byResource.get(r) ?? byResource.set(r, new Set()).get(r)!).add(a);
         }
-        assert.deepEqual(
-            Object.fromEntries([...byResource].map(([r, a]) => [r, [...a].sort()])),
-            {
-                [STREAM]: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords"],
-                [TABLE]: [
-                    "dynamodb:CreateTable",
-                    "dynamodb:DeleteItem",
-                    "dynamodb:DescribeTable",
-                    "dynamodb:GetItem",
-                    "dynamodb:PutItem",
-                    "dynamodb:Scan",
-                    "dynamodb:UpdateItem",
-                ],
-                "*": ["cloudwatch:PutMetricData"],
-            },
-        );
+        assert.deepEqual(Object.fromEntries([...byResource].map(([r, a]) => [r, [...a].sort()])), {
+            [STREAM]: [
+                "kinesis:DescribeStream",
+                "kinesis:GetRecords",
+                "kinesis:GetShardIterator",
+                "kinesis:ListShards",
+                "kinesis:PutRecord",
+                "kinesis:PutRecords",
+            ],
+            [TABLE]: [
+                "dynamodb:CreateTable",
+                "dynamodb:DeleteItem",
+                "dynamodb:DescribeTable",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Scan",
+                "dynamodb:UpdateItem",
+            ],
+            "*": ["cloudwatch:PutMetricData"],
+        });
         const metrics = doc.Statement.find((s) => s.Action.includes("cloudwatch:PutMetricData"))!;
         assert.deepEqual(metrics.Condition, { StringEquals: { "cloudwatch:namespace": "StockTradesProcessor" } });
     });

@@ -4,8 +4,10 @@ import { Grant, PROFILES, streamingOperatorGrants, streamingOperatorProfiles } f
 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 const MUSIC = "arn:aws:dynamodb:us-west-2:123456789012:table/Music";
-const SLR = "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
-const triples = (gs: Grant[]) => [...new Set(gs.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${g.effect} ${a} ${r}`))))].sort();
+const SLR =
+    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+const triples = (gs: Grant[]) =>
+    [...new Set(gs.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${g.effect} ${a} ${r}`))))].sort();
 const target = { tableArn: MUSIC, streamArn: STREAM };
 
 describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB operators)", () => {
@@ -18,7 +20,9 @@ describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB ope
             "Allow kinesis:ListStreams *",
             `Allow kinesis:PutRecords ${STREAM}`,
         ]);
-        assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.condition, { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } });
+        assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.condition, {
+            StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" },
+        });
     });
     it('enable with serviceLinkedRole "create": the stack made the role, so no iam:CreateServiceLinkedRole', () => {
         assert.deepEqual(triples(streamingOperatorGrants({ enable: true, serviceLinkedRole: "create" }, target)), [
@@ -29,7 +33,9 @@ describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB ope
         ]);
     });
     it("update: UpdateKinesisStreamingDestination on the table only", () => {
-        assert.deepEqual(triples(streamingOperatorGrants({ update: true }, target)), [`Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`]);
+        assert.deepEqual(triples(streamingOperatorGrants({ update: true }, target)), [
+            `Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`,
+        ]);
     });
     it("describe, disable and deny-disable are unchanged", () => {
         assert.deepEqual(triples(streamingOperatorGrants({ describe: true }, target)), [
@@ -37,17 +43,30 @@ describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB ope
             `Allow kinesis:DescribeStream ${STREAM}`,
             `Allow kinesis:DescribeStreamSummary ${STREAM}`,
         ]);
-        assert.deepEqual(triples(streamingOperatorGrants({ disable: true }, target)), [`Allow dynamodb:DisableKinesisStreamingDestination ${MUSIC}`]);
-        assert.deepEqual(triples(streamingOperatorGrants({ denyDisable: true }, target)), [`Deny dynamodb:DisableKinesisStreamingDestination ${MUSIC}`]);
+        assert.deepEqual(triples(streamingOperatorGrants({ disable: true }, target)), [
+            `Allow dynamodb:DisableKinesisStreamingDestination ${MUSIC}`,
+        ]);
+        assert.deepEqual(triples(streamingOperatorGrants({ denyDisable: true }, target)), [
+            `Deny dynamodb:DisableKinesisStreamingDestination ${MUSIC}`,
+        ]);
     });
     it("names the service-linked role in the table's partition and account", () => {
-        const gs = streamingOperatorGrants({ enable: true }, { tableArn: "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Music", streamArn: STREAM });
+        const gs = streamingOperatorGrants(
+            { enable: true },
+            { tableArn: "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Music", streamArn: STREAM },
+        );
         assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.resources, [
             "arn:aws-us-gov:iam::111122223333:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
         ]);
     });
     it("every operator profile is in PROFILES, so the policy pack can judge a policy tagged with it", () => {
-        const all = streamingOperatorProfiles({ enable: true, describe: true, update: true, disable: true, denyDisable: true }).map((p) => p.name);
+        const all = streamingOperatorProfiles({
+            enable: true,
+            describe: true,
+            update: true,
+            disable: true,
+            denyDisable: true,
+        }).map((p) => p.name);
         assert.deepEqual(all, [
             "dynamodb-kinesis-streaming-enable",
             "dynamodb-kinesis-streaming-service-linked-role",
@@ -56,6 +75,10 @@ describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB ope
             "dynamodb-kinesis-streaming-disable",
             "dynamodb-kinesis-streaming-deny-disable",
         ]);
-        for (const n of all) assert.ok(PROFILES.some((p) => p.name === n), n);
+        for (const n of all)
+            assert.ok(
+                PROFILES.some((p) => p.name === n),
+                n,
+            );
     });
 });

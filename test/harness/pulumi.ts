@@ -82,7 +82,10 @@ export interface RegisterResourceRequest {
     getDependenciesList(): string[];
 }
 export interface MockMonitor {
-    registerResource(req: RegisterResourceRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void): unknown;
+    registerResource(
+        req: RegisterResourceRequest,
+        callback: (err: unknown, resp: { getUrn(): string } | undefined) => void,
+    ): unknown;
     registerResourceOutputs(req: { getUrn(): string; getOutputs(): Struct | undefined }, callback: unknown): unknown;
 }
 
@@ -139,11 +142,13 @@ export async function expectInvalid(program: () => unknown, argument: string, va
     if (!error) throw new Error(`expected a ValidationError for ${argument}, but the program succeeded`);
     if (error.name !== "ValidationError") throw error;
     if (error.argument !== argument) throw new Error(`expected argument ${argument}, got ${error.argument}: ${error.message}`);
-    if (value !== undefined && JSON.stringify(error.value) !== JSON.stringify(value)) throw new Error(`expected value ${JSON.stringify(value)}, got ${JSON.stringify(error.value)}`);
+    if (value !== undefined && JSON.stringify(error.value) !== JSON.stringify(value))
+        throw new Error(`expected value ${JSON.stringify(value)}, got ${JSON.stringify(error.value)}`);
     // Prerequisites may be plain aws resources; nothing of a component may have registered.
     const ours = lastRegistrations.filter((r) => r.type.startsWith("kinesis-access:") || r.parent.includes("kinesis-access:"));
     if (ours.length) throw new Error(`registered before the error: ${ours.map((r) => `${r.type}::${r.name}`).join(", ")}`);
-    if (!error.message.includes(argument) || !error.message.includes("allowed:")) throw new Error(`message must name the argument and what is allowed: ${error.message}`);
+    if (!error.message.includes(argument) || !error.message.includes("allowed:"))
+        throw new Error(`message must name the argument and what is allowed: ${error.message}`);
     return error.message;
 }
 
@@ -164,7 +169,8 @@ export const named = (rs: Registered[], type: string, name: string) => {
 export function grantTriples(policyJson: string[]): string[] {
     const out = new Set<string>();
     for (const j of policyJson) {
-        for (const s of JSON.parse(j).Statement) for (const a of s.Action) for (const r of s.Resource) out.add(`${s.Effect} ${a} ${r}`);
+        for (const s of JSON.parse(j).Statement)
+            for (const a of s.Action) for (const r of s.Resource) out.add(`${s.Effect} ${a} ${r}`);
     }
     return [...out].sort();
 }
@@ -188,6 +194,9 @@ export async function expectInvalidWhenResolved(program: () => unknown, argument
     }
     const wanted = `invalid ${argument} = ${value === undefined ? "" : JSON.stringify(value)}`;
     const hit = failures.find((m) => m.includes(wanted) && m.includes("; allowed: "));
-    if (!hit) throw new Error(`expected a registration to fail with "${wanted}...; allowed: ...", got: ${failures.length ? failures.join(" | ") : "no failure"}`);
+    if (!hit)
+        throw new Error(
+            `expected a registration to fail with "${wanted}...; allowed: ...", got: ${failures.length ? failures.join(" | ") : "no failure"}`,
+        );
     return hit;
 }

@@ -50,7 +50,9 @@ const TOOLS = [
     "lib/mocks.js",
     "lib/packConfig.js",
     ...["build", "documents", "index", "merge", "principals", "readers", "types"].map((m) => `lib/matrix/${m}.js`),
-    ...["config", "engine", "errors", "index", "modules", "monitor", "run", "typecache", "typecheck", "types", "wire"].map((m) => `lib/program/${m}.js`),
+    ...["config", "engine", "errors", "index", "modules", "monitor", "run", "typecache", "typecheck", "types", "wire"].map(
+        (m) => `lib/program/${m}.js`,
+    ),
     ...["access", "index", "mermaid", "style", "text", "tree", "types", "verdicts"].map((m) => `lib/render/${m}.js`),
 ];
 
@@ -62,7 +64,10 @@ describe("the npm package, installed into a fresh project", function () {
     let listed: string[];
 
     before(async () => {
-        assert.ok(fs.existsSync(path.join(ROOT, "policypack", "dist", "PulumiPolicy.yaml")), "run npm run build:policypack first");
+        assert.ok(
+            fs.existsSync(path.join(ROOT, "policypack", "dist", "PulumiPolicy.yaml")),
+            "run npm run build:policypack first",
+        );
         // The package as prepare builds it: the components, then the command (the pack is the pack's build).
         execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "ignore" });
         execFileSync("npm", ["run", "-s", "build:cli"], { cwd: ROOT, stdio: "ignore" });
@@ -76,12 +81,19 @@ describe("the npm package, installed into a fresh project", function () {
         fs.mkdirSync(project);
         const dependencies: Record<string, string> = { "pulumi-kinesis-access": `file:${tarball}` };
         for (const p of LINKED) dependencies[p] = `file:${path.join(NM, p)}`;
-        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "fresh", version: "1.0.0", private: true, dependencies }));
+        fs.writeFileSync(
+            path.join(project, "package.json"),
+            JSON.stringify({ name: "fresh", version: "1.0.0", private: true, dependencies }),
+        );
         for (const program of ["clean", "overgrant"]) {
             fs.cpSync(path.join(ROOT, "test", "fixtures", "package", program), path.join(project, program), { recursive: true });
         }
         // --legacy-peer-deps: npm's peer placement fails on file: links; the peers are linked above anyway.
-        const installed = await sh("npm", ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--ignore-scripts"], project);
+        const installed = await sh(
+            "npm",
+            ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--ignore-scripts"],
+            project,
+        );
         assert.equal(installed.code, 0, installed.stderr);
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -92,9 +104,20 @@ describe("the npm package, installed into a fresh project", function () {
             .flatMap((f) => [`dist/components/${f.replace(/\.ts$/, ".js")}`, `dist/components/${f.replace(/\.ts$/, ".d.ts")}`]);
         const pack = files(path.join(ROOT, "policypack", "dist"), ROOT).filter((f) => !f.endsWith(".map"));
         const forwarders = files(path.join(ROOT, "dist", "policypack"), ROOT);
-        const expected = ["README.md", "package.json", "policypack/README.md", ...components, ...TOOLS.map((t) => `dist/tools/${t}`), ...pack, ...forwarders];
+        const expected = [
+            "README.md",
+            "package.json",
+            "policypack/README.md",
+            ...components,
+            ...TOOLS.map((t) => `dist/tools/${t}`),
+            ...pack,
+            ...forwarders,
+        ];
         assert.deepEqual(listed, [...new Set(expected)].sort());
-        assert.deepEqual(listed.filter((f) => f.endsWith(".map")), []);
+        assert.deepEqual(
+            listed.filter((f) => f.endsWith(".map")),
+            [],
+        );
         const installed = path.join(project, "node_modules", "pulumi-kinesis-access");
         const read = (f: string) => fs.readFileSync(path.join(installed, f), "utf8");
         const mapped = files(installed, installed).filter((f) => f.endsWith(".js") && read(f).includes("sourceMappingURL"));
@@ -108,10 +131,15 @@ describe("the npm package, installed into a fresh project", function () {
         assert.equal(r.code, 0, r.stderr + r.stdout);
         assert.equal(r.stderr, "");
         assert.match(r.stdout, /^Offline plan of fresh-clean \(clean\), stack dev\n/);
-        const verdicts = /Policy verdicts \(kinesis-least-privilege 0\.1\.0, \d+ policies, from node_modules\/pulumi-kinesis-access\/policypack\/dist\)\n/;
+        const verdicts =
+            /Policy verdicts \(kinesis-least-privilege 0\.1\.0, \d+ policies, from node_modules\/pulumi-kinesis-access\/policypack\/dist\)\n/;
         assert.match(r.stdout, new RegExp(`${verdicts.source} {4}no violations\n`));
-        assert.match(r.stdout, /\n {4}Allow {2}arn:aws:kinesis:eu-west-1:123456789012:stream\/OrderEvents\n {13}kinesis:PutRecord, kinesis:PutRecords\n/);
-        const summary = "Summary: 6 resources to create, 2 principals with 2 access rows; 0 mandatory violations; preview \\+ update would pass";
+        assert.match(
+            r.stdout,
+            /\n {4}Allow {2}arn:aws:kinesis:eu-west-1:123456789012:stream\/OrderEvents\n {13}kinesis:PutRecord, kinesis:PutRecords\n/,
+        );
+        const summary =
+            "Summary: 6 resources to create, 2 principals with 2 access rows; 0 mandatory violations; preview \\+ update would pass";
         assert.match(r.stdout, new RegExp(`\\n${summary} \\[[\\d.]+ s\\]\\n$`));
     });
 
@@ -131,18 +159,36 @@ describe("the npm package, installed into a fresh project", function () {
         assert.equal(lint.code, 1, lint.stderr);
         assert.match(lint.stdout, /^p\.json: 2 violations\n {2}\[mandatory\] iam-no-wildcard-actions: /);
         const pack = await sh("npx", ["kinesis-access", "pack"], project);
-        assert.equal(pack.stdout, `${fs.realpathSync(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"))}\n`);
+        assert.equal(
+            pack.stdout,
+            `${fs.realpathSync(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"))}\n`,
+        );
     });
 
     it("the pack directory in node_modules runs over the analyzer protocol as pulumi preview --policy-pack starts it", async () => {
-        const pack = await start(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"), { project: "fresh", stack: "dev" });
+        const pack = await start(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"), {
+            project: "fresh",
+            stack: "dev",
+        });
         try {
             assert.equal((await pack.getAnalyzerInfo()).name, "kinesis-least-privilege");
-            const statement = { Effect: "Allow", Action: "kinesis:*", Resource: "arn:aws:kinesis:eu-west-1:123456789012:stream/S" };
+            const statement = {
+                Effect: "Allow",
+                Action: "kinesis:*",
+                Resource: "arn:aws:kinesis:eu-west-1:123456789012:stream/S",
+            };
             const policy = JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
             const urn = "urn:pulumi:dev::fresh::aws:iam/userPolicy:UserPolicy::everything";
-            const found = await pack.analyze({ urn, type: "aws:iam/userPolicy:UserPolicy", name: "everything", inputs: { user: "u", policy } });
-            assert.deepEqual(found.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName), ["iam-no-wildcard-actions"]);
+            const found = await pack.analyze({
+                urn,
+                type: "aws:iam/userPolicy:UserPolicy",
+                name: "everything",
+                inputs: { user: "u", policy },
+            });
+            assert.deepEqual(
+                found.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName),
+                ["iam-no-wildcard-actions"],
+            );
         } finally {
             await pack.close();
         }

@@ -12,7 +12,12 @@ import { seedStack, URN } from "./stack";
 
 const PACK = path.join(__dirname, "..", "..", "policypack");
 const P = "urn:pulumi:dev::kinesis-access::";
-const res = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<AnalyzerResource> = {}): AnalyzerResource => ({
+const res = (
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    extra: Partial<AnalyzerResource> = {},
+): AnalyzerResource => ({
     urn: `${P}${type}::${name}`,
     type,
     name,
@@ -21,7 +26,8 @@ const res = (type: string, name: string, inputs: Record<string, unknown>, extra:
 });
 
 type Verdict = Pick<Violation, "policyName" | "enforcementLevel" | "message" | "urn">;
-const verdicts = (vs: Violation[]): Verdict[] => vs.map(({ policyName, enforcementLevel, message, urn }) => ({ policyName, enforcementLevel, message, urn })).sort(byName);
+const verdicts = (vs: Violation[]): Verdict[] =>
+    vs.map(({ policyName, enforcementLevel, message, urn }) => ({ policyName, enforcementLevel, message, urn })).sort(byName);
 const byName = (a: Verdict, b: Verdict) => (a.policyName + a.message < b.policyName + b.message ? -1 : 1);
 const names = (vs: Violation[]) => vs.map((v) => [v.policyName, v.enforcementLevel]).sort();
 
@@ -30,8 +36,15 @@ async function inProcess(r: AnalyzerResource, plainInputs: Record<string, unknow
     const out: Verdict[] = [];
     for (const p of POLICIES) {
         if (!("validateResource" in p)) continue;
-        await p.validateResource({ type: r.type, name: r.name, urn: r.urn, props: plainInputs, getConfig: <T>() => ({}) as T }, (message) =>
-            out.push({ policyName: p.name, enforcementLevel: p.enforcementLevel!, message: `${p.description}\n${message}`, urn: "" }),
+        await p.validateResource(
+            { type: r.type, name: r.name, urn: r.urn, props: plainInputs, getConfig: <T>() => ({}) as T },
+            (message) =>
+                out.push({
+                    policyName: p.name,
+                    enforcementLevel: p.enforcementLevel!,
+                    message: `${p.description}\n${message}`,
+                    urn: "",
+                }),
         );
     }
     return out.sort(byName);
@@ -58,11 +71,19 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
             info.policies.map((p) => [p.name, p.enforcementLevel, p.description]),
             POLICIES.map((p) => [p.name, p.enforcementLevel, p.description]),
         );
-        for (const p of info.policies) assert.deepEqual(p.configSchema?.properties.exemptResources, { type: "array", items: { type: "string" }, description: "Pulumi resource names this rule skips." });
+        for (const p of info.policies)
+            assert.deepEqual(p.configSchema?.properties.exemptResources, {
+                type: "array",
+                items: { type: "string" },
+                description: "Pulumi resource names this rule skips.",
+            });
     });
 
     it("refuses seed 000's policy for dynamodb:* (mandatory), as a JSON string and as an object", async () => {
-        const asString = res("aws:iam/policy:Policy", "StockTradeStreamPolicy", { policy: SEED_000, name: "StockTradeStreamPolicy" });
+        const asString = res("aws:iam/policy:Policy", "StockTradeStreamPolicy", {
+            policy: SEED_000,
+            name: "StockTradeStreamPolicy",
+        });
         const expected = await inProcess(asString);
         assert.deepEqual(names(await pack.analyze(asString)), [
             ["cloudwatch-putmetricdata-namespace", "advisory"],
@@ -80,7 +101,12 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
                 res("aws:iam/rolePolicy:RolePolicy", name, { role: "operator", policy: JSON.parse(text) }),
                 res("aws:iam/userPolicy:UserPolicy", name, { user: "operator", policy: text }),
                 res("aws:iam/groupPolicy:GroupPolicy", name, { group: "operators", policy: text }),
-                res("aws:iam/role:Role", name, { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name, policy: text }] }, { options: { protect: true, ignoreChanges: ["tags"] } }),
+                res(
+                    "aws:iam/role:Role",
+                    name,
+                    { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name, policy: text }] },
+                    { options: { protect: true, ignoreChanges: ["tags"] } },
+                ),
             ]) {
                 assert.deepEqual(await pack.analyze(r), [], `${r.type} ${name}`);
             }
@@ -95,33 +121,59 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
             res("aws:kinesis/stream:Stream", "u4", { encryptionType: UNKNOWN, name: "s" }),
             res("aws:dynamodb/table:Table", "u5", { pointInTimeRecovery: UNKNOWN, deletionProtectionEnabled: UNKNOWN }),
             res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "u6", { role: UNKNOWN, policyArn: UNKNOWN }),
-            res("aws:iam/policy:Policy", "u7", { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["kinesis:PutRecord"], Resource: UNKNOWN }] } }),
+            res("aws:iam/policy:Policy", "u7", {
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["kinesis:PutRecord"], Resource: UNKNOWN }],
+                },
+            }),
         ];
         for (const r of unknowns) assert.deepEqual(await pack.analyze(r), [], r.name);
     });
 
     it("still checks the known parts of a partly unknown document", async () => {
-        const r = res("aws:iam/policy:Policy", "partial", { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:*"], Resource: [UNKNOWN] }] } });
+        const r = res("aws:iam/policy:Policy", "partial", {
+            policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:*"], Resource: [UNKNOWN] }] },
+        });
         const got = await pack.analyze(r);
         assert.deepEqual(names(got), [["iam-no-wildcard-actions", "mandatory"]]);
-        assert.deepEqual(verdicts(got), await inProcess(r, { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:*"], Resource: [PACK_UNKNOWN] }] } }));
+        assert.deepEqual(
+            verdicts(got),
+            await inProcess(r, {
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["dynamodb:*"], Resource: [PACK_UNKNOWN] }],
+                },
+            }),
+        );
     });
 
     it("reports malformed JSON as a violation, with where the document is", async () => {
         const bad = res("aws:iam/policy:Policy", "bad", { policy: '{"Version": "2012-10-17", "Statement": [' });
         assert.deepEqual(verdicts(await pack.analyze(bad)), await inProcess(bad));
         assert.deepEqual(names(await pack.analyze(bad)), [["iam-policy-document-valid", "mandatory"]]);
-        const role = res("aws:iam/role:Role", "bad-inline", { inlinePolicies: [{ name: "ok", policy: SEED_003.disable }, { name: "bad", policy: "not json" }] });
+        const role = res("aws:iam/role:Role", "bad-inline", {
+            inlinePolicies: [
+                { name: "ok", policy: SEED_003.disable },
+                { name: "bad", policy: "not json" },
+            ],
+        });
         const got = await pack.analyze(role);
         assert.deepEqual(names(got), [["iam-policy-document-valid", "mandatory"]]);
-        assert.equal(got[0].message.split("\n")[1], "inlinePolicies[1].policy: malformed IAM policy document: the policy document is not valid JSON (Unexpected token 'o', \"not json\" is not valid JSON)");
+        assert.equal(
+            got[0].message.split("\n")[1],
+            "inlinePolicies[1].policy: malformed IAM policy document: the policy document is not valid JSON (Unexpected token 'o', \"not json\" is not valid JSON)",
+        );
     });
 
     it("checks attachments, resource policies, streams and tables", async () => {
         const cases: [AnalyzerResource, string[][]][] = [
             [
                 // Refused by name, and by its document ("*" on "*") through the same rules as an inline one (#10).
-                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", {
+                    role: "r",
+                    policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                }),
                 [
                     ["cloudwatch-putmetricdata-namespace", "advisory"],
                     ["iam-no-admin-managed-policies", "mandatory"],
@@ -134,7 +186,10 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
             [
                 res("aws:kinesis/resourcePolicy:ResourcePolicy", "public", {
                     resourceArn: STREAM,
-                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["kinesis:GetRecords"], Resource: STREAM }] }),
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Principal: "*", Action: ["kinesis:GetRecords"], Resource: STREAM }],
+                    }),
                 }),
                 [["kinesis-resource-policy-not-public", "mandatory"]],
             ],
@@ -156,13 +211,26 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
     });
 
     it("AnalyzeStack: passes the component's own grants, refuses one from outside it", async () => {
-        const stack = (rs = seedStack()) => rs.map((r): AnalyzerResource => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.props, propertyDependencies: r.propertyDependencies }));
+        const stack = (rs = seedStack()) =>
+            rs.map((r): AnalyzerResource => ({
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                parent: r.parent,
+                inputs: r.props,
+                propertyDependencies: r.propertyDependencies,
+            }));
         assert.deepEqual(await pack.analyzeStack(stack()), []);
         assert.deepEqual(await pack.analyzeStack(stack(seedStack({ arns: false }))), []);
-        const outside = res("aws:iam/userPolicyAttachment:UserPolicyAttachment", "extra", { user: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess" }, {
-            parent: URN.stack,
-            propertyDependencies: { user: [URN.user] },
-        });
+        const outside = res(
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+            "extra",
+            { user: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess" },
+            {
+                parent: URN.stack,
+                propertyDependencies: { user: [URN.user] },
+            },
+        );
         const got = await pack.analyzeStack([...stack(), outside]);
         assert.deepEqual(
             got.map((v) => [v.policyName, v.enforcementLevel, v.urn]),
@@ -177,7 +245,10 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
             "cloudwatch-putmetricdata-namespace": { enforcementLevel: "mandatory" },
         });
         assert.deepEqual(names(await pack.analyze(seed)), [["cloudwatch-putmetricdata-namespace", "mandatory"]]);
-        await pack.configure({ "cloudwatch-putmetricdata-namespace": { enforcementLevel: "disabled" }, "iam-no-wildcard-actions": { exemptResources: ["seed"] } });
+        await pack.configure({
+            "cloudwatch-putmetricdata-namespace": { enforcementLevel: "disabled" },
+            "iam-no-wildcard-actions": { exemptResources: ["seed"] },
+        });
         assert.deepEqual(await pack.analyze(seed), []);
         await pack.configure({});
         assert.deepEqual(names(await pack.analyze(seed)), [
@@ -192,13 +263,19 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
         assert.deepEqual(verdicts(await pack.analyze(asSecret)), await inProcess(asSecret, { policy: SEED_000 }));
 
         const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        const accessKey = res("aws:iam/accessKey:AccessKey", "key", { user: "StockTradeStreamUser", pgpKey: secret("keybase:someone"), secret: secret(key) });
+        const accessKey = res("aws:iam/accessKey:AccessKey", "key", {
+            user: "StockTradeStreamUser",
+            pgpKey: secret("keybase:someone"),
+            secret: secret(key),
+        });
         const got = await pack.analyze(accessKey);
         assert.deepEqual(names(got), [["iam-user-no-access-keys", "advisory"]]);
         assert.ok(got.every((v) => !v.message.includes(key) && !v.message.includes("keybase:someone")));
 
         // A secret document's own strings (actions, ARNs) are redacted from what the client returns.
-        const secretObject = res("aws:iam/policy:Policy", "secret-object", { policy: secret({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: TABLE }] }) });
+        const secretObject = res("aws:iam/policy:Policy", "secret-object", {
+            policy: secret({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: TABLE }] }),
+        });
         const redacted = await pack.analyze(secretObject);
         assert.deepEqual(names(redacted), [["iam-no-wildcard-actions", "mandatory"]]);
         assert.ok(!redacted[0].message.includes(TABLE) && redacted[0].message.includes("[secret]"));

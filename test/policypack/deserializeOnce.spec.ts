@@ -12,8 +12,11 @@ describe("policypack: the policy server deserializes each request's inputs once"
         const installed = mod.deserializeProperties;
         assert.equal(deserializeOnce(), true);
         assert.equal(mod.deserializeProperties, installed);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        assert.match(require("node:fs").readFileSync(require.resolve("@pulumi/policy/server"), "utf8"), /deserialize_1\.deserializeProperties\(req\.getProperties\(\), false\)/);
+        assert.match(
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require("node:fs").readFileSync(require.resolve("@pulumi/policy/server"), "utf8"),
+            /deserialize_1\.deserializeProperties\(req\.getProperties\(\), false\)/,
+        );
     });
 
     it("returns the same decoded inputs for the same Struct, apart for the secrets-preserving form, and fresh ones for another", () => {

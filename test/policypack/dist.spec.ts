@@ -15,15 +15,29 @@ describe("policypack/dist: the pack as pulumi policy publish uploads it", functi
     let files: string[];
     before(function () {
         ensureBuilt("build:policypack", "policypack/dist", ["policypack", "components/grants", "tools/build-policypack.ts"]);
-        const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: DIST, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+        const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+            cwd: DIST,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+        });
         files = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
     });
 
     it("packs the manifest, PulumiPolicy.yaml and JavaScript only, with main pointing into it", () => {
-        for (const f of ["package.json", "PulumiPolicy.yaml", "policypack/index.js", "components/grants/index.js", "policypack/data/managed-policies.index.json", "policypack/data/managed-policies.docs.json"]) {
+        for (const f of [
+            "package.json",
+            "PulumiPolicy.yaml",
+            "policypack/index.js",
+            "components/grants/index.js",
+            "policypack/data/managed-policies.index.json",
+            "policypack/data/managed-policies.docs.json",
+        ]) {
             assert.ok(files.includes(f), f);
         }
-        assert.deepEqual(files.filter((f) => f.endsWith(".ts")), []);
+        assert.deepEqual(
+            files.filter((f) => f.endsWith(".ts")),
+            [],
+        );
         assert.ok(files.includes(JSON.parse(fs.readFileSync(path.join(DIST, "package.json"), "utf8")).main));
     });
 
@@ -32,7 +46,10 @@ describe("policypack/dist: the pack as pulumi policy publish uploads it", functi
             for (const [, spec] of fs.readFileSync(path.join(DIST, f), "utf8").matchAll(/require\("(\.[^"]+)"\)/g)) {
                 const target = path.resolve(path.dirname(path.join(DIST, f)), spec);
                 assert.ok(target.startsWith(DIST + path.sep), `${f} requires ${spec}, outside the package`);
-                assert.ok([".js", "/index.js"].some((ext) => files.includes(path.relative(DIST, target + ext))), `${f} requires ${spec}, not packed`);
+                assert.ok(
+                    [".js", "/index.js"].some((ext) => files.includes(path.relative(DIST, target + ext))),
+                    `${f} requires ${spec}, not packed`,
+                );
             }
         }
     });
@@ -56,7 +73,10 @@ describe("policypack/dist: the pack as pulumi policy publish uploads it", functi
                 name: "StockTradeStreamPolicy",
                 inputs: { policy: SEED_000 },
             });
-            assert.deepEqual(vs.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName), ["iam-no-wildcard-actions"]);
+            assert.deepEqual(
+                vs.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName),
+                ["iam-no-wildcard-actions"],
+            );
         } finally {
             await pack.close();
         }

@@ -30,7 +30,10 @@ export function fixtureClasses(): FixtureClass[] {
     return readdirSync(FIXTURES)
         .filter((f) => /^class-.*\.json$/.test(f))
         .sort()
-        .map((file) => ({ file, ...(JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8")) as Omit<FixtureClass, "file">) }));
+        .map((file) => ({
+            file,
+            ...(JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8")) as Omit<FixtureClass, "file">),
+        }));
 }
 
 /** Rule names that fire, per level, as { mandatory, advisory } sorted without repeats. */
@@ -40,15 +43,25 @@ export function byLevel(vs: { policyName: string; enforcementLevel: string }[]):
 }
 
 /** Every resource policy of the pack run in-process on the case's inputs, with its configuration. */
-export async function inProcess(c: FixtureCase, name: string): Promise<{ policyName: string; enforcementLevel: string; message: string }[]> {
+export async function inProcess(
+    c: FixtureCase,
+    name: string,
+): Promise<{ policyName: string; enforcementLevel: string; message: string }[]> {
     const out: { policyName: string; enforcementLevel: string; message: string }[] = [];
     for (const p of POLICIES) {
         if (!("validateResource" in p)) continue;
         const config = c.config?.[p.name] ?? {};
         const level = (config.enforcementLevel as string | undefined) ?? p.enforcementLevel!;
         const getConfig = <T>() => config as T;
-        await p.validateResource({ type: c.resource.type, name, urn: `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`, props: c.resource.inputs, getConfig }, (message) =>
-            out.push({ policyName: p.name, enforcementLevel: level, message }),
+        await p.validateResource(
+            {
+                type: c.resource.type,
+                name,
+                urn: `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`,
+                props: c.resource.inputs,
+                getConfig,
+            },
+            (message) => out.push({ policyName: p.name, enforcementLevel: level, message }),
         );
     }
     return out;

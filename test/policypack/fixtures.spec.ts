@@ -20,23 +20,43 @@ describe("policypack on real-world documents (issue #10)", function () {
     it("has cases for every class, each with its source and its expected verdict", () => {
         assert.deepEqual(
             CLASSES.map((k) => k.file),
-            ["arns", "lambda-qualifiers", "managed-policies", "name-prefixes", "service-linked-roles", "suggestions", "trust-policies"].map((n) => `class-${n}.json`),
+            [
+                "arns",
+                "lambda-qualifiers",
+                "managed-policies",
+                "name-prefixes",
+                "service-linked-roles",
+                "suggestions",
+                "trust-policies",
+            ].map((n) => `class-${n}.json`),
         );
-        for (const k of CLASSES) for (const c of k.cases) assert.ok(c.source && c.resource.type && c.expected?.mandatory && c.expected.advisory, `${k.file}: ${c.source}`);
+        for (const k of CLASSES)
+            for (const c of k.cases)
+                assert.ok(c.source && c.resource.type && c.expected?.mandatory && c.expected.advisory, `${k.file}: ${c.source}`);
     });
 
     for (const k of CLASSES) {
         describe(k.class, () => {
             k.cases.forEach((c, i) => {
                 it(`in-process: ${c.source}`, async () => {
-                    assert.deepEqual(byLevel(await inProcess(c, `case${i}`)), { mandatory: c.expected.mandatory, advisory: c.expected.advisory });
+                    assert.deepEqual(byLevel(await inProcess(c, `case${i}`)), {
+                        mandatory: c.expected.mandatory,
+                        advisory: c.expected.advisory,
+                    });
                     // The document rules alone (what npm run lint:policy runs) agree on the rules they own.
                     const fired = new Set<string>();
                     for (const r of DOCUMENT_RULES) {
                         const config = { ...r.defaults, ...(c.config?.[r.name] ?? {}) };
-                        if ((await checkDocuments(r, documentSources(c.resource.type, inputsOf(c.resource.inputs)), config)).length > 0) fired.add(r.name);
+                        if (
+                            (await checkDocuments(r, documentSources(c.resource.type, inputsOf(c.resource.inputs)), config))
+                                .length > 0
+                        )
+                            fired.add(r.name);
                     }
-                    assert.deepEqual([...fired].sort(), [...c.expected.mandatory, ...c.expected.advisory].filter((n) => DOCUMENT_RULE_NAMES.has(n)).sort());
+                    assert.deepEqual(
+                        [...fired].sort(),
+                        [...c.expected.mandatory, ...c.expected.advisory].filter((n) => DOCUMENT_RULE_NAMES.has(n)).sort(),
+                    );
                 });
             });
         });
@@ -46,10 +66,15 @@ describe("policypack on real-world documents (issue #10)", function () {
         for (const c of CLASSES.find((k) => k.file === "class-suggestions.json")!.cases) {
             const p = parsePolicyDocument(c.resource.inputs.policy);
             assert.equal(p.status, "ok");
-            const suggestions = (await checkWildcardActions(p.status === "ok" ? p.document : { statements: [], errors: [], size: 0 })).flatMap((f) => f.details?.suggestions as Suggestion[]);
+            const suggestions = (
+                await checkWildcardActions(p.status === "ok" ? p.document : { statements: [], errors: [], size: 0 })
+            ).flatMap((f) => f.details?.suggestions as Suggestion[]);
             assert.equal(suggestions.length, 1, c.source);
             const profile = PROFILES.find((x) => x.name === suggestions[0].profile)!;
-            assert.ok(profile.statements.every((s) => s.role === c.expected.suggestionRole), `${c.source}: ${profile.name}`);
+            assert.ok(
+                profile.statements.every((s) => s.role === c.expected.suggestionRole),
+                `${c.source}: ${profile.name}`,
+            );
         }
     });
 
@@ -68,8 +93,17 @@ describe("policypack on real-world documents (issue #10)", function () {
                 for (const [i, c] of k.cases.entries()) {
                     await pack.configure(c.config ?? {});
                     const name = `case${i}`;
-                    const vs = await pack.analyze({ urn: `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`, type: c.resource.type, name, inputs: c.resource.inputs });
-                    assert.deepEqual(byLevel(vs), { mandatory: c.expected.mandatory, advisory: c.expected.advisory }, `${k.file}: ${c.source}`);
+                    const vs = await pack.analyze({
+                        urn: `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`,
+                        type: c.resource.type,
+                        name,
+                        inputs: c.resource.inputs,
+                    });
+                    assert.deepEqual(
+                        byLevel(vs),
+                        { mandatory: c.expected.mandatory, advisory: c.expected.advisory },
+                        `${k.file}: ${c.source}`,
+                    );
                 }
             }
             assert.deepEqual(pack.logs, []);

@@ -17,7 +17,10 @@ export const SEED_003 = {
 };
 
 /** A service trust policy as AWS's documentation writes it (an EC2 instance role): what a Role must have to pass. */
-export const TRUST_EC2 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+export const TRUST_EC2 = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
 
 export const ACCOUNT = "123456789012";
 export const STREAM = `arn:aws:kinesis:us-west-2:${ACCOUNT}:stream/StockTradeStream`;
@@ -40,7 +43,11 @@ export function source(raw: unknown, kind: DocumentKind = "managed", p = "policy
 }
 
 /** Rule name → details of its findings, for every rule given, over one document. Rules without findings are left out. */
-export async function findingsByRule(rules: readonly DocumentRule<BaseConfig>[], raw: unknown, kind: DocumentKind = "managed"): Promise<Record<string, Finding["details"][]>> {
+export async function findingsByRule(
+    rules: readonly DocumentRule<BaseConfig>[],
+    raw: unknown,
+    kind: DocumentKind = "managed",
+): Promise<Record<string, Finding["details"][]>> {
     const out: Record<string, Finding["details"][]> = {};
     for (const r of rules) {
         const f = await checkDocuments(r, [source(raw, kind, "")], r.defaults);

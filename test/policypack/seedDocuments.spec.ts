@@ -23,7 +23,13 @@ describe("policypack rules: the seed documents", () => {
                     pattern: "dynamodb:*",
                     expandsTo: dynamodb,
                     // The one best fit, by the table's role (a KCL lease table): the fullest lease-table-only profile.
-                    suggestions: [{ profile: LEASE.name, actions: LEASE_ACTIONS, resources: ["arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor"] }],
+                    suggestions: [
+                        {
+                            profile: LEASE.name,
+                            actions: LEASE_ACTIONS,
+                            resources: ["arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor"],
+                        },
+                    ],
                 },
             ],
             // Advisory: the tutorial's PutMetricData has no namespace condition.
@@ -36,8 +42,16 @@ describe("policypack rules: the seed documents", () => {
 
     it("states the expansion and the suggestion in the message", async () => {
         const [f] = await checkWildcardActions(doc(SEED_000));
-        assert.ok(f.message.startsWith('Statement[1] ("Stmt456") allows the wildcard action "dynamodb:*", which expands to '), f.message);
-        assert.ok(f.message.endsWith(` On arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor profile ${LEASE.name} needs only: ${LEASE_ACTIONS.join(", ")}.`), f.message);
+        assert.ok(
+            f.message.startsWith('Statement[1] ("Stmt456") allows the wildcard action "dynamodb:*", which expands to '),
+            f.message,
+        );
+        assert.ok(
+            f.message.endsWith(
+                ` On arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor profile ${LEASE.name} needs only: ${LEASE_ACTIONS.join(", ")}.`,
+            ),
+            f.message,
+        );
     });
 
     for (const [name, text] of Object.entries(SEED_003)) {

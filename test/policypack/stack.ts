@@ -1,5 +1,12 @@
 // A stack shaped like the one StreamApplication registers (the contract with components/*.ts: tags and parents).
-import { buildPolicyDocument, consumerGrants, consumerStreamProfiles, kclApplicationProfiles, producerGrants, producerProfiles } from "../../components/grants";
+import {
+    buildPolicyDocument,
+    consumerGrants,
+    consumerStreamProfiles,
+    kclApplicationProfiles,
+    producerGrants,
+    producerProfiles,
+} from "../../components/grants";
 import { UNKNOWN } from "../../policypack/iam";
 import { StackResource } from "../../policypack/rules";
 import { ACCOUNT, STREAM } from "./helpers";
@@ -22,7 +29,11 @@ export const SEED_PROFILES = [
 ].map((p) => p.name);
 export const SEED_DOCUMENT = buildPolicyDocument([
     ...producerGrants({ arn: STREAM }),
-    ...consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: false }], { applicationName: "StockTradesProcessor", kcl: "1.x", leaseTables: "created-by-kcl" }),
+    ...consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: false }], {
+        applicationName: "StockTradesProcessor",
+        kcl: "1.x",
+        leaseTables: "created-by-kcl",
+    }),
 ]);
 export const APP_TAGS = { "kinesis-access:component": "StreamApplication" };
 
@@ -31,8 +42,20 @@ export function seedStack(opts: { policy?: unknown; arns?: boolean } = {}): Stac
     const arns = opts.arns ?? true;
     return [
         { urn: URN.stack, type: "pulumi:pulumi:Stack", name: "kinesis-access-dev", props: {} },
-        { urn: URN.app, type: "kinesis-access:index:StreamApplication", name: "StockTradesProcessor", parent: URN.stack, props: {} },
-        { urn: URN.user, type: "aws:iam/user:User", name: "StockTradesProcessor-user", parent: URN.app, props: { name: "StockTradeStreamUser", tags: APP_TAGS } },
+        {
+            urn: URN.app,
+            type: "kinesis-access:index:StreamApplication",
+            name: "StockTradesProcessor",
+            parent: URN.stack,
+            props: {},
+        },
+        {
+            urn: URN.user,
+            type: "aws:iam/user:User",
+            name: "StockTradesProcessor-user",
+            parent: URN.app,
+            props: { name: "StockTradeStreamUser", tags: APP_TAGS },
+        },
         {
             urn: URN.policy,
             type: "aws:iam/policy:Policy",
@@ -53,7 +76,12 @@ export function seedStack(opts: { policy?: unknown; arns?: boolean } = {}): Stac
             props: { user: "StockTradeStreamUser", policyArn: arns ? POLICY_ARN : UNKNOWN },
             propertyDependencies: { user: [URN.user], policyArn: [URN.policy] },
         },
-        { urn: URN.key, type: "aws:iam/accessKey:AccessKey", name: "StockTradesProcessor-key", parent: URN.app, props: { user: "StockTradeStreamUser" } },
+        {
+            urn: URN.key,
+            type: "aws:iam/accessKey:AccessKey",
+            name: "StockTradesProcessor-key",
+            parent: URN.app,
+            props: { user: "StockTradeStreamUser" },
+        },
     ];
 }
-

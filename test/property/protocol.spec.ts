@@ -21,7 +21,8 @@ const DESCRIPTION = new Map(POLICIES.map((p) => [p.name, p.description]));
 const LEVEL = new Map(POLICIES.map((p) => [p.name, p.enforcementLevel]));
 
 /** In-process reports as the protocol returns them: the SDK prefixes the policy's description. */
-const asWire = (rs: Reported[]) => rs.map((r) => `${r.policy} ${LEVEL.get(r.policy)} ${DESCRIPTION.get(r.policy)}\n${r.message}`).sort();
+const asWire = (rs: Reported[]) =>
+    rs.map((r) => `${r.policy} ${LEVEL.get(r.policy)} ${DESCRIPTION.get(r.policy)}\n${r.message}`).sort();
 const fromWire = (vs: Violation[]) => vs.map((v) => `${v.policyName} ${v.enforcementLevel} ${v.message}`).sort();
 
 const toWire = (r: GeneratedResource): AnalyzerResource => ({
@@ -77,7 +78,11 @@ describe("property: over the analyzer protocol, no request fails and the answers
                 const local = await validateStack(stack);
                 assert.deepEqual(fromWire(got), asWire(local));
                 // Stack violations are about one resource of the stack.
-                for (const v of got) assert.ok(stack.some((r) => r.urn === v.urn), v.urn);
+                for (const v of got)
+                    assert.ok(
+                        stack.some((r) => r.urn === v.urn),
+                        v.urn,
+                    );
                 violations += got.length;
             }),
             params(Math.ceil(PROTOCOL_RUNS / 4)),
@@ -90,9 +95,19 @@ describe("property: over the analyzer protocol, no request fails and the answers
         const seen = { refused: 0, accepted: 0 };
         await fc.assert(
             fc.asyncProperty(soundness(u), where, async (d, type) => {
-                const inputs = type === TYPES.role ? { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name: "p", policy: d.raw }] } : { policy: d.raw };
+                const inputs =
+                    type === TYPES.role
+                        ? { assumeRolePolicy: TRUST_EC2, inlinePolicies: [{ name: "p", policy: d.raw }] }
+                        : { policy: d.raw };
                 const got = await pack.analyze({ urn: urnOf(type, "generated"), type, name: "generated", inputs });
-                const kind = type === TYPES.policy ? "managed" : type === TYPES.userPolicy ? "inline-user" : type === TYPES.groupPolicy ? "inline-group" : "inline-role";
+                const kind =
+                    type === TYPES.policy
+                        ? "managed"
+                        : type === TYPES.userPolicy
+                          ? "inline-user"
+                          : type === TYPES.groupPolicy
+                            ? "inline-group"
+                            : "inline-role";
                 const v = await mandatoryVerdict(d.raw, kind);
                 assertSound(d, v);
                 const mandatory = new Set(got.filter((x) => x.enforcementLevel === "mandatory").map((x) => x.policyName));

@@ -4,7 +4,15 @@
 // Differences are allowed only where docs/oracle-exceptions.md says so, and then only in the direction it states.
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
-import { Decision, oracleDecision, oracleEngine, packDecision, packStatements, prepareEngine, StatementMatch } from "./oracle/evaluate";
+import {
+    Decision,
+    oracleDecision,
+    oracleEngine,
+    packDecision,
+    packStatements,
+    prepareEngine,
+    StatementMatch,
+} from "./oracle/evaluate";
 import { GrammarCase, grammar, Json } from "./oracle/documents";
 import { shortArn, wildcardInResourceType } from "./oracle/exceptions";
 import { loadUniverse, Universe } from "./oracle/universe";
@@ -86,10 +94,16 @@ describe("property: the pack's grant reading agrees with @cloud-copilot/iam-simu
 
         // A property that never meets the interesting cases proves nothing.
         const n = RUNS;
-        assert.ok(decisions.Allowed > n / 10 && decisions.ExplicitlyDenied > n / 10 && decisions.ImplicitlyDenied > n / 10, JSON.stringify(decisions));
+        assert.ok(
+            decisions.Allowed > n / 10 && decisions.ExplicitlyDenied > n / 10 && decisions.ImplicitlyDenied > n / 10,
+            JSON.stringify(decisions),
+        );
         assert.ok(seen.exact > 0.8 * n, `documents compared exactly: ${JSON.stringify(seen)}`);
         assert.ok(seen.e1 > 0 && seen.e2 > 0, `exceptions exercised: ${JSON.stringify(seen)}`);
         assert.ok(seen.actionMatch > seen.statements / 4 && seen.actionMatch < (3 * seen.statements) / 4, JSON.stringify(seen));
-        assert.ok(seen.resourceMatch > seen.statements / 4 && seen.resourceMatch < (3 * seen.statements) / 4, JSON.stringify(seen));
+        assert.ok(
+            seen.resourceMatch > seen.statements / 4 && seen.resourceMatch < (3 * seen.statements) / 4,
+            JSON.stringify(seen),
+        );
     });
 });

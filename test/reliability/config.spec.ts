@@ -14,9 +14,17 @@ import { POLICIES } from "../../policypack/rules";
 import { AnalyzerClient, AnalyzerResource, PolicyConfig } from "../../tools/lib/analyzer";
 import { sharedPack } from "../property/oracle/pack";
 
-const SEED = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/T" }] });
+const SEED = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/T" }],
+});
 const P = "urn:pulumi:dev::kinesis-access::";
-const policy: AnalyzerResource = { urn: `${P}aws:iam/policy:Policy::seed`, type: "aws:iam/policy:Policy", name: "seed", inputs: { policy: SEED } };
+const policy: AnalyzerResource = {
+    urn: `${P}aws:iam/policy:Policy::seed`,
+    type: "aws:iam/policy:Policy",
+    name: "seed",
+    inputs: { policy: SEED },
+};
 const stack: AnalyzerResource[] = [{ urn: `${P}pulumi:pulumi:Stack::s`, type: "pulumi:pulumi:Stack", name: "s", inputs: {} }];
 
 async function refusal(call: () => Promise<unknown>): Promise<string> {
@@ -50,18 +58,54 @@ describe("reliability: a policy pack configuration that does not fit the schema 
         }
     });
 
-    const accessKey: AnalyzerResource = { urn: `${P}aws:iam/accessKey:AccessKey::k`, type: "aws:iam/accessKey:AccessKey", name: "k", inputs: { user: "u" } };
-    const stream: AnalyzerResource = { urn: `${P}aws:kinesis/stream:Stream::s`, type: "aws:kinesis/stream:Stream", name: "s", inputs: { name: "s" } };
+    const accessKey: AnalyzerResource = {
+        urn: `${P}aws:iam/accessKey:AccessKey::k`,
+        type: "aws:iam/accessKey:AccessKey",
+        name: "k",
+        inputs: { user: "u" },
+    };
+    const stream: AnalyzerResource = {
+        urn: `${P}aws:kinesis/stream:Stream::s`,
+        type: "aws:kinesis/stream:Stream",
+        name: "s",
+        inputs: { name: "s" },
+    };
     const cases: [string, PolicyConfig, RegExp[], AnalyzerResource?][] = [
-        ["an unknown key", { "iam-no-wildcard-actions": { allowedAction: ["dynamodb:*"] } }, [/iam-no-wildcard-actions/, /unknown key "allowedAction"/, /exemptResources, allowedActions/]],
-        ["a string for a list", { "iam-no-wildcard-actions": { allowedActions: "dynamodb:*" } }, [/"allowedActions" must be an array of strings, got "dynamodb:\*"/]],
-        ["a list of numbers", { "iam-no-wildcard-resources": { allowedActions: [1, 2] } }, [/iam-no-wildcard-resources/, /"allowedActions" must be an array of strings, got \[1,2\]/]],
-        ["a string for a boolean", { "iam-policy-document-valid": { requireVersion: "false" } }, [/"requireVersion" must be a boolean, got "false"/]],
+        [
+            "an unknown key",
+            { "iam-no-wildcard-actions": { allowedAction: ["dynamodb:*"] } },
+            [/iam-no-wildcard-actions/, /unknown key "allowedAction"/, /exemptResources, allowedActions/],
+        ],
+        [
+            "a string for a list",
+            { "iam-no-wildcard-actions": { allowedActions: "dynamodb:*" } },
+            [/"allowedActions" must be an array of strings, got "dynamodb:\*"/],
+        ],
+        [
+            "a list of numbers",
+            { "iam-no-wildcard-resources": { allowedActions: [1, 2] } },
+            [/iam-no-wildcard-resources/, /"allowedActions" must be an array of strings, got \[1,2\]/],
+        ],
+        [
+            "a string for a boolean",
+            { "iam-policy-document-valid": { requireVersion: "false" } },
+            [/"requireVersion" must be a boolean, got "false"/],
+        ],
         ["a fraction for an integer", { "iam-policy-size": { managed: 1.5 } }, [/"managed" must be an integer, got 1.5/]],
         ["a number below the minimum", { "iam-policy-size": { inlineRole: 0 } }, [/"inlineRole" must be at least 1, got 0/]],
         // (Rules of one resource type run, and so refuse, on resources of that type.)
-        ["a name instead of a list of names", { "iam-user-no-access-keys": { exemptResources: "k" } }, [/"exemptResources" must be an array of strings, got "k"/], accessKey],
-        ["null", { "kinesis-stream-encrypted": { requireCustomerManagedKey: null } }, [/"requireCustomerManagedKey" must be a boolean, got null/], stream],
+        [
+            "a name instead of a list of names",
+            { "iam-user-no-access-keys": { exemptResources: "k" } },
+            [/"exemptResources" must be an array of strings, got "k"/],
+            accessKey,
+        ],
+        [
+            "null",
+            { "kinesis-stream-encrypted": { requireCustomerManagedKey: null } },
+            [/"requireCustomerManagedKey" must be a boolean, got null/],
+            stream,
+        ],
     ];
     for (const [what, config, expected, resource] of cases) {
         it(`refuses ${what}: Analyze fails, naming the policy, the key, what is allowed and the value`, async () => {
@@ -75,11 +119,18 @@ describe("reliability: a policy pack configuration that does not fit the schema 
     it("refuses a bad configuration of the stack policy on AnalyzeStack", async () => {
         await pack.configure({ "kinesis-access-profile-exactness": { extraActions: "kinesis:*" } });
         const message = await refusal(() => pack.analyzeStack(stack));
-        assert.match(message, /invalid configuration for policy "kinesis-access-profile-exactness": "extraActions" must be an array of strings, got "kinesis:\*"/, message);
+        assert.match(
+            message,
+            /invalid configuration for policy "kinesis-access-profile-exactness": "extraActions" must be an array of strings, got "kinesis:\*"/,
+            message,
+        );
     });
 
     it("takes a configuration that fits, and goes back to the defaults", async () => {
-        await pack.configure({ "iam-no-wildcard-actions": { allowedActions: ["dynamodb:*"], exemptResources: [] }, "iam-policy-size": { managed: 6144 } });
+        await pack.configure({
+            "iam-no-wildcard-actions": { allowedActions: ["dynamodb:*"], exemptResources: [] },
+            "iam-policy-size": { managed: 6144 },
+        });
         assert.deepEqual(await pack.analyze(policy), []);
         await pack.configure({});
         assert.deepEqual(

@@ -25,9 +25,20 @@ const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o
 const streamArgs = fc
     .record({
         name: opt(fc.stringMatching(/^[a-zA-Z0-9_.-]{1,20}$/)),
-        capacity: opt(fc.oneof(fc.record({ mode: fc.constant("provisioned" as const), shards: fc.integer({ min: 1, max: 4 }) }), fc.constant({ mode: "on-demand" as const }))),
+        capacity: opt(
+            fc.oneof(
+                fc.record({ mode: fc.constant("provisioned" as const), shards: fc.integer({ min: 1, max: 4 }) }),
+                fc.constant({ mode: "on-demand" as const }),
+            ),
+        ),
         retentionHours: opt(fc.integer({ min: 24, max: 8760 })),
-        encryption: opt(fc.oneof(fc.constant(false as const), fc.constant({ kmsKeyArn: KEY }), fc.constant({ kmsKeyArn: "alias/aws/kinesis" }))),
+        encryption: opt(
+            fc.oneof(
+                fc.constant(false as const),
+                fc.constant({ kmsKeyArn: KEY }),
+                fc.constant({ kmsKeyArn: "alias/aws/kinesis" }),
+            ),
+        ),
         retainOnDelete: opt(fc.boolean()),
         tags: opt(fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.string({ maxLength: 5 }), { maxKeys: 2 })),
     })
@@ -47,7 +58,10 @@ const consumerArgs = fc
         strip({
             identity,
             produces: produce ? [{ arn: STREAM }] : undefined,
-            consumes: Array.from({ length: kcl === "1.x" ? 1 : streams }, (_, i) => ({ stream: { arn: `${STREAM}${i}` }, kcl: kcl as "1.x" | "2.x" | "3.x" })),
+            consumes: Array.from({ length: kcl === "1.x" ? 1 : streams }, (_, i) => ({
+                stream: { arn: `${STREAM}${i}` },
+                kcl: kcl as "1.x" | "2.x" | "3.x",
+            })),
             ...rest,
         }),
     );
@@ -72,7 +86,11 @@ describe("reliability: nothing lost — data-loss protections stay unless one ex
                 // Deleting a stream with registered consumers stays a deliberate act.
                 assert.equal(stream.inputs.enforceConsumerDeletion, false);
                 // The pack's advisory rule sees what was asked: encryption off only when asked for.
-                assert.equal(checkStreamEncryption(stream.inputs).length, args.encryption === false ? 1 : 0, JSON.stringify(stream.inputs));
+                assert.equal(
+                    checkStreamEncryption(stream.inputs).length,
+                    args.encryption === false ? 1 : 0,
+                    JSON.stringify(stream.inputs),
+                );
                 seen[keep ? "kept" : "optedOut"]++;
             }),
             params(runs),
@@ -111,7 +129,14 @@ describe("reliability: nothing lost — data-loss protections stay unless one ex
             .record({
                 serviceLinkedRole: opt(fc.constantFrom("existing" as const, "create" as const)),
                 cmk: fc.boolean(),
-                operators: opt(fc.record({ enable: opt(fc.constant("arn:aws:iam::123456789012:role/Ops")), denyDisable: opt(fc.constant("arn:aws:iam::123456789012:user/u")) }).map(strip)),
+                operators: opt(
+                    fc
+                        .record({
+                            enable: opt(fc.constant("arn:aws:iam::123456789012:role/Ops")),
+                            denyDisable: opt(fc.constant("arn:aws:iam::123456789012:user/u")),
+                        })
+                        .map(strip),
+                ),
                 precision: opt(fc.constantFrom("MILLISECOND" as const, "MICROSECOND" as const)),
             })
             .map(strip);
@@ -124,7 +149,14 @@ describe("reliability: nothing lost — data-loss protections stay unless one ex
                         table,
                         stream: a.cmk ? { arn: STREAM, kmsKeyArn: KEY } : { arn: STREAM },
                         ...(a.serviceLinkedRole ? { serviceLinkedRole: a.serviceLinkedRole } : {}),
-                        ...(a.operators ? { operators: { ...(a.operators.enable ? { enable: [a.operators.enable] } : {}), ...(a.operators.denyDisable ? { denyDisable: [a.operators.denyDisable] } : {}) } } : {}),
+                        ...(a.operators
+                            ? {
+                                  operators: {
+                                      ...(a.operators.enable ? { enable: [a.operators.enable] } : {}),
+                                      ...(a.operators.denyDisable ? { denyDisable: [a.operators.denyDisable] } : {}),
+                                  },
+                              }
+                            : {}),
                         ...(a.precision ? { approximateCreationDateTimePrecision: a.precision } : {}),
                     });
                 });

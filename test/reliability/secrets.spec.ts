@@ -25,7 +25,8 @@ interface RawRegistration {
     additionalSecretOutputs: string[];
 }
 
-const isSecretEnvelope = (v: unknown): boolean => !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
+const isSecretEnvelope = (v: unknown): boolean =>
+    !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
 
 /** Paths at which the secret appears as plain text (inside a secret envelope it is fine). */
 function plainSecret(v: unknown, path = "$"): string[] {
@@ -37,7 +38,9 @@ function plainSecret(v: unknown, path = "$"): string[] {
 }
 
 /** Runs `program` under mocks, recording every registration and every registerOutputs in wire form. */
-async function capture<T>(program: () => T): Promise<{ result: T; registrations: RawRegistration[]; outputs: { urn: string; outputs: Record<string, unknown> }[] }> {
+async function capture<T>(
+    program: () => T,
+): Promise<{ result: T; registrations: RawRegistration[]; outputs: { urn: string; outputs: Record<string, unknown> }[] }> {
     const registrations: RawRegistration[] = [];
     const outputs: { urn: string; outputs: Record<string, unknown> }[] = [];
     const { result } = await underMocks(() => {
@@ -69,11 +72,19 @@ async function capture<T>(program: () => T): Promise<{ result: T; registrations:
 
 /** The AccessKey's state as the engine hands it to a stack policy: its secret outputs marked secret. */
 function withState(r: RawRegistration): Record<string, unknown> {
-    return r.type === "aws:iam/accessKey:AccessKey" ? { ...r.inputs, id: "AKIAIOSFODNN7EXAMPLE", secret: secret(SECRET), sesSmtpPasswordV4: secret(`${SECRET}-smtp`) } : r.inputs;
+    return r.type === "aws:iam/accessKey:AccessKey"
+        ? { ...r.inputs, id: "AKIAIOSFODNN7EXAMPLE", secret: secret(SECRET), sesSmtpPasswordV4: secret(`${SECRET}-smtp`) }
+        : r.inputs;
 }
 
 const unwrap = (v: unknown): unknown =>
-    isSecretEnvelope(v) ? unwrap((v as { value: unknown }).value) : Array.isArray(v) ? v.map(unwrap) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v;
+    isSecretEnvelope(v)
+        ? unwrap((v as { value: unknown }).value)
+        : Array.isArray(v)
+          ? v.map(unwrap)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)]))
+            : v;
 
 describe("reliability: no one let in — access key secrets stay secret", function () {
     this.timeout(120_000);
@@ -84,7 +95,14 @@ describe("reliability: no one let in — access key secrets stay secret", functi
     });
 
     for (const [what, program] of [
-        ["StreamApplication with an access key", () => new StreamApplication("app", { identity: { user: { name: "StockTradeStreamUser", accessKey: true } }, produces: [{ arn: "arn:aws:kinesis:us-west-2:123456789012:stream/S" }] })],
+        [
+            "StreamApplication with an access key",
+            () =>
+                new StreamApplication("app", {
+                    identity: { user: { name: "StockTradeStreamUser", accessKey: true } },
+                    produces: [{ arn: "arn:aws:kinesis:us-west-2:123456789012:stream/S" }],
+                }),
+        ],
         [
             "the seed program (index.ts)",
             () => {
@@ -123,26 +141,55 @@ describe("reliability: no one let in — access key secrets stay secret", functi
                     }
                 }
                 // The StreamApplication component registers it among its outputs, as a secret.
-                const registered = run.outputs.find((o) => o.urn.endsWith("kinesis-access:index:StreamApplication::app") || o.urn.includes("StreamApplication::StockTradesProcessor"));
+                const registered = run.outputs.find(
+                    (o) =>
+                        o.urn.endsWith("kinesis-access:index:StreamApplication::app") ||
+                        o.urn.includes("StreamApplication::StockTradesProcessor"),
+                );
                 assert.ok(registered, run.outputs.map((o) => o.urn).join(", "));
-                assert.ok(isSecretEnvelope(registered.outputs.secretAccessKey), JSON.stringify(registered.outputs.secretAccessKey));
+                assert.ok(
+                    isSecretEnvelope(registered.outputs.secretAccessKey),
+                    JSON.stringify(registered.outputs.secretAccessKey),
+                );
             });
 
             it("puts the secret in no violation message, in-process (secrets arrive as plain values)", async () => {
-                const resources = run.registrations.map((r) => ({ urn: r.urn ?? r.name, type: r.type, name: r.name, props: unwrap(withState(r)) as Record<string, unknown> }));
-                const reports = [...(await Promise.all(resources.map((r) => validateResource(r)))).flat(), ...(await validateStack(resources))];
-                assert.ok(reports.some((r) => r.policy === "iam-user-no-access-keys"), "the access key is reported (without its secret)");
+                const resources = run.registrations.map((r) => ({
+                    urn: r.urn ?? r.name,
+                    type: r.type,
+                    name: r.name,
+                    props: unwrap(withState(r)) as Record<string, unknown>,
+                }));
+                const reports = [
+                    ...(await Promise.all(resources.map((r) => validateResource(r)))).flat(),
+                    ...(await validateStack(resources)),
+                ];
+                assert.ok(
+                    reports.some((r) => r.policy === "iam-user-no-access-keys"),
+                    "the access key is reported (without its secret)",
+                );
                 for (const r of reports) assert.ok(!r.message.includes(SECRET), `${r.policy}: ${r.message}`);
             });
 
             it("puts the secret in no violation message over the analyzer protocol (Analyze and AnalyzeStack)", async () => {
-                const wire: AnalyzerResource[] = run.registrations.map((r) => ({ urn: r.urn ?? r.name, type: r.type, name: r.name, parent: r.parent || undefined, inputs: r.inputs }));
+                const wire: AnalyzerResource[] = run.registrations.map((r) => ({
+                    urn: r.urn ?? r.name,
+                    type: r.type,
+                    name: r.name,
+                    parent: r.parent || undefined,
+                    inputs: r.inputs,
+                }));
                 const violations = (await Promise.all(wire.map((r) => pack.analyze(r)))).flat();
-                violations.push(...(await pack.analyzeStack(run.registrations.map((r, i) => ({ ...wire[i], inputs: withState(r) })))));
+                violations.push(
+                    ...(await pack.analyzeStack(run.registrations.map((r, i) => ({ ...wire[i], inputs: withState(r) })))),
+                );
                 assert.ok(violations.some((v) => v.policyName === "iam-user-no-access-keys"));
                 for (const v of violations) {
                     assert.ok(!v.message.includes(SECRET), v.message);
-                    assert.ok(!v.message.includes("[secret]"), `the pack printed a secret (redacted by the client): ${v.message}`);
+                    assert.ok(
+                        !v.message.includes("[secret]"),
+                        `the pack printed a secret (redacted by the client): ${v.message}`,
+                    );
                 }
             });
         });

@@ -8,6 +8,12 @@ export const ROOT = path.join(__dirname, "..", "..");
 
 /** Runs `npm run <script>` when `output` is missing or older than any of `sources` (paths relative to the repo). */
 export function ensureBuilt(script: string, output: string, sources: string[]): void {
-    if (isFresh(path.join(ROOT, output), sources.map((s) => path.join(ROOT, s)))) return;
+    if (
+        isFresh(
+            path.join(ROOT, output),
+            sources.map((s) => path.join(ROOT, s)),
+        )
+    )
+        return;
     execFileSync("npm", ["run", "-s", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
 }

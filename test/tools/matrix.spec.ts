@@ -3,7 +3,13 @@ import { AccessMatrix, accessJson, buildAccessMatrix, MatrixResource, mergeRows 
 
 const ctx = { partition: "aws", account: "123456789012" };
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<MatrixResource> = {}): MatrixResource => ({ urn: urn(type, name), type, name, inputs, ...extra });
+const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<MatrixResource> = {}): MatrixResource => ({
+    urn: urn(type, name),
+    type,
+    name,
+    inputs,
+    ...extra,
+});
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 /** The JSON rows without `via` (its own spec below). */
@@ -12,19 +18,56 @@ const rowsOf = (m: AccessMatrix) => accessJson(m).map(({ via: _via, ...row }) =>
 describe("tools/lib/matrix", () => {
     it("resolves a managed policy to its user through the attachment's property dependencies (preview: ARN unknown)", () => {
         const user = r("aws:iam/user:User", "u", { name: "Alice" });
-        const policy = r("aws:iam/policy:Policy", "p", { name: "P", policy: doc({ Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:DescribeStream"], Resource: STREAM }) });
-        const att = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a", { user: "Alice", policyArn: "[unknown]" }, { propertyDependencies: { user: [user.urn], policyArn: [policy.urn] } });
+        const policy = r("aws:iam/policy:Policy", "p", {
+            name: "P",
+            policy: doc({ Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:DescribeStream"], Resource: STREAM }),
+        });
+        const att = r(
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+            "a",
+            { user: "Alice", policyArn: "[unknown]" },
+            { propertyDependencies: { user: [user.urn], policyArn: [policy.urn] } },
+        );
         const m = buildAccessMatrix([user, policy, att], ctx);
         assert.deepStrictEqual(rowsOf(m), [
-            { principal: "arn:aws:iam::123456789012:user/Alice", effect: "Allow", actions: ["kinesis:DescribeStream", "kinesis:PutRecord"], resources: [STREAM], conditions: null },
+            {
+                principal: "arn:aws:iam::123456789012:user/Alice",
+                effect: "Allow",
+                actions: ["kinesis:DescribeStream", "kinesis:PutRecord"],
+                resources: [STREAM],
+                conditions: null,
+            },
         ]);
-        assert.deepStrictEqual(m.principals.map((p) => [p.kind, p.name, p.urn]), [["user", "Alice", user.urn]]);
+        assert.deepStrictEqual(
+            m.principals.map((p) => [p.kind, p.name, p.urn]),
+            [["user", "Alice", user.urn]],
+        );
     });
 
     it("resolves attachments by ARN and name when there are no property dependencies (update)", () => {
-        const role = r("aws:iam/role:Role", "r", { name: "Worker" }, { outputs: { arn: "arn:aws:iam::123456789012:role/Worker" } });
-        const policy = r("aws:iam/policy:Policy", "p", { name: "P", policy: doc({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/T" }) }, { outputs: { arn: "arn:aws:iam::123456789012:policy/P" } });
-        const att = r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "Worker", policyArn: "arn:aws:iam::123456789012:policy/P" });
+        const role = r(
+            "aws:iam/role:Role",
+            "r",
+            { name: "Worker" },
+            { outputs: { arn: "arn:aws:iam::123456789012:role/Worker" } },
+        );
+        const policy = r(
+            "aws:iam/policy:Policy",
+            "p",
+            {
+                name: "P",
+                policy: doc({
+                    Effect: "Allow",
+                    Action: "dynamodb:GetItem",
+                    Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/T",
+                }),
+            },
+            { outputs: { arn: "arn:aws:iam::123456789012:policy/P" } },
+        );
+        const att = r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", {
+            role: "Worker",
+            policyArn: "arn:aws:iam::123456789012:policy/P",
+        });
         const m = buildAccessMatrix([role, policy, att], ctx);
         assert.strictEqual(m.rows.length, 1);
         assert.strictEqual(m.rows[0].principal, "arn:aws:iam::123456789012:role/Worker");
@@ -33,14 +76,22 @@ describe("tools/lib/matrix", () => {
 
     it("knows what AdministratorAccess grants and keeps Deny, conditions and NotAction apart", () => {
         const user = r("aws:iam/user:User", "u", { name: "Bob" });
-        const admin = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "admin", { user: "Bob", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        const admin = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "admin", {
+            user: "Bob",
+            policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        });
         const inline = r("aws:iam/userPolicy:UserPolicy", "i", {
             user: "Bob",
             name: "inline",
             policy: {
                 Statement: [
                     { Effect: "Deny", Action: "kinesis:DeleteStream", Resource: STREAM },
-                    { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "App" } } },
+                    {
+                        Effect: "Allow",
+                        Action: "cloudwatch:PutMetricData",
+                        Resource: "*",
+                        Condition: { StringEquals: { "cloudwatch:namespace": "App" } },
+                    },
                     { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
                 ],
             },
@@ -49,7 +100,13 @@ describe("tools/lib/matrix", () => {
         const bob = "arn:aws:iam::123456789012:user/Bob";
         assert.deepStrictEqual(rows, [
             { principal: bob, effect: "Allow", actions: ["*"], resources: ["*"], conditions: null },
-            { principal: bob, effect: "Allow", actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: { StringEquals: { "cloudwatch:namespace": "App" } } },
+            {
+                principal: bob,
+                effect: "Allow",
+                actions: ["cloudwatch:PutMetricData"],
+                resources: ["*"],
+                conditions: { StringEquals: { "cloudwatch:namespace": "App" } },
+            },
             { principal: bob, effect: "Allow", actions: ["NOT iam:*"], resources: ["*"], conditions: null },
             { principal: bob, effect: "Deny", actions: ["kinesis:DeleteStream"], resources: [STREAM], conditions: null },
         ]);
@@ -59,18 +116,30 @@ describe("tools/lib/matrix", () => {
         const user = r("aws:iam/user:User", "u", { name: "Carol" });
         const group = r("aws:iam/group:Group", "g", { name: "Readers" });
         const member = r("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "Carol", groups: ["Readers"] });
-        const gp = r("aws:iam/groupPolicy:GroupPolicy", "gp", { group: "Readers", policy: doc({ Effect: "Allow", Action: "kinesis:GetRecords", Resource: STREAM }) });
+        const gp = r("aws:iam/groupPolicy:GroupPolicy", "gp", {
+            group: "Readers",
+            policy: doc({ Effect: "Allow", Action: "kinesis:GetRecords", Resource: STREAM }),
+        });
         const role = r("aws:iam/role:Role", "r", {
             name: "Svc",
-            assumeRolePolicy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }),
+            assumeRolePolicy: doc({
+                Effect: "Allow",
+                Action: "sts:AssumeRole",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+            }),
             inlinePolicies: [{ name: "put", policy: doc({ Effect: "Allow", Action: "kinesis:PutRecords", Resource: STREAM }) }],
         });
         const m = buildAccessMatrix([user, group, member, gp, role], ctx);
-        const by = (p: string) => rowsOf(m).filter((x) => x.principal === p).map((x) => [x.effect, x.actions.join(","), x.resources.join(",")]);
+        const by = (p: string) =>
+            rowsOf(m)
+                .filter((x) => x.principal === p)
+                .map((x) => [x.effect, x.actions.join(","), x.resources.join(",")]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:group/Readers"), [["Allow", "kinesis:GetRecords", STREAM]]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:user/Carol"), [["Allow", "kinesis:GetRecords", STREAM]]);
         assert.deepStrictEqual(by("arn:aws:iam::123456789012:role/Svc"), [["Allow", "kinesis:PutRecords", STREAM]]);
-        assert.deepStrictEqual(by("service:ecs-tasks.amazonaws.com"), [["Allow", "sts:AssumeRole", "arn:aws:iam::123456789012:role/Svc"]]);
+        assert.deepStrictEqual(by("service:ecs-tasks.amazonaws.com"), [
+            ["Allow", "sts:AssumeRole", "arn:aws:iam::123456789012:role/Svc"],
+        ]);
     });
 
     it("reads resource policies with their principals", () => {
@@ -79,7 +148,13 @@ describe("tools/lib/matrix", () => {
             policy: doc({ Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "kinesis:GetRecords" }),
         });
         assert.deepStrictEqual(rowsOf(buildAccessMatrix([rp], ctx)), [
-            { principal: "arn:aws:iam::111122223333:root", effect: "Allow", actions: ["kinesis:GetRecords"], resources: [STREAM], conditions: null },
+            {
+                principal: "arn:aws:iam::111122223333:root",
+                effect: "Allow",
+                actions: ["kinesis:GetRecords"],
+                resources: [STREAM],
+                conditions: null,
+            },
         ]);
     });
 

@@ -1,5 +1,13 @@
 import * as assert from "assert";
-import { autoname, createMocks, isSecretValue, MOCK_ACCOUNT, partitionOf, policyDocumentInvoke, secretValue } from "../../tools/lib/mocks";
+import {
+    autoname,
+    createMocks,
+    isSecretValue,
+    MOCK_ACCOUNT,
+    partitionOf,
+    policyDocumentInvoke,
+    secretValue,
+} from "../../tools/lib/mocks";
 
 describe("tools/lib/mocks", () => {
     const up = createMocks({ region: "us-west-2", preview: false, stack: "dev", project: "p" });
@@ -36,7 +44,11 @@ describe("tools/lib/mocks", () => {
         assert.match(table.state.streamArn as string, /table\/Music\/stream\//);
         const key = up.newResource(res("aws:kms/key:Key", "k"));
         assert.match(key.state.arn as string, new RegExp(`^arn:aws:kms:us-west-2:${MOCK_ACCOUNT}:key/[0-9a-f-]{36}$`));
-        const slr = up.newResource(res("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", { awsServiceName: "kinesisreplication.dynamodb.amazonaws.com" }));
+        const slr = up.newResource(
+            res("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", {
+                awsServiceName: "kinesisreplication.dynamodb.amazonaws.com",
+            }),
+        );
         assert.strictEqual(
             slr.state.arn,
             `arn:aws:iam::${MOCK_ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
@@ -58,11 +70,17 @@ describe("tools/lib/mocks", () => {
     });
 
     it("gives components nothing", () => {
-        assert.deepStrictEqual(up.newResource({ type: "x:index:C", name: "c", inputs: {}, custom: false }), { id: undefined, state: {} });
+        assert.deepStrictEqual(up.newResource({ type: "x:index:C", name: "c", inputs: {}, custom: false }), {
+            id: undefined,
+            state: {},
+        });
     });
 
     it("answers the account, region and partition invokes", () => {
-        assert.strictEqual(up.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId, MOCK_ACCOUNT);
+        assert.strictEqual(
+            up.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId,
+            MOCK_ACCOUNT,
+        );
         assert.strictEqual(up.call({ token: "aws:index/getRegion:getRegion", inputs: {} }).name, "us-west-2");
         assert.strictEqual(up.call({ token: "aws:index/getPartition:getPartition", inputs: {} }).partition, "aws");
         const cn = createMocks({ region: "cn-north-1", preview: false, stack: "s", project: "p" });
@@ -78,11 +96,25 @@ describe("tools/lib/mocks", () => {
 
     it("builds getPolicyDocument JSON offline", () => {
         const r = policyDocumentInvoke({
-            statements: [{ effect: "Allow", actions: ["kinesis:PutRecord"], resources: ["arn:x"], conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["1"] }] }],
+            statements: [
+                {
+                    effect: "Allow",
+                    actions: ["kinesis:PutRecord"],
+                    resources: ["arn:x"],
+                    conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["1"] }],
+                },
+            ],
         });
         assert.deepStrictEqual(JSON.parse(r.json), {
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "arn:x", Condition: { StringEquals: { "aws:SourceAccount": "1" } } }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: "kinesis:PutRecord",
+                    Resource: "arn:x",
+                    Condition: { StringEquals: { "aws:SourceAccount": "1" } },
+                },
+            ],
         });
     });
 

@@ -12,8 +12,22 @@ const INFO: AnalyzerInfo = {
     version: "1.0.0",
     supportsConfig: true,
     policies: [
-        { name: "a", displayName: "a", description: "", message: "", enforcementLevel: "mandatory", configSchema: { properties: { exemptResources: list, max: { type: "integer" } }, required: [] } },
-        { name: "b", displayName: "b", description: "", message: "", enforcementLevel: "advisory", configSchema: { properties: { mode: { type: "string", enum: ["x", "y"] } }, required: ["mode"] } },
+        {
+            name: "a",
+            displayName: "a",
+            description: "",
+            message: "",
+            enforcementLevel: "mandatory",
+            configSchema: { properties: { exemptResources: list, max: { type: "integer" } }, required: [] },
+        },
+        {
+            name: "b",
+            displayName: "b",
+            description: "",
+            message: "",
+            enforcementLevel: "advisory",
+            configSchema: { properties: { mode: { type: "string", enum: ["x", "y"] } }, required: ["mode"] },
+        },
     ],
     initialConfig: { b: { enforcementLevel: "advisory", mode: "x" } },
 };
@@ -26,14 +40,27 @@ function file(text: string): string {
 
 describe("tools/lib/packConfig (--policy-pack-config)", () => {
     it("merges defaults, the pack's initial config, all and each policy's entry, as the CLI does", () => {
-        const given = readPolicyPackConfig(file(JSON.stringify({ all: "advisory", a: { exemptResources: ["legacy"] }, b: { enforcementLevel: "disabled", mode: "y" } })));
+        const given = readPolicyPackConfig(
+            file(
+                JSON.stringify({
+                    all: "advisory",
+                    a: { exemptResources: ["legacy"] },
+                    b: { enforcementLevel: "disabled", mode: "y" },
+                }),
+            ),
+        );
         assert.deepStrictEqual(reconcilePolicyPackConfig(INFO, given), {
-            config: { a: { exemptResources: ["legacy"], enforcementLevel: "advisory" }, b: { mode: "y", enforcementLevel: "disabled" } },
+            config: {
+                a: { exemptResources: ["legacy"], enforcementLevel: "advisory" },
+                b: { mode: "y", enforcementLevel: "disabled" },
+            },
         });
     });
 
     it("reports schema errors in the CLI's words, one line per error", () => {
-        const given = readPolicyPackConfig(file(JSON.stringify({ a: { exemptResources: "legacy", max: 1.5 }, b: { mode: "z" } })));
+        const given = readPolicyPackConfig(
+            file(JSON.stringify({ a: { exemptResources: "legacy", max: 1.5 }, b: { mode: "z" } })),
+        );
         const r = reconcilePolicyPackConfig({ ...INFO, initialConfig: {} }, given);
         assert.ok("errors" in r);
         assert.deepStrictEqual(r.errors, [
@@ -51,13 +78,19 @@ describe("tools/lib/packConfig (--policy-pack-config)", () => {
     });
 
     it("refuses a file that is not the CLI's format, naming the file, the key and what is allowed", () => {
-        assert.throws(() => readPolicyPackConfig("/nonexistent/x.json"), /^ProgramError: --policy-pack-config: cannot read \/nonexistent\/x\.json \(ENOENT\); give a JSON file$/);
+        assert.throws(
+            () => readPolicyPackConfig("/nonexistent/x.json"),
+            /^ProgramError: --policy-pack-config: cannot read \/nonexistent\/x\.json \(ENOENT\); give a JSON file$/,
+        );
         assert.throws(() => readPolicyPackConfig(file("{")), /--policy-pack-config: .*config\.json is not JSON/);
         assert.throws(
             () => readPolicyPackConfig(file('{"a": "strict"}')),
             /^ProgramError: --policy-pack-config: parsing enforcement level for "a": "strict" is not a valid enforcement level \(allowed: advisory, mandatory, remediate, disabled\)$/,
         );
-        assert.throws(() => readPolicyPackConfig(file('{"a": 3}')), /^ProgramError: --policy-pack-config: parsing "a": 3 is not a valid value; must be a string or object$/);
+        assert.throws(
+            () => readPolicyPackConfig(file('{"a": 3}')),
+            /^ProgramError: --policy-pack-config: parsing "a": 3 is not a valid value; must be a string or object$/,
+        );
         assert.deepStrictEqual(readPolicyPackConfig(file("  \n")), {});
     });
 });

@@ -31,10 +31,19 @@ function run(file: string, args: string[]): Promise<Proc> {
         const env = { ...process.env };
         delete env.FORCE_COLOR;
         delete env.NO_COLOR;
-        execFile(TS_NODE, ["--transpile-only", file, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env }, (err, stdout, stderr) => {
-            const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
-            resolve({ code, stdout, stderr });
-        });
+        execFile(
+            TS_NODE,
+            ["--transpile-only", file, ...args],
+            { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env },
+            (err, stdout, stderr) => {
+                const code = err
+                    ? typeof (err as { code?: unknown }).code === "number"
+                        ? (err as { code: number }).code
+                        : -1
+                    : 0;
+                resolve({ code, stdout, stderr });
+            },
+        );
     });
 }
 
@@ -65,9 +74,29 @@ const SCENARIOS = {
     wildcardPreview: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--preview", "--json"] },
     wildcardJson: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--json"] },
     kmsStreaming: { kind: "program", dir: `${FIXTURES}/kms-streaming`, stack: "dev", preview: false },
-    badPackConfig: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--preview", "--policy-pack-config", "test/fixtures/pack-config/bad-type.json"] },
+    badPackConfig: {
+        kind: "cli",
+        argv: [
+            TRANSPILE_ONLY,
+            "--program",
+            `${FIXTURES}/wildcard-admin`,
+            "--preview",
+            "--policy-pack-config",
+            "test/fixtures/pack-config/bad-type.json",
+        ],
+    },
     // Last: it configures the pack all scenarios share.
-    packConfig: { kind: "cli", argv: [TRANSPILE_ONLY, "--program", `${FIXTURES}/wildcard-admin`, "--json", "--policy-pack-config", "test/fixtures/pack-config/wildcard-allowed.json"] },
+    packConfig: {
+        kind: "cli",
+        argv: [
+            TRANSPILE_ONLY,
+            "--program",
+            `${FIXTURES}/wildcard-admin`,
+            "--json",
+            "--policy-pack-config",
+            "test/fixtures/pack-config/wildcard-allowed.json",
+        ],
+    },
 } satisfies Record<string, Scenario>;
 type Name = keyof typeof SCENARIOS;
 
@@ -115,20 +144,42 @@ describe("tools/plan (offline plan, end to end)", function () {
         const leaseTable = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/StockTradesProcessor`;
 
         it("writes exactly one JSON document with the documented shape on stdout", () => {
-            assert.deepStrictEqual(Object.keys(seedJson), ["phases", "inputsPhase", "exitCode", "warnings", "resources", "access", "violations"]);
-            assert.deepStrictEqual([seedJson.phases, seedJson.inputsPhase, seedJson.exitCode, seedJson.warnings], [["preview", "update"], "update", 0, []]);
+            assert.deepStrictEqual(Object.keys(seedJson), [
+                "phases",
+                "inputsPhase",
+                "exitCode",
+                "warnings",
+                "resources",
+                "access",
+                "violations",
+            ]);
+            assert.deepStrictEqual(
+                [seedJson.phases, seedJson.inputsPhase, seedJson.exitCode, seedJson.warnings],
+                [["preview", "update"], "update", 0, []],
+            );
             for (const r of seedJson.resources) {
                 assert.deepStrictEqual(Object.keys(r).sort(), ["inputs", "name", "parent", "type", "urn"]);
                 assert.ok(r.urn.startsWith("urn:pulumi:dev::kinesis-access::"));
                 assert.ok(r.type === "pulumi:pulumi:Stack" ? r.parent === null : typeof r.parent === "string", r.urn);
             }
             for (const a of seedJson.access) {
-                assert.deepStrictEqual(Object.keys(a).sort(), ["actions", "conditions", "effect", "principal", "resources", "via"]);
-                assert.ok(a.via.length > 0 && a.via.every((v) => seedJson.resources.some((r) => r.urn === v.urn)), JSON.stringify(a.via));
+                assert.deepStrictEqual(Object.keys(a).sort(), [
+                    "actions",
+                    "conditions",
+                    "effect",
+                    "principal",
+                    "resources",
+                    "via",
+                ]);
+                assert.ok(
+                    a.via.length > 0 && a.via.every((v) => seedJson.resources.some((r) => r.urn === v.urn)),
+                    JSON.stringify(a.via),
+                );
                 assert.ok(a.effect === "Allow" || a.effect === "Deny");
                 assert.ok(Array.isArray(a.actions) && Array.isArray(a.resources));
             }
-            for (const v of seedJson.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "phases", "policy", "urn"]);
+            for (const v of seedJson.violations)
+                assert.deepStrictEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "phases", "policy", "urn"]);
         });
 
         it("registers the seed's stream, application, user, tables and table streaming under their components", () => {
@@ -142,7 +193,10 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(byUrn(u!.parent)?.type, "kinesis-access:index:StreamApplication");
             assert.ok(find("kinesis-access:index:StreamApplication", "StockTradesProcessor"));
             for (const t of ["Music", "Orders"]) {
-                assert.ok(seedJson.resources.some((r) => r.type === "aws:dynamodb/table:Table" && r.inputs.name === t), t);
+                assert.ok(
+                    seedJson.resources.some((r) => r.type === "aws:dynamodb/table:Table" && r.inputs.name === t),
+                    t,
+                );
                 assert.ok(find("kinesis-access:index:TableKinesisStreaming", t), t);
             }
         });
@@ -152,8 +206,12 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.ok(rows.every((r) => r.effect === "Allow"));
             const granted = rows.flatMap((r) => r.actions.flatMap((a) => r.resources.map((res) => `${a} ${res}`))).sort();
             const expected = [
-                ...["DescribeStream", "GetRecords", "GetShardIterator", "ListShards", "PutRecord", "PutRecords"].map((a) => `kinesis:${a} ${stream}`),
-                ...["CreateTable", "DeleteItem", "DescribeTable", "GetItem", "PutItem", "Scan", "UpdateItem"].map((a) => `dynamodb:${a} ${leaseTable}`),
+                ...["DescribeStream", "GetRecords", "GetShardIterator", "ListShards", "PutRecord", "PutRecords"].map(
+                    (a) => `kinesis:${a} ${stream}`,
+                ),
+                ...["CreateTable", "DeleteItem", "DescribeTable", "GetItem", "PutItem", "Scan", "UpdateItem"].map(
+                    (a) => `dynamodb:${a} ${leaseTable}`,
+                ),
                 "cloudwatch:PutMetricData *",
             ].sort();
             assert.deepStrictEqual(granted, expected);
@@ -163,33 +221,51 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("shows seed 003: enable and describe on Music allowed, disable on Orders denied", () => {
             const music = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/Music`;
             const orders = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/Orders`;
-            const on = (res: string, effect: string) => seedJson.access.filter((a) => a.effect === effect && a.resources.includes(res)).flatMap((a) => a.actions);
-            assert.deepStrictEqual(on(music, "Allow").sort(), ["dynamodb:DescribeKinesisStreamingDestination", "dynamodb:EnableKinesisStreamingDestination"]);
+            const on = (res: string, effect: string) =>
+                seedJson.access.filter((a) => a.effect === effect && a.resources.includes(res)).flatMap((a) => a.actions);
+            assert.deepStrictEqual(on(music, "Allow").sort(), [
+                "dynamodb:DescribeKinesisStreamingDestination",
+                "dynamodb:EnableKinesisStreamingDestination",
+            ]);
             assert.deepStrictEqual(on(orders, "Deny"), ["dynamodb:DisableKinesisStreamingDestination"]);
             assert.deepStrictEqual(on(orders, "Allow"), []);
         });
 
         it("has no mandatory violation", () => {
-            assert.deepStrictEqual(seedJson.violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+            assert.deepStrictEqual(
+                seedJson.violations.filter((v) => v.enforcementLevel === "mandatory"),
+                [],
+            );
         });
 
         it("shows resource inputs as of the last phase (update): the policy documents are known", () => {
             const policies = seedJson.resources.filter((r) => r.type === "aws:iam/policy:Policy");
             assert.strictEqual(policies.length, 4);
             for (const p of policies) assert.strictEqual(JSON.parse(p.inputs.policy as string).Version, "2012-10-17", p.name);
-            const via = seedJson.access.find((a) => a.principal === user && a.resources.includes(stream))?.via.map((v) => v.policy);
-            assert.deepStrictEqual(via, ["policy StockTradesProcessor-consumer-b3a7dc6", "policy StockTradesProcessor-producer-6921bb8"]);
+            const via = seedJson.access
+                .find((a) => a.principal === user && a.resources.includes(stream))
+                ?.via.map((v) => v.policy);
+            assert.deepStrictEqual(via, [
+                "policy StockTradesProcessor-consumer-b3a7dc6",
+                "policy StockTradesProcessor-producer-6921bb8",
+            ]);
         });
 
         it("never prints the access key's secret", () => {
-            const secret = createMocks({ region: "us-west-2", preview: false, stack: "dev", project: "kinesis-access" }).newResource({
+            const secret = createMocks({
+                region: "us-west-2",
+                preview: false,
+                stack: "dev",
+                project: "kinesis-access",
+            }).newResource({
                 type: "aws:iam/accessKey:AccessKey",
                 name: "StockTradesProcessor-key",
                 inputs: { user: "StockTradeStreamUser" },
                 custom: true,
             }).state.secret as string;
             assert.strictEqual(secret.length, 40);
-            for (const text of [seed.stdout, seed.stderr, cli("seedText").stdout, cli("seedText").stderr]) assert.ok(!text.includes(secret));
+            for (const text of [seed.stdout, seed.stderr, cli("seedText").stdout, cli("seedText").stderr])
+                assert.ok(!text.includes(secret));
             assert.match(cli("seedText").stdout, /secretAccessKey\s*: \[secret\]/);
         });
 
@@ -205,7 +281,11 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("is the diagram the README embeds for the seed scenario", () => {
             const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
             const embedded = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
-            assert.equal(embedded?.trim(), fs.readFileSync(mermaidFile, "utf8").trim(), "regenerate with: npm start -- --mermaid seed.mmd");
+            assert.equal(
+                embedded?.trim(),
+                fs.readFileSync(mermaidFile, "utf8").trim(),
+                "regenerate with: npm start -- --mermaid seed.mmd",
+            );
         });
     });
 
@@ -216,7 +296,11 @@ describe("tools/plan (offline plan, end to end)", function () {
             const t = r.stdout;
             const at = (s: string) => t.indexOf(s);
             for (const s of ["pulumi:pulumi:Stack", "Access matrix", "Policy verdicts", "Summary:"]) assert.ok(at(s) >= 0, s);
-            assert.ok(at("pulumi:pulumi:Stack") < at("Access matrix") && at("Access matrix") < at("Policy verdicts") && at("Policy verdicts") < at("Summary:"));
+            assert.ok(
+                at("pulumi:pulumi:Stack") < at("Access matrix") &&
+                    at("Access matrix") < at("Policy verdicts") &&
+                    at("Policy verdicts") < at("Summary:"),
+            );
             assert.match(t, /├─ kinesis-access:index:StreamApplication\s+StockTradesProcessor/);
             assert.match(t, /│ {2}├─ aws:iam\/user:User\s+StockTradesProcessor/);
             assert.match(t, /user StockTradeStreamUser/);
@@ -230,7 +314,10 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("refuses kinesis:* and AdministratorAccess, naming both, with exit code 1", () => {
             const r = cli("wildcardText");
             assert.strictEqual(r.code, 1, r.stderr);
-            const mandatory = r.stdout.slice(r.stdout.indexOf("mandatory ("), r.stdout.search(/\n {2}(advisory|remediate) \(|\n\nSummary/));
+            const mandatory = r.stdout.slice(
+                r.stdout.indexOf("mandatory ("),
+                r.stdout.search(/\n {2}(advisory|remediate) \(|\n\nSummary/),
+            );
             assert.match(mandatory, /aws:iam\/userPolicy:UserPolicy\s+everything[\s\S]*kinesis:\*/);
             assert.match(mandatory, /aws:iam\/userPolicyAttachment:UserPolicyAttachment\s+admin[\s\S]*AdministratorAccess/);
             assert.match(r.stdout, /Summary: .*would be refused/);
@@ -247,7 +334,10 @@ describe("tools/plan (offline plan, end to end)", function () {
 
         it("shows a wildcard's expansion as its count and the few actions that matter", () => {
             const t = cli("wildcardText").stdout.replace(/\n {8}/g, " ");
-            assert.match(t, /which expands to 47 actions, 44 of them beyond what the profile needs: kinesis:DeleteChannel, kinesis:DeleteResourcePolicy, /);
+            assert.match(
+                t,
+                /which expands to 47 actions, 44 of them beyond what the profile needs: kinesis:DeleteChannel, kinesis:DeleteResourcePolicy, /,
+            );
             assert.match(t, /kinesis:RemoveTagsFromStream, and 39 more \(--json lists them all\)\./);
             assert.doesNotMatch(t, /kinesis:AddTagsToStream/);
         });
@@ -261,7 +351,10 @@ describe("tools/plan (offline plan, end to end)", function () {
             // The wildcard document uses the stream's ARN: unknown at preview, so only the attachment is judged.
             assert.strictEqual(cli("wildcardPreview").code, 1);
             assert.deepStrictEqual([...new Set(mandatoryOn("wildcardPreview"))], ["admin"]);
-            assert.deepStrictEqual(json("wildcardPreview").resources.find((r) => r.name === "everything")?.inputs.policy, "[unknown]");
+            assert.deepStrictEqual(
+                json("wildcardPreview").resources.find((r) => r.name === "everything")?.inputs.policy,
+                "[unknown]",
+            );
             // What the program printed went to stderr: stdout held only the document (json() parsed all of it).
             assert.match(cli("wildcardPreview").stderr, /wildcard-admin: registered a stream/);
             // The default runs both phases: the update finds the wildcard too.
@@ -291,25 +384,40 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("--transpile-only runs it anyway", () => {
             const r = cli("typeErrorUnchecked");
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.deepStrictEqual(json("typeErrorUnchecked").resources.find((x) => x.name === "trades")?.inputs, { name: "trades", shardCount: 2 });
+            assert.deepStrictEqual(json("typeErrorUnchecked").resources.find((x) => x.name === "trades")?.inputs, {
+                name: "trades",
+                shardCount: 2,
+            });
         });
         it("a program that type-checks runs with the check on", () => {
             assert.strictEqual(cli("typed").code, 0, cli("typed").stderr);
             assert.ok(json("typed").resources.some((x) => x.type === "aws:kinesis/stream:Stream"));
         });
-        it("a program that throws", () => oneLine("broken", /^error: program failed: no stream configured for environment "qa" \(test\/fixtures\/programs\/broken\/index\.ts:7\)$/));
-        it("a program that imports something missing", () => oneLine("missingImport", /^error: program imports a module that cannot be found: \.\/does-not-exist/));
+        it("a program that throws", () =>
+            oneLine(
+                "broken",
+                /^error: program failed: no stream configured for environment "qa" \(test\/fixtures\/programs\/broken\/index\.ts:7\)$/,
+            ));
+        it("a program that imports something missing", () =>
+            oneLine("missingImport", /^error: program imports a module that cannot be found: \.\/does-not-exist/));
         it("a program that registers nothing", () => oneLine("empty", /^error: program registered no resources/));
         it("a validation error thrown in a component's apply, at once rather than after the 60 s registration timeout", () => {
             const r = results.applyError as { error?: string; ms: number };
             const key = 'KinesisStream "trades": invalid encryption.kmsKeyArn = "not-a-key"';
             const allowed = 'allowed: a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) or "alias/aws/kinesis"';
-            assert.strictEqual(r.error, `program failed: ValidationError: error serializing property "kmsKeyId": ${key}; ${allowed}`);
+            assert.strictEqual(
+                r.error,
+                `program failed: ValidationError: error serializing property "kmsKeyId": ${key}; ${allowed}`,
+            );
             assert.ok(r.ms < 20_000, `reported after ${r.ms} ms`);
         });
         it("two resources with one URN, as the engine refuses them", () =>
-            oneLine("duplicateUrn", /^error: Duplicate resource URN 'urn:pulumi:dev::duplicate-urn::aws:kinesis\/stream:Stream::trades'; try giving it a unique name$/));
-        it("a stack that does not exist", () => oneLine("noSuchStack", /^error: no stack "qa": .*Pulumi\.qa\.yaml does not exist \(stacks here: dev, prod\)$/));
+            oneLine(
+                "duplicateUrn",
+                /^error: Duplicate resource URN 'urn:pulumi:dev::duplicate-urn::aws:kinesis\/stream:Stream::trades'; try giving it a unique name$/,
+            ));
+        it("a stack that does not exist", () =>
+            oneLine("noSuchStack", /^error: no stack "qa": .*Pulumi\.qa\.yaml does not exist \(stacks here: dev, prod\)$/));
         it("an unknown option (the real entry point, as npm start runs it)", () => {
             assert.strictEqual(entry.code, 2);
             assert.strictEqual(entry.stdout, "");
@@ -338,15 +446,21 @@ describe("tools/plan (offline plan, end to end)", function () {
                 "advisory iam-no-wildcard-resources admin",
                 "advisory iam-service-linked-role-scoped admin",
             ]);
-            assert.deepStrictEqual(j.warnings, ['--policy-pack-config: "no-such-policy" is not a policy of kinesis-least-privilege (ignored, as pulumi preview ignores it)']);
+            assert.deepStrictEqual(j.warnings, [
+                '--policy-pack-config: "no-such-policy" is not a policy of kinesis-least-privilege (ignored, as pulumi preview ignores it)',
+            ]);
         });
 
         it("shows the pack's schema errors as the CLI shows them (exit 2)", () => {
             const r = cli("badPackConfig");
             assert.strictEqual(r.code, 2);
             assert.doesNotMatch(r.stdout, /Policy verdicts/);
-            const expected = "error: validating policy config: kinesis-least-privilege 0.1.0  iam-no-wildcard-actions: allowedActions: Invalid type. Expected: array, given: string";
-            assert.deepStrictEqual(r.stderr.split("\n").filter((l) => l.startsWith("error:")), [expected]);
+            const expected =
+                "error: validating policy config: kinesis-least-privilege 0.1.0  iam-no-wildcard-actions: allowedActions: Invalid type. Expected: array, given: string";
+            assert.deepStrictEqual(
+                r.stderr.split("\n").filter((l) => l.startsWith("error:")),
+                [expected],
+            );
         });
     });
 
@@ -358,14 +472,25 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(streamOf(seedJson).inputs.retentionPeriod, 24);
             assert.strictEqual(streamOf(prod).inputs.retentionPeriod, 168);
             assert.ok(prod.resources.every((r) => r.urn.startsWith("urn:pulumi:prod::kinesis-access::")));
-            assert.ok(prod.access.some((a) => a.resources.some((x) => x.startsWith(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/`))), "prod is in us-east-1");
-            assert.ok(!prod.access.some((a) => a.principal.endsWith(":user/StockTradeStreamUser")), "prod uses a role, not the tutorial's user");
+            assert.ok(
+                prod.access.some((a) => a.resources.some((x) => x.startsWith(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/`))),
+                "prod is in us-east-1",
+            );
+            assert.ok(
+                !prod.access.some((a) => a.principal.endsWith(":user/StockTradeStreamUser")),
+                "prod uses a role, not the tutorial's user",
+            );
         });
 
         it("hands the program its stack's config (with project defaults) and region", () => {
             const dev = program("stacksDev");
             const prod = program("stacksProdUp");
-            assert.deepStrictEqual(dev.config, { "stacks-fixture:retentionHours": "24", "aws:region": "us-east-1", "stacks-fixture:streamName": "trades-dev", "stacks-fixture:shards": "1" });
+            assert.deepStrictEqual(dev.config, {
+                "stacks-fixture:retentionHours": "24",
+                "aws:region": "us-east-1",
+                "stacks-fixture:streamName": "trades-dev",
+                "stacks-fixture:shards": "1",
+            });
             assert.strictEqual(prod.config["stacks-fixture:retentionHours"], "168");
             const stream = (r: ProgramRun) => r.resources.find((x) => x.type === "aws:kinesis/stream:Stream")!;
             assert.deepStrictEqual(stream(dev).inputs, { name: "trades-dev", shardCount: 1, retentionPeriod: 24 });
@@ -380,16 +505,19 @@ describe("tools/plan (offline plan, end to end)", function () {
             const m = buildAccessMatrix(run.resources, { partition: "aws", account: ACCOUNT });
             const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`;
             const grant = run.resources.find((r) => r.type === "aws:kms/grant:Grant")!;
-            assert.deepStrictEqual(accessJson(m).filter((a) => a.principal === slr), [
-                {
-                    principal: slr,
-                    effect: "Allow",
-                    actions: ["kms:GenerateDataKey"],
-                    resources: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
-                    conditions: null,
-                    via: [{ policy: "KMS grant orders-replication-key", urn: grant.urn }],
-                },
-            ]);
+            assert.deepStrictEqual(
+                accessJson(m).filter((a) => a.principal === slr),
+                [
+                    {
+                        principal: slr,
+                        effect: "Allow",
+                        actions: ["kms:GenerateDataKey"],
+                        resources: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+                        conditions: null,
+                        via: [{ policy: "KMS grant orders-replication-key", urn: grant.urn }],
+                    },
+                ],
+            );
             assert.ok(m.principals.some((p) => p.kind === "role" && p.name === "ops/oncall"));
         });
     });
@@ -404,7 +532,10 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(comp.urn, "urn:pulumi:dev::stacks-fixture::fixture:index:Pipeline::pipeline");
             assert.strictEqual(comp.parent, stackUrn);
             const stream = find(dev, "aws:kinesis/stream:Stream");
-            assert.strictEqual(stream.urn, "urn:pulumi:dev::stacks-fixture::fixture:index:Pipeline$aws:kinesis/stream:Stream::stream");
+            assert.strictEqual(
+                stream.urn,
+                "urn:pulumi:dev::stacks-fixture::fixture:index:Pipeline$aws:kinesis/stream:Stream::stream",
+            );
             assert.strictEqual(stream.parent, comp.urn);
             assert.strictEqual(stream.options.protect, true);
             assert.strictEqual(stream.options.retainOnDelete, true);

@@ -13,8 +13,14 @@ describe("tools/lib/program", () => {
     const write = (f: string, text: string) => fs.writeFileSync(path.join(dir, f), text);
 
     it("merges project defaults and stack config into the strings Pulumi hands a program", () => {
-        write("Pulumi.yaml", "name: proj\nruntime: nodejs\nmain: src/index.ts\nconfig:\n  shards:\n    type: integer\n    default: 2\n  aws:region: eu-central-1\n");
-        write("Pulumi.dev.yaml", "config:\n  proj:name: trades\n  shards: 3\n  proj:tags:\n    team: data\n  proj:enabled: true\n  proj:password:\n    secure: v1:abc\n");
+        write(
+            "Pulumi.yaml",
+            "name: proj\nruntime: nodejs\nmain: src/index.ts\nconfig:\n  shards:\n    type: integer\n    default: 2\n  aws:region: eu-central-1\n",
+        );
+        write(
+            "Pulumi.dev.yaml",
+            "config:\n  proj:name: trades\n  shards: 3\n  proj:tags:\n    team: data\n  proj:enabled: true\n  proj:password:\n    secure: v1:abc\n",
+        );
         const c = readStackConfig(dir, "dev");
         assert.strictEqual(c.project, "proj");
         assert.strictEqual(c.main, "src/index.ts");
@@ -34,7 +40,10 @@ describe("tools/lib/program", () => {
         write("Pulumi.yaml", "name: proj\n");
         assert.deepStrictEqual(readStackConfig(dir, "dev").values, {});
         write("Pulumi.prod.yaml", "config: {}\n");
-        assert.throws(() => readStackConfig(dir, "dev"), (e: unknown) => e instanceof ProgramError && /no stack "dev".*stacks here: prod/.test(e.message));
+        assert.throws(
+            () => readStackConfig(dir, "dev"),
+            (e: unknown) => e instanceof ProgramError && /no stack "dev".*stacks here: prod/.test(e.message),
+        );
     });
 
     it("says which file is broken", () => {
@@ -46,7 +55,9 @@ describe("tools/lib/program", () => {
         const wire = {
             a: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
             b: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" },
-            c: [{ "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:pulumi:s::p::t::n", id: "x" }],
+            c: [
+                { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:pulumi:s::p::t::n", id: "x" },
+            ],
             d: { nested: 1 },
         };
         assert.deepStrictEqual(plain(wire), { a: "[unknown]", b: "[secret]", c: ["urn:pulumi:s::p::t::n"], d: { nested: 1 } });

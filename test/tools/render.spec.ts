@@ -10,7 +10,14 @@ const TABLE = "arn:aws:dynamodb:us-west-2:123456789012:table/T";
 const resources = [
     { urn: stack, type: "pulumi:pulumi:Stack", name: "p-dev", custom: false, inputs: {} },
     { urn: comp, type: "x:index:App", name: "app", parent: stack, custom: false, inputs: {} },
-    { urn: `${comp}$aws:iam/user:User::u`, type: "aws:iam/user:User", name: "u", parent: comp, custom: true, inputs: { name: "Alice" } },
+    {
+        urn: `${comp}$aws:iam/user:User::u`,
+        type: "aws:iam/user:User",
+        name: "u",
+        parent: comp,
+        custom: true,
+        inputs: { name: "Alice" },
+    },
     {
         urn: `${comp}$aws:iam/userPolicy:UserPolicy::p`,
         type: "aws:iam/userPolicy:UserPolicy",
@@ -27,8 +34,23 @@ const resources = [
             }),
         },
     },
-    { urn: "urn:pulumi:dev::p::aws:kinesis/stream:Stream::s", type: "aws:kinesis/stream:Stream", name: "s", parent: stack, custom: true, inputs: { name: "S" }, options: { protect: true } },
-    { urn: "urn:pulumi:dev::p::aws:dynamodb/table:Table::t", type: "aws:dynamodb/table:Table", name: "t", parent: stack, custom: true, inputs: { name: "T" } },
+    {
+        urn: "urn:pulumi:dev::p::aws:kinesis/stream:Stream::s",
+        type: "aws:kinesis/stream:Stream",
+        name: "s",
+        parent: stack,
+        custom: true,
+        inputs: { name: "S" },
+        options: { protect: true },
+    },
+    {
+        urn: "urn:pulumi:dev::p::aws:dynamodb/table:Table::t",
+        type: "aws:dynamodb/table:Table",
+        name: "t",
+        parent: stack,
+        custom: true,
+        inputs: { name: "T" },
+    },
 ];
 
 function report(over: Partial<PlanReport> = {}): PlanReport {
@@ -44,7 +66,13 @@ function report(over: Partial<PlanReport> = {}): PlanReport {
         matrix: buildAccessMatrix(resources, { partition: "aws", account: "123456789012" }),
         matrixPhase: "update",
         violations: [
-            { policy: "no-wildcards", enforcementLevel: "mandatory", urn: `${comp}$aws:iam/userPolicy:UserPolicy::p`, message: "kinesis:* grants everything", phases: ["preview", "update"] },
+            {
+                policy: "no-wildcards",
+                enforcementLevel: "mandatory",
+                urn: `${comp}$aws:iam/userPolicy:UserPolicy::p`,
+                message: "kinesis:* grants everything",
+                phases: ["preview", "update"],
+            },
             { policy: "tip", enforcementLevel: "advisory", urn: stack, message: "consider tags", phases: ["update"] },
         ],
         pack: { name: "kinesis-least-privilege", version: "0.1.0", policies: 9 },
@@ -74,13 +102,21 @@ describe("tools/lib/render", () => {
             assert.ok(i >= 0, `missing ${JSON.stringify(s)} in\n${text}`);
             return i;
         };
-        assert.ok(at("Type") < at("Outputs:") && at("Outputs:") < at("Access matrix") && at("Access matrix") < at("Policy verdicts") && at("Policy verdicts") < at("Summary:"));
+        assert.ok(
+            at("Type") < at("Outputs:") &&
+                at("Outputs:") < at("Access matrix") &&
+                at("Access matrix") < at("Policy verdicts") &&
+                at("Policy verdicts") < at("Summary:"),
+        );
         assert.match(text, /secret\s*: \[secret\]/);
         assert.match(text, /arn\s*: output<string>/);
         assert.match(text, /\[protect\]/);
         assert.match(text, /user Alice/);
         assert.match(text, /Deny\s+arn:aws:dynamodb/);
-        assert.match(text, /mandatory \(1\)[\s\S]*no-wildcards\s+aws:iam\/userPolicy:UserPolicy\s+p[\s\S]*kinesis:\* grants everything/);
+        assert.match(
+            text,
+            /mandatory \(1\)[\s\S]*no-wildcards\s+aws:iam\/userPolicy:UserPolicy\s+p[\s\S]*kinesis:\* grants everything/,
+        );
         assert.match(text, /advisory \(1\)[\s\S]*tip[\s\S]*\[found at update\]/);
         assert.ok(!text.includes("\u001b["), "no escape codes without a terminal");
         assert.match(summaryLine(report()), /1 mandatory violation \(\+ 1 advisory\).*would be refused/);

@@ -203,7 +203,11 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
     }
     // The `pulumi-analyzer-policy` shim resolves run-policy-pack from the pack directory.
     const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
-    const child = spawn(process.execPath, [runPolicyPack, engine.address, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [runPolicyPack, engine.address, "."], {
+        cwd: dir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -220,20 +224,44 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
     });
     const secrets = new Set<string>();
     const deadline = () => ({ deadline: Date.now() + (opts.callTimeoutMs ?? 60_000) });
-    const call = <Req, Res>(method: string, fn: (req: Req, md: Grpc.Metadata, o: Partial<Grpc.CallOptions>, cb: (e: Grpc.ServiceError | null, r: Res) => void) => unknown, req: Req) =>
+    const call = <Req, Res>(
+        method: string,
+        fn: (
+            req: Req,
+            md: Grpc.Metadata,
+            o: Partial<Grpc.CallOptions>,
+            cb: (e: Grpc.ServiceError | null, r: Res) => void,
+        ) => unknown,
+        req: Req,
+    ) =>
         new Promise<Res>((resolve, reject) =>
             fn.call(client, req, new grpc.Metadata(), deadline(), (err, res) => {
-                if (err) reject(Object.assign(new Error(`analyzer ${method} failed: ${err.message}${stderr ? `\n--- pack stderr ---\n${redact(stderr.slice(-4000), secrets)}` : ""}`), { code: err.code }));
+                if (err)
+                    reject(
+                        Object.assign(
+                            new Error(
+                                `analyzer ${method} failed: ${err.message}${stderr ? `\n--- pack stderr ---\n${redact(stderr.slice(-4000), secrets)}` : ""}`,
+                            ),
+                            { code: err.code },
+                        ),
+                    );
                 else resolve(res);
             }),
         );
 
     // Handshake and ConfigureStack, as the CLI does right after start.
-    const hs = new analyzerPb.AnalyzerHandshakeRequest().setEngineAddress(engine.address).setRootDirectory(dir).setProgramDirectory(dir);
+    const hs = new analyzerPb.AnalyzerHandshakeRequest()
+        .setEngineAddress(engine.address)
+        .setRootDirectory(dir)
+        .setProgramDirectory(dir);
     await call("Handshake", client.handshake, hs).catch((e: { code?: number }) => {
         if (e.code !== grpc.status.UNIMPLEMENTED) throw e;
     });
-    const cs = new analyzerPb.AnalyzerStackConfigureRequest().setStack(stack).setProject(project).setOrganization(opts.organization ?? "").setDryRun(dryRun);
+    const cs = new analyzerPb.AnalyzerStackConfigureRequest()
+        .setStack(stack)
+        .setProject(project)
+        .setOrganization(opts.organization ?? "")
+        .setDryRun(dryRun);
     for (const [k, v] of Object.entries(opts.config ?? {})) cs.getConfigMap().set(k, v);
     for (const [k, v] of Object.entries(opts.tags ?? {})) cs.getTagsMap().set(k, v);
     await call("ConfigureStack", client.configureStack, cs).catch((e: { code?: number }) => {
@@ -297,7 +325,10 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
 function readPort(child: ChildProcess, exited: Promise<number | null>, timeoutMs: number, stderr: () => string): Promise<number> {
     return new Promise((resolve, reject) => {
         let out = "";
-        const timer = setTimeout(() => reject(new Error(`policy pack did not print its port within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
+        const timer = setTimeout(
+            () => reject(new Error(`policy pack did not print its port within ${timeoutMs} ms\n${stderr()}`)),
+            timeoutMs,
+        );
         child.stdout!.setEncoding("utf8").on("data", (d: string) => {
             out += d;
             const nl = out.indexOf("\n");
@@ -316,7 +347,12 @@ function readPort(child: ChildProcess, exited: Promise<number | null>, timeoutMs
 
 /** The Analyze request the engine would send for `r` (also used by the benchmarks, which encode requests up front). */
 export async function analyzeRequest(r: AnalyzerResource): Promise<analyzerPb.AnalyzeRequest> {
-    return new analyzerPb.AnalyzeRequest().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(await marshal(r.inputs)).setOptions(options(r));
+    return new analyzerPb.AnalyzeRequest()
+        .setUrn(r.urn)
+        .setType(r.type)
+        .setName(r.name)
+        .setProperties(await marshal(r.inputs))
+        .setOptions(options(r));
 }
 
 /** The AnalyzeStack request the engine would send for `rs`. */
@@ -332,7 +368,8 @@ export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Prom
             .setParent(r.parent ?? "")
             .setDependenciesList(r.dependencies ?? []);
         for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            if (urns.length > 0) ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+            if (urns.length > 0)
+                ar.getPropertydependenciesMap().set(k, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
         }
         req.addResources(ar);
     }
@@ -364,7 +401,10 @@ function options(r: AnalyzerResource): analyzerPb.AnalyzerResourceOptions {
 function toInfo(res: analyzerPb.AnalyzerInfo): AnalyzerInfo {
     const initialConfig: AnalyzerInfo["initialConfig"] = {};
     res.getInitialconfigMap().forEach((v, k) => {
-        initialConfig[k] = { ...(v.getProperties()?.toJavaScript() ?? {}), enforcementLevel: LEVELS[v.getEnforcementlevel()] ?? "advisory" };
+        initialConfig[k] = {
+            ...(v.getProperties()?.toJavaScript() ?? {}),
+            enforcementLevel: LEVELS[v.getEnforcementlevel()] ?? "advisory",
+        };
     });
     return {
         name: res.getName(),
@@ -380,7 +420,9 @@ function toInfo(res: analyzerPb.AnalyzerInfo): AnalyzerInfo {
                 description: p.getDescription(),
                 enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
                 message: p.getMessage(),
-                ...(s ? { configSchema: { properties: s.getProperties()?.toJavaScript() ?? {}, required: s.getRequiredList() } } : {}),
+                ...(s
+                    ? { configSchema: { properties: s.getProperties()?.toJavaScript() ?? {}, required: s.getRequiredList() } }
+                    : {}),
             };
         }),
     };

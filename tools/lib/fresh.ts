@@ -7,7 +7,13 @@ export function newest(p: string): number {
     if (!fs.existsSync(p)) return 0;
     const st = fs.statSync(p);
     if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(0, ...fs.readdirSync(p).filter((n) => n !== "node_modules" && n !== "dist").map((n) => newest(path.join(p, n))));
+    return Math.max(
+        0,
+        ...fs
+            .readdirSync(p)
+            .filter((n) => n !== "node_modules" && n !== "dist")
+            .map((n) => newest(path.join(p, n))),
+    );
 }
 
 export function isFresh(output: string, sources: readonly string[]): boolean {

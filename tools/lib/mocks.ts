@@ -64,7 +64,13 @@ export function partitionOf(region: string): string {
 }
 
 export function dnsSuffixOf(partition: string): string {
-    return partition === "aws-cn" ? "amazonaws.com.cn" : partition === "aws-iso" ? "c2s.ic.gov" : partition === "aws-iso-b" ? "sc2s.sgov.gov" : "amazonaws.com";
+    return partition === "aws-cn"
+        ? "amazonaws.com.cn"
+        : partition === "aws-iso"
+          ? "c2s.ic.gov"
+          : partition === "aws-iso-b"
+            ? "sc2s.sgov.gov"
+            : "amazonaws.com";
 }
 
 function digest(...parts: string[]): Buffer {
@@ -87,7 +93,10 @@ function fromAlphabet(alphabet: string, n: number, ...seed: string[]): string {
     return out;
 }
 
-export const hex = (n: number, ...seed: string[]) => digest(...seed).toString("hex").slice(0, n);
+export const hex = (n: number, ...seed: string[]) =>
+    digest(...seed)
+        .toString("hex")
+        .slice(0, n);
 
 function uuid(...seed: string[]): string {
     const h = digest(...seed).toString("hex");
@@ -100,7 +109,10 @@ const iamUniqueId = (prefix: string, ...seed: string[]) => prefix + fromAlphabet
 /** Pulumi's default autoname: the logical name, a dash, seven random hex characters (here: derived). */
 export function autoname(logicalName: string, type: string, stack: string, maxLength?: number): string {
     const suffix = `-${hex(7, "autoname", stack, type, logicalName)}`;
-    const base = maxLength && logicalName.length + suffix.length > maxLength ? logicalName.slice(0, maxLength - suffix.length) : logicalName;
+    const base =
+        maxLength && logicalName.length + suffix.length > maxLength
+            ? logicalName.slice(0, maxLength - suffix.length)
+            : logicalName;
     return base + suffix;
 }
 
@@ -161,13 +173,15 @@ export function createMocks(opts: MockOptions): PlanMocks {
     const partition = partitionOf(region);
     const dnsSuffix = dnsSuffixOf(partition);
     const unhandledInvokes = new Set<string>();
-    const arn = (service: string, resource: string, rgn = region, acct = account) => `arn:${partition}:${service}:${rgn}:${acct}:${resource}`;
+    const arn = (service: string, resource: string, rgn = region, acct = account) =>
+        `arn:${partition}:${service}:${rgn}:${acct}:${resource}`;
     const iamArn = (resource: string) => `arn:${partition}:iam::${account}:${resource}`;
 
     function physicalName(args: MockResourceArgs): string {
         const given = args.inputs.name;
         if (typeof given === "string" && given !== "") return given;
-        if (typeof args.inputs.namePrefix === "string") return `${args.inputs.namePrefix}${hex(26, "prefix", opts.stack, args.type, args.name)}`;
+        if (typeof args.inputs.namePrefix === "string")
+            return `${args.inputs.namePrefix}${hex(26, "prefix", opts.stack, args.type, args.name)}`;
         return autoname(args.name, args.type, opts.stack, AUTONAMED[args.type]);
     }
 
@@ -203,7 +217,16 @@ export function createMocks(opts: MockOptions): PlanMocks {
             }
             case "aws:iam/role:Role": {
                 const a = iamArn(`role${normPath(i.path)}${name}`);
-                return { id: name, outputs: { arn: a, name, path: normPath(i.path), uniqueId: iamUniqueId("AROA", ...seed), createDate: FIXED_DATE } };
+                return {
+                    id: name,
+                    outputs: {
+                        arn: a,
+                        name,
+                        path: normPath(i.path),
+                        uniqueId: iamUniqueId("AROA", ...seed),
+                        createDate: FIXED_DATE,
+                    },
+                };
             }
             case "aws:iam/group:Group": {
                 const a = iamArn(`group${normPath(i.path)}${name}`);
@@ -211,7 +234,10 @@ export function createMocks(opts: MockOptions): PlanMocks {
             }
             case "aws:iam/policy:Policy": {
                 const a = iamArn(`policy${normPath(i.path)}${name}`);
-                return { id: a, outputs: { arn: a, name, path: normPath(i.path), policyId: iamUniqueId("ANPA", ...seed), attachmentCount: 0 } };
+                return {
+                    id: a,
+                    outputs: { arn: a, name, path: normPath(i.path), policyId: iamUniqueId("ANPA", ...seed), attachmentCount: 0 },
+                };
             }
             case "aws:iam/userPolicy:UserPolicy":
                 return { id: `${i.user}:${name}`, outputs: { name } };
@@ -246,7 +272,10 @@ export function createMocks(opts: MockOptions): PlanMocks {
                 const roleName = serviceLinkedRoleName(service, i.customSuffix as string | undefined);
                 const path = `/aws-service-role/${service}/`;
                 const a = iamArn(`role${path}${roleName}`);
-                return { id: a, outputs: { arn: a, name: roleName, path, uniqueId: iamUniqueId("AROA", ...seed), createDate: FIXED_DATE } };
+                return {
+                    id: a,
+                    outputs: { arn: a, name: roleName, path, uniqueId: iamUniqueId("AROA", ...seed), createDate: FIXED_DATE },
+                };
             }
             case "aws:kms/key:Key": {
                 const keyId = uuid("kms", ...seed);
@@ -258,13 +287,20 @@ export function createMocks(opts: MockOptions): PlanMocks {
                 const target = typeof i.targetKeyId === "string" ? i.targetKeyId : uuid("kms", "alias", ...seed);
                 return {
                     id: aliasName,
-                    outputs: { arn: arn("kms", aliasName), name: aliasName, targetKeyArn: target.startsWith("arn:") ? target : arn("kms", `key/${target}`) },
+                    outputs: {
+                        arn: arn("kms", aliasName),
+                        name: aliasName,
+                        targetKeyArn: target.startsWith("arn:") ? target : arn("kms", `key/${target}`),
+                    },
                 };
             }
             case "aws:cloudwatch/logGroup:LogGroup":
                 return { id: name, outputs: { arn: arn("logs", `log-group:${name}`), name } };
             case "aws:sqs/queue:Queue":
-                return { id: `https://sqs.${region}.${dnsSuffix}/${account}/${name}`, outputs: { arn: arn("sqs", name), name, url: `https://sqs.${region}.${dnsSuffix}/${account}/${name}` } };
+                return {
+                    id: `https://sqs.${region}.${dnsSuffix}/${account}/${name}`,
+                    outputs: { arn: arn("sqs", name), name, url: `https://sqs.${region}.${dnsSuffix}/${account}/${name}` },
+                };
             case "aws:sns/topic:Topic":
                 return { id: arn("sns", name), outputs: { arn: arn("sns", name), name } };
             case "aws:lambda/function:Function":
@@ -328,7 +364,13 @@ export function createMocks(opts: MockOptions): PlanMocks {
                     return policyDocumentInvoke(i as PolicyDocumentArgs);
                 case "aws:iam/getPolicy:getPolicy": {
                     const a = typeof i.arn === "string" ? i.arn : iamArn(`policy${normPath(i.pathPrefix)}${i.name}`);
-                    return { id: a, arn: a, name: i.name ?? lastSegment(a), path: "/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) };
+                    return {
+                        id: a,
+                        arn: a,
+                        name: i.name ?? lastSegment(a),
+                        path: "/",
+                        policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+                    };
                 }
                 case "aws:iam/getRole:getRole": {
                     const nm = String(i.name);
@@ -339,12 +381,24 @@ export function createMocks(opts: MockOptions): PlanMocks {
                 }
                 case "aws:iam/getUser:getUser": {
                     const nm = String(i.userName);
-                    return { id: iamUniqueId("AIDA", "user", nm), arn: iamArn(`user/${nm}`), userName: nm, path: "/", userId: iamUniqueId("AIDA", "user", nm) };
+                    return {
+                        id: iamUniqueId("AIDA", "user", nm),
+                        arn: iamArn(`user/${nm}`),
+                        userName: nm,
+                        path: "/",
+                        userId: iamUniqueId("AIDA", "user", nm),
+                    };
                 }
                 case "aws:kms/getAlias:getAlias": {
                     const nm = String(i.name);
                     const keyId = uuid("kms", "alias", nm);
-                    return { id: arn("kms", nm), arn: arn("kms", nm), name: nm, targetKeyId: keyId, targetKeyArn: arn("kms", `key/${keyId}`) };
+                    return {
+                        id: arn("kms", nm),
+                        arn: arn("kms", nm),
+                        name: nm,
+                        targetKeyId: keyId,
+                        targetKeyArn: arn("kms", `key/${keyId}`),
+                    };
                 }
                 case "aws:kms/getKey:getKey": {
                     const k = String(i.keyId);
@@ -353,7 +407,12 @@ export function createMocks(opts: MockOptions): PlanMocks {
                 }
                 case "aws:kinesis/getStream:getStream": {
                     const nm = String(i.name);
-                    return { id: arn("kinesis", `stream/${nm}`), arn: arn("kinesis", `stream/${nm}`), name: nm, status: "ACTIVE" };
+                    return {
+                        id: arn("kinesis", `stream/${nm}`),
+                        arn: arn("kinesis", `stream/${nm}`),
+                        name: nm,
+                        status: "ACTIVE",
+                    };
                 }
                 case "aws:dynamodb/getTable:getTable": {
                     const nm = String(i.name);
@@ -386,7 +445,8 @@ interface PolicyStatementArgs {
     conditions?: { test: string; variable: string; values: unknown }[];
 }
 
-const asList = (v: unknown): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+const asList = (v: unknown): string[] | undefined =>
+    v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : [String(v)];
 
 /** aws.iam.getPolicyDocument, offline: enough of it for programs that build documents with the invoke. */
 export function policyDocumentInvoke(i: PolicyDocumentArgs): { id: string; json: string; minifiedJson: string } {

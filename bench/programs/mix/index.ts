@@ -7,7 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { KinesisStream, StreamApplication, TableKinesisStreaming } from "../../../components";
 
 const M = "zq0000";
-const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: service } }] });
+const trust = (service: string) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: service } }],
+    });
 
 // The tutorial's shape: a user with a key producing to and consuming from one stream (KCL 1.x, tables by KCL).
 const trades = new KinesisStream(`trades-${M}`, { name: `trades-${M}` });
@@ -48,7 +52,11 @@ const table = new aws.dynamodb.Table(
     },
     { retainOnDelete: true },
 );
-new TableKinesisStreaming(`orders-table-${M}`, { table, stream: orders, operators: { enable: [operator], describe: [operator], denyDisable: [operator] } });
+new TableKinesisStreaming(`orders-table-${M}`, {
+    table,
+    stream: orders,
+    operators: { enable: [operator], describe: [operator], denyDisable: [operator] },
+});
 
 // Hand-written IAM: a reporting role with an inline policy, a managed policy with a wildcard action on every
 // stream (refused), the PutMetricData grant without a namespace (advisory), and a stream resource policy.
@@ -59,7 +67,12 @@ const reporting = new aws.iam.Role(`reporting-${M}`, {
         {
             name: "read-orders-table",
             policy: table.arn.apply((arn) =>
-                JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"], Resource: [arn] }] }),
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"], Resource: [arn] },
+                    ],
+                }),
             ),
         },
     ],
@@ -69,7 +82,11 @@ const broad = new aws.iam.Policy(`reporting-streams-${M}`, {
     policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Effect: "Allow", Action: ["kinesis:Get*", "kinesis:DescribeStream"], Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/*" },
+            {
+                Effect: "Allow",
+                Action: ["kinesis:Get*", "kinesis:DescribeStream"],
+                Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/*",
+            },
             { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" },
         ],
     }),
@@ -77,7 +94,10 @@ const broad = new aws.iam.Policy(`reporting-streams-${M}`, {
 new aws.iam.RolePolicyAttachment(`reporting-streams-${M}`, { role: reporting.name, policyArn: broad.arn });
 new aws.iam.RolePolicy(`reporting-describe-${M}`, {
     role: reporting.name,
-    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["kinesis:DescribeStreamSummary", "kinesis:ListShards"], Resource: [orders.arn] }] }),
+    policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["kinesis:DescribeStreamSummary", "kinesis:ListShards"], Resource: [orders.arn] }],
+    }),
 });
 new aws.kinesis.ResourcePolicy(`orders-sharing-${M}`, {
     resourceArn: orders.arn,

@@ -17,7 +17,10 @@ describe("iam-action-resource-mismatch", () => {
     });
 
     it("Noncompliance 2: a resource none of the statement's actions act on", async () => {
-        assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: [STREAM, MUSIC] }))), [{ statement: 0, resource: MUSIC }]);
+        assert.deepEqual(
+            details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: [STREAM, MUSIC] }))),
+            [{ statement: 0, resource: MUSIC }],
+        );
     });
 
     it("Compliance: matching grants, sub-resources, wildcards, unknown values", async () => {

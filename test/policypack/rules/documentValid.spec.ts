@@ -10,45 +10,73 @@ const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 
 describe("iam-policy-document-valid", () => {
     it("Noncompliance 1: malformed JSON", async () => {
-        assert.deepEqual(details(await checkDocumentValid(source("{oops"))), [{ error: "the policy document is not valid JSON (Expected property name or '}' in JSON at position 1)" }]);
+        assert.deepEqual(details(await checkDocumentValid(source("{oops"))), [
+            { error: "the policy document is not valid JSON (Expected property name or '}' in JSON at position 1)" },
+        ]);
     });
 
     it("Noncompliance 2: invalid statements and versions", async () => {
-        assert.deepEqual(details(await checkDocumentValid(source({ Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }] }))), [
-            { error: 'Statement[0] has Effect "Permit"; it must be "Allow" or "Deny"' },
-        ]);
-        assert.deepEqual(details(await checkDocumentValid(source({ Version: "2012-10-18", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } }))), [
-            { error: 'Version "2012-10-18" is not "2012-10-17"' },
-        ]);
-        assert.deepEqual(details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "my-bucket" })))), [
-            { error: 'Statement[0] Resource "my-bucket" is neither "*" nor an ARN (arn:partition:service:region:account:resource)' },
-        ]);
+        assert.deepEqual(
+            details(
+                await checkDocumentValid(source({ Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }] })),
+            ),
+            [{ error: 'Statement[0] has Effect "Permit"; it must be "Allow" or "Deny"' }],
+        );
+        assert.deepEqual(
+            details(
+                await checkDocumentValid(
+                    source({ Version: "2012-10-18", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } }),
+                ),
+            ),
+            [{ error: 'Version "2012-10-18" is not "2012-10-17"' }],
+        );
+        assert.deepEqual(
+            details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "my-bucket" })))),
+            [
+                {
+                    error: 'Statement[0] Resource "my-bucket" is neither "*" nor an ARN (arn:partition:service:region:account:resource)',
+                },
+            ],
+        );
     });
 
     it("Compliance: well-formed documents, unknown and absent ones", async () => {
         const noVersion = { Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } };
-        for (const raw of [SEED_000, noVersion, "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined]) assert.deepEqual(await checkDocumentValid(source(raw)), []);
+        for (const raw of [SEED_000, noVersion, "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined])
+            assert.deepEqual(await checkDocumentValid(source(raw)), []);
     });
 
     it("requireVersion: the Version only when required", async () => {
         const noVersion = { Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } };
-        assert.deepEqual(details(await checkDocumentValid(source(noVersion), { requireVersion: true })), [{ error: 'Version must be "2012-10-17"' }]);
+        assert.deepEqual(details(await checkDocumentValid(source(noVersion), { requireVersion: true })), [
+            { error: 'Version must be "2012-10-17"' },
+        ]);
     });
 
     it("Noncompliance 3: an Allow's Resource that matches no resource type of its service grants nothing", async () => {
         const r = "arn:aws:kinesis:*:123456789012:MyStream";
-        assert.deepEqual(details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: r })))), [
-            { error: `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing` },
-        ]);
+        assert.deepEqual(
+            details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: r })))),
+            [
+                {
+                    error: `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`,
+                },
+            ],
+        );
     });
 
     it("Noncompliance 4: a trust policy statement without Principal, or with a Resource", async () => {
         const trust = (s: object) => source(doc({ Effect: "Allow", Action: "sts:AssumeRole", ...s }), "trust");
-        assert.deepEqual(details(await checkDocumentValid(trust({}))), [{ error: "Statement[0] has no Principal: a trust policy statement must say who may assume the role" }]);
-        assert.deepEqual(details(await checkDocumentValid(trust({ Principal: { Service: "ec2.amazonaws.com" }, Resource: "*" }))), [
-            { error: "Statement[0] has a Resource, which a trust policy must not have (the resource is the role)" },
+        assert.deepEqual(details(await checkDocumentValid(trust({}))), [
+            { error: "Statement[0] has no Principal: a trust policy statement must say who may assume the role" },
         ]);
-        assert.deepEqual(details(await checkDocumentValid(source("", "trust"))), [{ error: "the policy document is an empty string" }]);
+        assert.deepEqual(
+            details(await checkDocumentValid(trust({ Principal: { Service: "ec2.amazonaws.com" }, Resource: "*" }))),
+            [{ error: "Statement[0] has a Resource, which a trust policy must not have (the resource is the role)" }],
+        );
+        assert.deepEqual(details(await checkDocumentValid(source("", "trust"))), [
+            { error: "the policy document is an empty string" },
+        ]);
     });
 
     it("Compliance: a Deny or NotResource naming nothing, services the catalogue does not know, a valid trust policy", async () => {
@@ -58,12 +86,23 @@ describe("iam-policy-document-valid", () => {
         ]) {
             assert.deepEqual(await checkDocumentValid(source(d)), [], JSON.stringify(d));
         }
-        assert.deepEqual(await checkDocumentValid(source(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), "trust")), []);
+        assert.deepEqual(
+            await checkDocumentValid(
+                source(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), "trust"),
+            ),
+            [],
+        );
     });
 
     it("reads a Role's trust policy, not the attached AWS managed policies' documents; honours exemptResources", async () => {
         assert.equal((await reported(documentValid, TYPES.role, { assumeRolePolicy: "{}" })).length, 1);
         assert.deepEqual(await reported(documentValid, TYPES.role, { assumeRolePolicy: "{}" }, { exemptResources: ["r"] }), []);
-        assert.deepEqual(await reported(documentValid, TYPES.rolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), []);
+        assert.deepEqual(
+            await reported(documentValid, TYPES.rolePolicyAttachment, {
+                role: "r",
+                policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            }),
+            [],
+        );
     });
 });

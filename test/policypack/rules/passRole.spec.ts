@@ -6,7 +6,9 @@ import { policyProps, reported } from "./exempt";
 
 describe("iam-no-passrole-wildcard", () => {
     it("Noncompliance 1: iam:PassRole on every role, however spelled", () => {
-        assert.deepEqual(details(checkPassRole(stmt({ Sid: "P", Action: "iam:PassRole", Resource: "*" }))), [{ statement: 0, sid: "P", resource: "*" }]);
+        assert.deepEqual(details(checkPassRole(stmt({ Sid: "P", Action: "iam:PassRole", Resource: "*" }))), [
+            { statement: 0, sid: "P", resource: "*" },
+        ]);
         const cases = [
             stmt({ Action: "iam:PassRole", Resource: "*" }),
             stmt({ Action: "iam:passrole", Resource: `arn:aws:iam::${ACCOUNT}:role/*` }),
@@ -21,7 +23,10 @@ describe("iam-no-passrole-wildcard", () => {
     });
 
     it("Noncompliance 2: iam:PassRole with NotResource (every role but a few)", () => {
-        assert.deepEqual(details(checkPassRole(stmt({ Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/admin` }))), [{ statement: 0, resource: "NotResource" }]);
+        assert.deepEqual(
+            details(checkPassRole(stmt({ Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/admin` }))),
+            [{ statement: 0, resource: "NotResource" }],
+        );
     });
 
     it("Compliance: PassRole on named roles or a path, other IAM actions, Deny", () => {

@@ -48,7 +48,9 @@ describe("kinesis-access-profile-exactness", () => {
             parent: URN.app,
             props: { user: "StockTradeStreamUser", groups: ["admins"] },
         };
-        assert.deepEqual(await kinds([...seedStack(), membership]), [[membership.urn, { kind: "unverifiable-grant", identity: URN.user }]]);
+        assert.deepEqual(await kinds([...seedStack(), membership]), [
+            [membership.urn, { kind: "unverifiable-grant", identity: URN.user }],
+        ]);
     });
 
     it("refuses attaching, inside the component, a policy the component did not create", async () => {
@@ -56,7 +58,12 @@ describe("kinesis-access-profile-exactness", () => {
         const attach = stack.find((r) => r.urn === URN.attachment)!;
         attach.props = { ...attach.props, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" };
         attach.propertyDependencies = { user: [URN.user] };
-        assert.deepEqual(await kinds(stack), [[URN.attachment, { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" }]]);
+        assert.deepEqual(await kinds(stack), [
+            [
+                URN.attachment,
+                { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" },
+            ],
+        ]);
     });
 
     it("accepts, inside the component, an extra managed policy its identity declares (managedPolicyArns); no other", async () => {
@@ -69,7 +76,12 @@ describe("kinesis-access-profile-exactness", () => {
         attach.props = { ...attach.props, policyArn: extra };
         assert.deepEqual(await kinds(stack), []);
         attach.props = { ...attach.props, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" };
-        assert.deepEqual(await kinds(stack), [[URN.attachment, { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" }]]);
+        assert.deepEqual(await kinds(stack), [
+            [
+                URN.attachment,
+                { kind: "foreign-policy", identity: URN.user, policyArn: "arn:aws:iam::aws:policy/AmazonKinesisFullAccess" },
+            ],
+        ]);
     });
 
     it("refuses a role's managed policy ARNs that are not the component's", async () => {
@@ -80,38 +92,89 @@ describe("kinesis-access-profile-exactness", () => {
             parent: URN.app,
             props: { name: "app-role", tags: APP_TAGS, managedPolicyArns: [POLICY_ARN, `arn:aws:iam::${ACCOUNT}:policy/other`] },
         };
-        assert.deepEqual(await kinds([...seedStack(), role]), [[role.urn, { kind: "foreign-policy", identity: role.urn, policyArn: `arn:aws:iam::${ACCOUNT}:policy/other` }]]);
+        assert.deepEqual(await kinds([...seedStack(), role]), [
+            [role.urn, { kind: "foreign-policy", identity: role.urn, policyArn: `arn:aws:iam::${ACCOUNT}:policy/other` }],
+        ]);
     });
 
     it("refuses a profile-tagged policy that allows more than its profiles", async () => {
-        const extra = { ...SEED_DOCUMENT, Statement: [...SEED_DOCUMENT.Statement, { Sid: "Extra", Effect: "Allow", Action: ["kinesis:DeleteStream", "dynamodb:Get*"], Resource: ["*"] }] };
+        const extra = {
+            ...SEED_DOCUMENT,
+            Statement: [
+                ...SEED_DOCUMENT.Statement,
+                { Sid: "Extra", Effect: "Allow", Action: ["kinesis:DeleteStream", "dynamodb:Get*"], Resource: ["*"] },
+            ],
+        };
         assert.deepEqual(await kinds(seedStack({ policy: JSON.stringify(extra) })), [
-            [URN.policy, { kind: "beyond-profiles", profiles: SEED_PROFILES, actions: ["dynamodb:GetAbacStatus", "dynamodb:GetRecords", "dynamodb:GetResourcePolicy", "dynamodb:GetShardIterator", "kinesis:DeleteStream"] }],
+            [
+                URN.policy,
+                {
+                    kind: "beyond-profiles",
+                    profiles: SEED_PROFILES,
+                    actions: [
+                        "dynamodb:GetAbacStatus",
+                        "dynamodb:GetRecords",
+                        "dynamodb:GetResourcePolicy",
+                        "dynamodb:GetShardIterator",
+                        "kinesis:DeleteStream",
+                    ],
+                },
+            ],
         ]);
         // A Deny beyond the profiles only takes access away.
-        const deny = { ...SEED_DOCUMENT, Statement: [...SEED_DOCUMENT.Statement, { Sid: "D", Effect: "Deny", Action: ["kinesis:DeleteStream"], Resource: ["*"] }] };
+        const deny = {
+            ...SEED_DOCUMENT,
+            Statement: [
+                ...SEED_DOCUMENT.Statement,
+                { Sid: "D", Effect: "Deny", Action: ["kinesis:DeleteStream"], Resource: ["*"] },
+            ],
+        };
         assert.deepEqual(await kinds(seedStack({ policy: JSON.stringify(deny) })), []);
     });
 
     it("refuses unknown profile names and component policies without a profiles tag", async () => {
         const stack = seedStack();
         const policy = stack.find((r) => r.urn === URN.policy)!;
-        policy.props = { ...policy.props, tags: { ...APP_TAGS, "kinesis-access:profiles": `${PROFILES[0].name} kinesis-superuser` } };
+        policy.props = {
+            ...policy.props,
+            tags: { ...APP_TAGS, "kinesis-access:profiles": `${PROFILES[0].name} kinesis-superuser` },
+        };
         assert.deepEqual(await kinds(stack), [[URN.policy, { kind: "unknown-profile", profiles: ["kinesis-superuser"] }]]);
         policy.props = { ...policy.props, tags: APP_TAGS };
         assert.deepEqual(await kinds(stack), [[URN.policy, { kind: "missing-profiles-tag" }]]);
     });
 
     it("honours extraActions and skips unknown documents", async () => {
-        const extra = { ...SEED_DOCUMENT, Statement: [...SEED_DOCUMENT.Statement, { Sid: "X", Effect: "Allow", Action: ["kinesis:ListShards"], Resource: [STREAM] }] };
-        assert.deepEqual(await checkProfileExactness(seedStack({ policy: JSON.stringify(extra) }), { extraActions: ["kinesis:ListShards"] }), []);
+        const extra = {
+            ...SEED_DOCUMENT,
+            Statement: [
+                ...SEED_DOCUMENT.Statement,
+                { Sid: "X", Effect: "Allow", Action: ["kinesis:ListShards"], Resource: [STREAM] },
+            ],
+        };
+        assert.deepEqual(
+            await checkProfileExactness(seedStack({ policy: JSON.stringify(extra) }), { extraActions: ["kinesis:ListShards"] }),
+            [],
+        );
         assert.deepEqual(await checkProfileExactness(seedStack({ policy: UNKNOWN })), []);
     });
 
     it("leaves identities the components did not create alone", async () => {
         const other: StackResource[] = [
-            { urn: `${P}aws:iam/user:User::ops`, type: "aws:iam/user:User", name: "ops", props: { name: "ops" }, parent: URN.stack },
-            { urn: `${P}aws:iam/userPolicyAttachment:UserPolicyAttachment::ops`, type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "ops", parent: URN.stack, props: { user: "ops", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+            {
+                urn: `${P}aws:iam/user:User::ops`,
+                type: "aws:iam/user:User",
+                name: "ops",
+                props: { name: "ops" },
+                parent: URN.stack,
+            },
+            {
+                urn: `${P}aws:iam/userPolicyAttachment:UserPolicyAttachment::ops`,
+                type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                name: "ops",
+                parent: URN.stack,
+                props: { user: "ops", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+            },
         ];
         assert.deepEqual(await checkProfileExactness([...seedStack(), ...other]), []);
     });
@@ -126,9 +189,20 @@ describe("kinesis-access-profile-exactness", () => {
         };
         // As the policy server hands the stack over: references as resources, parents by URN.
         const asPolicyResources = (rs: StackResource[]): PolicyResource[] =>
-            rs.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props, opts: { parent: r.parent }, dependencies: [], propertyDependencies: {} }));
+            rs.map((r) => ({
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                props: r.props,
+                opts: { parent: r.parent },
+                dependencies: [],
+                propertyDependencies: {},
+            }));
         const stack = asPolicyResources([...seedStack(), outside]);
-        assert.deepEqual((await reportedStack(profileExactness, stack)).map(([urn]) => urn), [outside.urn]);
+        assert.deepEqual(
+            (await reportedStack(profileExactness, stack)).map(([urn]) => urn),
+            [outside.urn],
+        );
         assert.deepEqual(await reportedStack(profileExactness, stack, { exemptResources: ["extra"] }), []);
     });
 });

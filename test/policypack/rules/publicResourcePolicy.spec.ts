@@ -4,7 +4,8 @@ import { checkPublicResourcePolicy, publicResourcePolicy } from "../../../policy
 import { ACCOUNT, details, doc, STREAM } from "../helpers";
 import { reported } from "./exempt";
 
-const pub = (extra: Record<string, unknown>) => doc({ Statement: { Effect: "Allow", Action: "kinesis:GetRecords", Resource: STREAM, ...extra } });
+const pub = (extra: Record<string, unknown>) =>
+    doc({ Statement: { Effect: "Allow", Action: "kinesis:GetRecords", Resource: STREAM, ...extra } });
 
 describe("kinesis-resource-policy-not-public", () => {
     it('Noncompliance 1: Principal "*" without a restricting condition', () => {
@@ -15,16 +16,25 @@ describe("kinesis-resource-policy-not-public", () => {
             pub({ Principal: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } } }),
             pub({ Principal: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }),
         ]) {
-            assert.deepEqual(details(checkPublicResourcePolicy(d)), [{ statement: 0 }], JSON.stringify(d.statements[0].condition));
+            assert.deepEqual(
+                details(checkPublicResourcePolicy(d)),
+                [{ statement: 0 }],
+                JSON.stringify(d.statements[0].condition),
+            );
         }
-        assert.deepEqual(details(checkPublicResourcePolicy(pub({ Sid: "Open", Principal: "*" }))), [{ statement: 0, sid: "Open" }]);
+        assert.deepEqual(details(checkPublicResourcePolicy(pub({ Sid: "Open", Principal: "*" }))), [
+            { statement: 0, sid: "Open" },
+        ]);
     });
 
     it("Compliance: named principals, restricting conditions, Deny", () => {
         for (const d of [
             pub({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/consumer` } }),
             pub({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } }),
-            pub({ Principal: "*", Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:lambda:us-west-2:${ACCOUNT}:function:f` } } }),
+            pub({
+                Principal: "*",
+                Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:lambda:us-west-2:${ACCOUNT}:function:f` } },
+            }),
             doc({ Statement: { Effect: "Deny", Principal: "*", Action: "kinesis:*", Resource: STREAM } }),
         ]) {
             assert.deepEqual(checkPublicResourcePolicy(d), []);
@@ -38,9 +48,17 @@ describe("kinesis-resource-policy-not-public", () => {
     });
 
     it("reads Kinesis resource policies only, and honours exemptResources", async () => {
-        const props = { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: STREAM }] }) };
+        const props = {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: STREAM }],
+            }),
+        };
         assert.equal((await reported(publicResourcePolicy, TYPES.kinesisResourcePolicy, props)).length, 1);
         assert.deepEqual(await reported(publicResourcePolicy, TYPES.policy, props), []);
-        assert.deepEqual(await reported(publicResourcePolicy, TYPES.kinesisResourcePolicy, props, { exemptResources: ["r"] }), []);
+        assert.deepEqual(
+            await reported(publicResourcePolicy, TYPES.kinesisResourcePolicy, props, { exemptResources: ["r"] }),
+            [],
+        );
     });
 });

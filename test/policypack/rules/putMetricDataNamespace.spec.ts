@@ -6,13 +6,21 @@ import { policyProps, reported } from "./exempt";
 
 describe("cloudwatch-putmetricdata-namespace", () => {
     it("Noncompliance 1: PutMetricData without a cloudwatch:namespace condition, however granted", () => {
-        assert.deepEqual(details(checkPutMetricDataNamespace(stmt({ Action: "cloudwatch:Put*", Resource: "*" }))), [{ statement: 0 }]);
-        assert.deepEqual(details(checkPutMetricDataNamespace(stmt({ Sid: "M", Action: "cloudwatch:PutMetricData", Resource: "*" }))), [{ statement: 0, sid: "M" }]);
+        assert.deepEqual(details(checkPutMetricDataNamespace(stmt({ Action: "cloudwatch:Put*", Resource: "*" }))), [
+            { statement: 0 },
+        ]);
+        assert.deepEqual(
+            details(checkPutMetricDataNamespace(stmt({ Sid: "M", Action: "cloudwatch:PutMetricData", Resource: "*" }))),
+            [{ statement: 0, sid: "M" }],
+        );
     });
 
     it("Compliance: a namespace condition; other CloudWatch actions", () => {
         const condition = { StringEquals: { "cloudwatch:namespace": "StockTradesProcessor" } };
-        assert.deepEqual(checkPutMetricDataNamespace(stmt({ Action: "cloudwatch:PutMetricData", Resource: "*", Condition: condition })), []);
+        assert.deepEqual(
+            checkPutMetricDataNamespace(stmt({ Action: "cloudwatch:PutMetricData", Resource: "*", Condition: condition })),
+            [],
+        );
         assert.deepEqual(checkPutMetricDataNamespace(stmt({ Action: "cloudwatch:GetMetricData", Resource: "*" })), []);
     });
 

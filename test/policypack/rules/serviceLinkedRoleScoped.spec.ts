@@ -4,7 +4,8 @@ import { checkServiceLinkedRoleScoped, serviceLinkedRoleScoped } from "../../../
 import { details, doc, SEED_003, stmt } from "../helpers";
 import { policyProps, reported } from "./exempt";
 
-const SLR = "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+const SLR =
+    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const SLR_CONDITION = { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } };
 const NOT_SLR = "is not a service-linked role ARN (arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE/ROLE)";
 const NO_CONDITION = 'it has no "iam:AWSServiceName" condition (StringEquals or StringLike)';
@@ -16,13 +17,30 @@ describe("iam-service-linked-role-scoped", () => {
         assert.deepEqual(details(checkServiceLinkedRoleScoped(stmt({ Action: "iam:CreateServiceLinkedRole", Resource: "*" }))), [
             { statement: 0, problems: [`Resource "*" ${NOT_SLR}`, NO_CONDITION] },
         ]);
-        assert.deepEqual(problems(stmt({ Action: "iam:CreateServiceLinkedRole", Resource: SLR, Condition: { StringLike: { "iam:AWSServiceName": "*" } } })), [
-            ['its "iam:AWSServiceName" condition allows any service'],
-        ]);
-        assert.deepEqual(problems(stmt({ Action: "iam:*", Resource: "arn:aws:iam::*:role/aws-service-role/*", Condition: SLR_CONDITION })), [
-            [`Resource "arn:aws:iam::*:role/aws-service-role/*" ${NOT_SLR}`],
-        ]);
-        assert.deepEqual(problems(stmt({ Action: "iam:CreateServiceLinkedRole", Resource: SLR, Condition: { StringNotEquals: { "iam:AWSServiceName": "x" } } })), [[NO_CONDITION]]);
+        assert.deepEqual(
+            problems(
+                stmt({
+                    Action: "iam:CreateServiceLinkedRole",
+                    Resource: SLR,
+                    Condition: { StringLike: { "iam:AWSServiceName": "*" } },
+                }),
+            ),
+            [['its "iam:AWSServiceName" condition allows any service']],
+        );
+        assert.deepEqual(
+            problems(stmt({ Action: "iam:*", Resource: "arn:aws:iam::*:role/aws-service-role/*", Condition: SLR_CONDITION })),
+            [[`Resource "arn:aws:iam::*:role/aws-service-role/*" ${NOT_SLR}`]],
+        );
+        assert.deepEqual(
+            problems(
+                stmt({
+                    Action: "iam:CreateServiceLinkedRole",
+                    Resource: SLR,
+                    Condition: { StringNotEquals: { "iam:AWSServiceName": "x" } },
+                }),
+            ),
+            [[NO_CONDITION]],
+        );
         assert.deepEqual(problems(stmt({ Action: "iam:CreateServiceLinkedRole", NotResource: SLR, Condition: SLR_CONDITION })), [
             ["it uses NotResource instead of naming the role ARN"],
         ]);

@@ -19,7 +19,9 @@ describe("kinesis-stream-encrypted", () => {
 
     it("requireCustomerManagedKey: Noncompliance 2, the AWS managed key; a customer managed key passes", () => {
         const opt = { requireCustomerManagedKey: true };
-        assert.deepEqual(details(checkStreamEncryption({ encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, opt)), [{ kmsKeyId: "alias/aws/kinesis" }]);
+        assert.deepEqual(details(checkStreamEncryption({ encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, opt)), [
+            { kmsKeyId: "alias/aws/kinesis" },
+        ]);
         assert.deepEqual(details(checkStreamEncryption({ encryptionType: "KMS" }, opt)), [{ kmsKeyId: null }]);
         assert.deepEqual(checkStreamEncryption({ encryptionType: "KMS", kmsKeyId: CMK }, opt), []);
     });

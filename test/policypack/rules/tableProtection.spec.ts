@@ -6,8 +6,14 @@ import { reported } from "./exempt";
 
 describe("dynamodb-table-protected", () => {
     it("Noncompliance 1 and 2: no point-in-time recovery, no deletion protection", () => {
-        assert.deepEqual(details(checkTableProtection({})), [{ missing: "pointInTimeRecovery" }, { missing: "deletionProtectionEnabled" }]);
-        assert.deepEqual(details(checkTableProtection({ pointInTimeRecovery: { enabled: false }, deletionProtectionEnabled: true })), [{ missing: "pointInTimeRecovery" }]);
+        assert.deepEqual(details(checkTableProtection({})), [
+            { missing: "pointInTimeRecovery" },
+            { missing: "deletionProtectionEnabled" },
+        ]);
+        assert.deepEqual(
+            details(checkTableProtection({ pointInTimeRecovery: { enabled: false }, deletionProtectionEnabled: true })),
+            [{ missing: "pointInTimeRecovery" }],
+        );
     });
 
     it("Compliance: both set, or not known yet", () => {
@@ -16,8 +22,12 @@ describe("dynamodb-table-protected", () => {
     });
 
     it("requirePointInTimeRecovery and requireDeletionProtection: each can be turned off", () => {
-        assert.deepEqual(details(checkTableProtection({}, { requirePointInTimeRecovery: false })), [{ missing: "deletionProtectionEnabled" }]);
-        assert.deepEqual(details(checkTableProtection({}, { requireDeletionProtection: false })), [{ missing: "pointInTimeRecovery" }]);
+        assert.deepEqual(details(checkTableProtection({}, { requirePointInTimeRecovery: false })), [
+            { missing: "deletionProtectionEnabled" },
+        ]);
+        assert.deepEqual(details(checkTableProtection({}, { requireDeletionProtection: false })), [
+            { missing: "pointInTimeRecovery" },
+        ]);
         assert.deepEqual(checkTableProtection({}, { requirePointInTimeRecovery: false, requireDeletionProtection: false }), []);
     });
 

@@ -5,14 +5,31 @@ import { details, doc } from "../helpers";
 import { reported } from "./exempt";
 
 const trust = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
-const partner = (AWS: unknown, extra: object = {}) => ({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole", ...extra });
+const partner = (AWS: unknown, extra: object = {}) => ({
+    Effect: "Allow",
+    Principal: { AWS },
+    Action: "sts:AssumeRole",
+    ...extra,
+});
 
 describe("iam-trust-policy-external-id", () => {
     it("Noncompliance 1: another account's principal (account ID, root, role, assumed role) without sts:ExternalId", () => {
-        for (const p of ["123123123123", "arn:aws:iam::123123123123:root", "arn:aws:iam::123123123123:role/Deployer", "arn:aws:sts::123123123123:assumed-role/Deployer/s"]) {
-            assert.deepEqual(details(checkTrustPolicyExternalId(doc(trust(partner(p))))), [{ statement: 0, accounts: ["123123123123"] }], p);
+        for (const p of [
+            "123123123123",
+            "arn:aws:iam::123123123123:root",
+            "arn:aws:iam::123123123123:role/Deployer",
+            "arn:aws:sts::123123123123:assumed-role/Deployer/s",
+        ]) {
+            assert.deepEqual(
+                details(checkTrustPolicyExternalId(doc(trust(partner(p))))),
+                [{ statement: 0, accounts: ["123123123123"] }],
+                p,
+            );
         }
-        assert.deepEqual(details(checkTrustPolicyExternalId(doc(trust(partner(["arn:aws:iam::222222222222:root", "111111111111"]))))), [{ statement: 0, accounts: ["111111111111", "222222222222"] }]);
+        assert.deepEqual(
+            details(checkTrustPolicyExternalId(doc(trust(partner(["arn:aws:iam::222222222222:root", "111111111111"]))))),
+            [{ statement: 0, accounts: ["111111111111", "222222222222"] }],
+        );
     });
 
     it("Compliance: an ExternalId, service principals, wildcard principals (the other rule's), Deny", () => {
@@ -27,7 +44,10 @@ describe("iam-trust-policy-external-id", () => {
     });
 
     it("ownAccounts: the stack's own accounts need no external ID", () => {
-        assert.deepEqual(checkTrustPolicyExternalId(doc(trust(partner("arn:aws:iam::123123123123:root"))), { ownAccounts: ["123123123123"] }), []);
+        assert.deepEqual(
+            checkTrustPolicyExternalId(doc(trust(partner("arn:aws:iam::123123123123:root"))), { ownAccounts: ["123123123123"] }),
+            [],
+        );
     });
 
     it("is advisory, reads trust policies only, and honours exemptResources", async () => {

@@ -10,7 +10,9 @@ const anyone = { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRo
 describe("iam-trust-policy-not-public", () => {
     it('Noncompliance 1: Principal "*" and {"AWS": "*"} (string or list) with no condition', () => {
         for (const principal of ["*", { AWS: "*" }, { AWS: ["*"] }]) {
-            assert.deepEqual(details(checkTrustPolicyNotPublic(doc(trust({ ...anyone, Principal: principal })))), [{ statement: 0, actions: ["sts:AssumeRole"] }]);
+            assert.deepEqual(details(checkTrustPolicyNotPublic(doc(trust({ ...anyone, Principal: principal })))), [
+                { statement: 0, actions: ["sts:AssumeRole"] },
+            ]);
         }
     });
 
@@ -21,7 +23,11 @@ describe("iam-trust-policy-not-public", () => {
             { StringLike: { "aws:PrincipalArn": "*" } },
             { Bool: { "aws:MultiFactorAuthPresent": "true" } },
         ]) {
-            assert.equal(checkTrustPolicyNotPublic(doc(trust({ ...anyone, Sid: "S", Condition }))).length, 1, JSON.stringify(Condition));
+            assert.equal(
+                checkTrustPolicyNotPublic(doc(trust({ ...anyone, Sid: "S", Condition }))).length,
+                1,
+                JSON.stringify(Condition),
+            );
         }
     });
 

@@ -8,7 +8,11 @@ describe("iam-unknown-actions", () => {
     it("Noncompliance 1-4: typos (with the closest real action), unknown services, patterns matching nothing, no service prefix", async () => {
         const d = doc({
             Statement: [
-                { Effect: "Allow", Action: ["kinesis:PutRecrod", "kinesiz:PutRecord", "kinesis:Frobnicate*", "PutRecord", "kinesis:PutRecord"], Resource: STREAM },
+                {
+                    Effect: "Allow",
+                    Action: ["kinesis:PutRecrod", "kinesiz:PutRecord", "kinesis:Frobnicate*", "PutRecord", "kinesis:PutRecord"],
+                    Resource: STREAM,
+                },
                 { Effect: "Deny", NotAction: "dynamodb:GetItme", Resource: TABLE },
             ],
         });

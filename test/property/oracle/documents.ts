@@ -8,7 +8,18 @@
 // Generation is cheap: fast-check draws numbers, plain functions build the documents.
 import * as fc from "fast-check";
 import { UNKNOWN } from "../../../policypack/iam";
-import { ActionMutation, actionMutationArb, Cut, cutArb, mutateAction, mutateResource, mutateService, recase, ResourceMutation, resourceMutationArb } from "./patterns";
+import {
+    ActionMutation,
+    actionMutationArb,
+    Cut,
+    cutArb,
+    mutateAction,
+    mutateResource,
+    mutateService,
+    recase,
+    ResourceMutation,
+    resourceMutationArb,
+} from "./patterns";
 import { Action, arnParts, concreteArn, join, resourceFor, SLR_ARN, SLR_SERVICE, Universe } from "./universe";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -49,7 +60,12 @@ interface ElementSeed {
     rm: ResourceMutation;
 }
 
-const elementSeed: fc.Arbitrary<ElementSeed> = fc.record({ src: fc.nat({ max: 99 }), other: fc.nat(), am: actionMutationArb, rm: resourceMutationArb });
+const elementSeed: fc.Arbitrary<ElementSeed> = fc.record({
+    src: fc.nat({ max: 99 }),
+    other: fc.nat(),
+    am: actionMutationArb,
+    rm: resourceMutationArb,
+});
 
 interface StatementSeed {
     deny: boolean;
@@ -177,12 +193,22 @@ function cleanStatement(u: Universe, s: CleanSeed, condition: number): { [k: str
     if (s.shape >= 70 && s.shape < 85) {
         // Only actions without required resource types on "*" (kinesis:ListStreams, cloudwatch:PutMetricData).
         const actions = s.actions.map((i) => recase(one(u.starOnly, i).id, s.caseMask));
-        return { Effect: "Allow", Action: actions, Resource: "*", ...(condition >= 0 ? { Condition: CONDITIONS[condition] } : {}) };
+        return {
+            Effect: "Allow",
+            Action: actions,
+            Resource: "*",
+            ...(condition >= 0 ? { Condition: CONDITIONS[condition] } : {}),
+        };
     }
     const chosen = s.actions.map((i) => one(u.typed, i)).filter((a) => a.id !== "iam:CreateServiceLinkedRole");
     if (chosen.length === 0) {
         // iam:CreateServiceLinkedRole is least-privilege only on the role's ARN and with its service named (seed 003).
-        return { Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: SLR_ARN, Condition: { StringLike: { "iam:AWSServiceName": SLR_SERVICE } } };
+        return {
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: SLR_ARN,
+            Condition: { StringLike: { "iam:AWSServiceName": SLR_SERVICE } },
+        };
     }
     const resources = new Set<string>();
     for (const [j, a] of chosen.entries()) {
@@ -225,14 +251,22 @@ function broadResource(a: Action, pick: number): string {
     const arn = join(parts);
     if (shape === 5) {
         // An ARN cut short: IAM reads the missing fields as "*" (`arn:aws:kinesis:us-west-2:123456789012`).
-        return arn.split(":").slice(0, 3 + (pick % 3)).join(":");
+        return arn
+            .split(":")
+            .slice(0, 3 + (pick % 3))
+            .join(":");
     }
     const first = parts.find((p) => p.naming);
     if (!first) return "*";
     const wild = ["*", `${first.text.slice(0, 2)}*`, "?".repeat(first.text.length), `*${first.text.slice(-1)}`][pick % 4];
     const out = join(parts.map((p) => (p === first ? { ...p, text: wild } : p)));
     // The service field in another case still names the service.
-    return shape === 6 ? out.replace(/^arn:([^:]*):([^:]*):/, (_, partition: string, service: string) => `arn:${partition}:${service.toUpperCase()}:`) : out;
+    return shape === 6
+        ? out.replace(
+              /^arn:([^:]*):([^:]*):/,
+              (_, partition: string, service: string) => `arn:${partition}:${service.toUpperCase()}:`,
+          )
+        : out;
 }
 
 function overGrant(u: Universe, s: OverSeed, condition: number): { label: Label; statement: { [k: string]: Json } } {
@@ -243,7 +277,14 @@ function overGrant(u: Universe, s: OverSeed, condition: number): { label: Label;
             // A wildcard somewhere in an action: name part (prefix, infix, `?`, service-level) or service part.
             const id = one(u.actions, s.action).id;
             let p = mutateAction(id, { ...s.am, cuts: s.am.cuts.length ? s.am.cuts : s.cuts });
-            if (!/[*?]/.test(p)) p = s.pick % 4 === 0 ? mutateService(id, s.cuts.map((c) => ({ ...c, with: c.with || "*" }))) : `${p.slice(0, -1)}?`;
+            if (!/[*?]/.test(p))
+                p =
+                    s.pick % 4 === 0
+                        ? mutateService(
+                              id,
+                              s.cuts.map((c) => ({ ...c, with: c.with || "*" })),
+                          )
+                        : `${p.slice(0, -1)}?`;
             if (!/[*?]/.test(p)) p = `${p}*`;
             const actions = [...[base.Action].flat(), p] as string[];
             return { label: "wildcard-action", statement: { ...base, Action: actions } };
@@ -260,7 +301,12 @@ function overGrant(u: Universe, s: OverSeed, condition: number): { label: Label;
             const a = one(u.resourceLevel, s.action);
             return {
                 label: "broad-resource",
-                statement: { Effect: "Allow", Action: listOf([recase(a.id, s.am.caseMask)], s.pick % 2 === 0), Resource: listOf([broadResource(a, s.pick)], s.pick % 3 === 0), ...cond },
+                statement: {
+                    Effect: "Allow",
+                    Action: listOf([recase(a.id, s.am.caseMask)], s.pick % 2 === 0),
+                    Resource: listOf([broadResource(a, s.pick)], s.pick % 3 === 0),
+                    ...cond,
+                },
             };
         }
     }
@@ -296,11 +342,38 @@ function denyStatement(u: Universe, s: DenySeed, condition: number): { [k: strin
 
 export function soundness(u: Universe): fc.Arbitrary<LabelledDocument> {
     const entry = fc.oneof(
-        { weight: 5, arbitrary: fc.record({ k: fc.constant("clean" as const), s: cleanSeed, c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }) }) },
-        { weight: 2, arbitrary: fc.record({ k: fc.constant("deny" as const), s: denySeed, c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }) }) },
-        { weight: 2, arbitrary: fc.record({ k: fc.constant("over" as const), s: overSeed, c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }) }) },
+        {
+            weight: 5,
+            arbitrary: fc.record({
+                k: fc.constant("clean" as const),
+                s: cleanSeed,
+                c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }),
+            }),
+        },
+        {
+            weight: 2,
+            arbitrary: fc.record({
+                k: fc.constant("deny" as const),
+                s: denySeed,
+                c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }),
+            }),
+        },
+        {
+            weight: 2,
+            arbitrary: fc.record({
+                k: fc.constant("over" as const),
+                s: overSeed,
+                c: fc.integer({ min: -6, max: CONDITIONS.length - 1 }),
+            }),
+        },
     );
-    const shape = { entries: fc.array(entry, { minLength: 1, maxLength: 4 }), single: fc.boolean(), asText: fc.nat({ max: 2 }), sid: fc.boolean(), unknowns: fc.nat({ max: 9 }) };
+    const shape = {
+        entries: fc.array(entry, { minLength: 1, maxLength: 4 }),
+        single: fc.boolean(),
+        asText: fc.nat({ max: 2 }),
+        sid: fc.boolean(),
+        unknowns: fc.nat({ max: 9 }),
+    };
     return fc.record(shape).map(({ entries, single, asText, sid, unknowns }) => {
         const labels: Label[] = [];
         const statements = entries.map((e, i) => {
@@ -335,7 +408,30 @@ const weirdString = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.string({ unit: "grapheme", maxLength: 20 }),
     fc.string({ unit: "binary", maxLength: 20 }),
-    fc.constantFrom("", " ", "*", "?", "**", ":", "::", "*:*", "kinesis", "kinesis:", ":PutRecord", "kinesis:Put:Record", "arn:", "arn:aws:", "${aws:username}", "${*}", "\u0000", "\ud800", "ſ3:*", "KİNESİS:*", "kinesis:PutRecord\n", " kinesis:PutRecord"),
+    fc.constantFrom(
+        "",
+        " ",
+        "*",
+        "?",
+        "**",
+        ":",
+        "::",
+        "*:*",
+        "kinesis",
+        "kinesis:",
+        ":PutRecord",
+        "kinesis:Put:Record",
+        "arn:",
+        "arn:aws:",
+        "${aws:username}",
+        "${*}",
+        "\u0000",
+        "\ud800",
+        "ſ3:*",
+        "KİNESİS:*",
+        "kinesis:PutRecord\n",
+        " kinesis:PutRecord",
+    ),
     fc.constant(UNKNOWN),
 );
 const scalar = fc.oneof(weirdString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
@@ -346,12 +442,27 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom([], {}, [[]], [{}], [null], { Allow: true }) },
 );
 
-const STATEMENT_KEYS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_KEYS = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 
 /** A valid document with one part replaced by junk, one key dropped, added or doubled, or the text cut short. */
-function corrupt(doc: { [k: string]: Json }, how: { kind: number; at: number; key: number; junk: unknown; big: number }): unknown {
+function corrupt(
+    doc: { [k: string]: Json },
+    how: { kind: number; at: number; key: number; junk: unknown; big: number },
+): unknown {
     const copy = JSON.parse(JSON.stringify(doc)) as { [k: string]: unknown };
-    const list = Array.isArray(copy.Statement) ? (copy.Statement as { [k: string]: unknown }[]) : [copy.Statement as { [k: string]: unknown }];
+    const list = Array.isArray(copy.Statement)
+        ? (copy.Statement as { [k: string]: unknown }[])
+        : [copy.Statement as { [k: string]: unknown }];
     const st = list[how.at % list.length];
     const key = one(STATEMENT_KEYS, how.key);
     switch (how.kind % 12) {
@@ -382,14 +493,31 @@ function corrupt(doc: { [k: string]: Json }, how: { kind: number; at: number; ke
             break;
         case 8:
             // Huge strings: a long action list or a very long ARN (IAM would refuse it; the pack must not choke).
-            st.Action = Array.from({ length: 20 + (how.big % 100) }, (_, i) => (i % 10 === 0 ? `kinesis:Put${"Record".repeat(1 + (i % 3))}*` : `kinesis:PutRecord${i}`));
+            st.Action = Array.from({ length: 20 + (how.big % 100) }, (_, i) =>
+                i % 10 === 0 ? `kinesis:Put${"Record".repeat(1 + (i % 3))}*` : `kinesis:PutRecord${i}`,
+            );
             st.Resource = `arn:aws:kinesis:us-west-2:123456789012:stream/${"x".repeat(1000 + how.big * 37)}`;
             break;
         case 9:
-            st.Condition = one([null, [], "StringEquals", { StringEquals: null }, { StringEquals: [] }, { StringEquals: { k: { nested: 1 } } }, { StringEquals: { k: [UNKNOWN] } }, UNKNOWN], how.at);
+            st.Condition = one(
+                [
+                    null,
+                    [],
+                    "StringEquals",
+                    { StringEquals: null },
+                    { StringEquals: [] },
+                    { StringEquals: { k: { nested: 1 } } },
+                    { StringEquals: { k: [UNKNOWN] } },
+                    UNKNOWN,
+                ],
+                how.at,
+            );
             break;
         case 10:
-            st[one(["Principal", "NotPrincipal"], how.key)] = one(["*", { AWS: "*" }, { AWS: [] }, { AWS: [1] }, { Service: UNKNOWN }, [], null, UNKNOWN], how.at);
+            st[one(["Principal", "NotPrincipal"], how.key)] = one(
+                ["*", { AWS: "*" }, { AWS: [] }, { AWS: [1] }, { Service: UNKNOWN }, [], null, UNKNOWN],
+                how.at,
+            );
             break;
         default:
             st[one(["Action", "Resource", "NotAction", "NotResource", "Sid", "Effect"], how.key)] = UNKNOWN;
@@ -401,7 +529,10 @@ function corrupt(doc: { [k: string]: Json }, how: { kind: number; at: number; ke
 export function oddShapes(u: Universe): fc.Arbitrary<unknown> {
     const corrupted = fc
         .record({
-            base: fc.oneof(grammar(u).map((c) => c.document), soundness(u).map((d) => (typeof d.raw === "string" ? JSON.parse(d.raw) : d.raw) as { [k: string]: Json })),
+            base: fc.oneof(
+                grammar(u).map((c) => c.document),
+                soundness(u).map((d) => (typeof d.raw === "string" ? JSON.parse(d.raw) : d.raw) as { [k: string]: Json }),
+            ),
             how: fc.record({ kind: fc.nat(), at: fc.nat(), key: fc.nat(), junk, big: fc.nat({ max: 100 }) }),
             asText: fc.nat({ max: 3 }),
         })
@@ -413,7 +544,10 @@ export function oddShapes(u: Universe): fc.Arbitrary<unknown> {
         { weight: 6, arbitrary: corrupted },
         { weight: 1, arbitrary: junk },
         { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-        { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify({ Version: "2012-10-17", Statement: v })) },
+        {
+            weight: 1,
+            arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify({ Version: "2012-10-17", Statement: v })),
+        },
     );
 }
 

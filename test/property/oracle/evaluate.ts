@@ -22,7 +22,8 @@ export function coversResource(s: Statement, resource: string): boolean {
 /** The pack's answer. Throws when the pack cannot read the document (the generators only make readable ones). */
 export function packDecision(raw: unknown, action: string, resource: string): Decision {
     const p = parsePolicyDocument(raw);
-    if (p.status !== "ok" || p.document.errors.length > 0) throw new Error(`the pack cannot read the document: ${JSON.stringify(p)}`);
+    if (p.status !== "ok" || p.document.errors.length > 0)
+        throw new Error(`the pack cannot read the document: ${JSON.stringify(p)}`);
     let allowed = false;
     for (const s of p.document.statements) {
         if (grantsAction(s, action) !== true || !coversResource(s, resource)) continue;
@@ -48,7 +49,8 @@ export function packStatements(raw: unknown, action: string, resource: string): 
     const p = parsePolicyDocument(raw);
     if (p.status !== "ok") throw new Error(`the pack cannot read the document: ${JSON.stringify(p)}`);
     const out: StatementMatch[] = [];
-    for (const s of p.document.statements) out[s.index] = { actionMatch: grantsAction(s, action) === true, resourceMatch: coversResource(s, resource) };
+    for (const s of p.document.statements)
+        out[s.index] = { actionMatch: grantsAction(s, action) === true, resourceMatch: coversResource(s, resource) };
     return out;
 }
 
@@ -69,7 +71,12 @@ export async function oracleDecision(document: unknown, action: string, resource
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: kms ? defaultKeyPolicy(account) : undefined,
-            request: { action, principal: `arn:aws:iam::${account}:user/generated`, resource: { resource, accountId: account }, contextVariables: {} },
+            request: {
+                action,
+                principal: `arn:aws:iam::${account}:user/generated`,
+                resource: { resource, accountId: account },
+                contextVariables: {},
+            },
         },
         { simulationMode: "Discovery" },
     );
@@ -80,10 +87,24 @@ export async function oracleDecision(document: unknown, action: string, resource
 
 const defaultKeyPolicy = (account: string) => ({
     Version: "2012-10-17",
-    Statement: [{ Sid: "DefaultKeyPolicy", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+    Statement: [
+        {
+            Sid: "DefaultKeyPolicy",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${account}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        },
+    ],
 });
 
-function statementsOf(analysis: { identityAnalysis?: { allowStatements: AnalysedStatement[]; denyStatements: AnalysedStatement[]; unmatchedStatements: AnalysedStatement[] } }) {
+function statementsOf(analysis: {
+    identityAnalysis?: {
+        allowStatements: AnalysedStatement[];
+        denyStatements: AnalysedStatement[];
+        unmatchedStatements: AnalysedStatement[];
+    };
+}) {
     const statements: (StatementMatch | undefined)[] = [];
     const ia = analysis.identityAnalysis;
     for (const x of [...(ia?.allowStatements ?? []), ...(ia?.denyStatements ?? []), ...(ia?.unmatchedStatements ?? [])]) {
@@ -105,12 +126,22 @@ interface AnalysedStatement {
 // the package shows up as a failure, never as silent drift. (Internal paths: the package exports only its root.)
 const SIMULATE = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
 /* eslint-disable @typescript-eslint/no-require-imports */
-const engine = require(path.join(SIMULATE, "core_engine/CoreSimulatorEngine.js")) as { authorize(request: unknown): { result: Decision } & Parameters<typeof statementsOf>[0] };
-const { DiscoveryContextKeyConstraints } = require(path.join(SIMULATE, "context_keys/discoveryContextKeyConstraints.js")) as { DiscoveryContextKeyConstraints: new (c: unknown[]) => unknown };
-const { AwsRequestImpl } = require(path.join(SIMULATE, "request/request.js")) as { AwsRequestImpl: new (...args: unknown[]) => unknown };
-const { RequestContextImpl } = require(path.join(SIMULATE, "requestContext.js")) as { RequestContextImpl: new (ctx: unknown) => unknown };
+const engine = require(path.join(SIMULATE, "core_engine/CoreSimulatorEngine.js")) as {
+    authorize(request: unknown): { result: Decision } & Parameters<typeof statementsOf>[0];
+};
+const { DiscoveryContextKeyConstraints } = require(path.join(SIMULATE, "context_keys/discoveryContextKeyConstraints.js")) as {
+    DiscoveryContextKeyConstraints: new (c: unknown[]) => unknown;
+};
+const { AwsRequestImpl } = require(path.join(SIMULATE, "request/request.js")) as {
+    AwsRequestImpl: new (...args: unknown[]) => unknown;
+};
+const { RequestContextImpl } = require(path.join(SIMULATE, "requestContext.js")) as {
+    RequestContextImpl: new (ctx: unknown) => unknown;
+};
 // iam-simulate's own copy of its policy parser (a dependency of it, not of this package).
-const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [SIMULATE] })) as { loadPolicy(p: unknown, meta?: unknown): unknown };
+const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [SIMULATE] })) as {
+    loadPolicy(p: unknown, meta?: unknown): unknown;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const wildcardOnly = new Map<string, boolean>();
@@ -124,13 +155,23 @@ export async function prepareEngine(actions: readonly string[]): Promise<void> {
 }
 
 /** The same answer as oracleDecision, from the engine alone (no validation, synchronous). */
-export function oracleEngine(document: unknown, action: string, resource: string): { decision: Decision; statements: (StatementMatch | undefined)[] } {
+export function oracleEngine(
+    document: unknown,
+    action: string,
+    resource: string,
+): { decision: Decision; statements: (StatementMatch | undefined)[] } {
     const only = wildcardOnly.get(action);
     if (only === undefined) throw new Error(`prepareEngine() did not see ${action}`);
     const account = accountOf(resource);
     const kms = /^arn:[^:]*:kms:/.test(resource);
     const analysis = engine.authorize({
-        request: new AwsRequestImpl(`arn:aws:iam::${account}:user/generated`, { resource, accountId: account }, action, new RequestContextImpl({}), only),
+        request: new AwsRequestImpl(
+            `arn:aws:iam::${account}:user/generated`,
+            { resource, accountId: account },
+            action,
+            new RequestContextImpl({}),
+            only,
+        ),
         sessionPolicy: undefined,
         identityPolicies: [loadPolicy(document, { name: "generated" })],
         serviceControlPolicies: [],
@@ -138,7 +179,10 @@ export function oracleEngine(document: unknown, action: string, resource: string
         resourcePolicy: kms ? loadPolicy(defaultKeyPolicy(account), { name: "key-policy" }) : undefined,
         permissionBoundaries: undefined,
         vpcEndpointPolicies: undefined,
-        simulationParameters: { simulationMode: "Discovery", discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
+        simulationParameters: {
+            simulationMode: "Discovery",
+            discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]),
+        },
         serviceSettings: { s3: {} },
     });
     return { decision: analysis.result, statements: statementsOf(analysis) };

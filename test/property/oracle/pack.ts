@@ -35,9 +35,12 @@ export function wireSafe(v: unknown): unknown {
     if (v && typeof v === "object") {
         const out: Record<string, unknown> = {};
         // Keys in the order a protobuf Struct (a map) gives them back; defineProperty: an own "__proto__" stays a key.
-        const entries = Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [wireSafe(k) as string, x] as const);
+        const entries = Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .map(([k, x]) => [wireSafe(k) as string, x] as const);
         entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        for (const [k, x] of entries) Object.defineProperty(out, k, { value: wireSafe(x), enumerable: true, writable: true, configurable: true });
+        for (const [k, x] of entries)
+            Object.defineProperty(out, k, { value: wireSafe(x), enumerable: true, writable: true, configurable: true });
         return out;
     }
     return v;

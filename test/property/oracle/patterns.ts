@@ -9,7 +9,11 @@ export interface Cut {
     with: "*" | "?" | "";
 }
 
-export const cutArb: fc.Arbitrary<Cut> = fc.record({ at: fc.nat(), len: fc.nat({ max: 6 }), with: fc.constantFrom<Cut["with"]>("*", "?", "") });
+export const cutArb: fc.Arbitrary<Cut> = fc.record({
+    at: fc.nat(),
+    len: fc.nat({ max: 6 }),
+    with: fc.constantFrom<Cut["with"]>("*", "?", ""),
+});
 
 export function applyCuts(s: string, cuts: readonly Cut[]): string {
     let out = s;

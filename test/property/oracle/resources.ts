@@ -6,7 +6,13 @@ import { COMPONENT_TAG, COMPONENT_TYPES, PROFILES_TAG, TYPES, UNKNOWN } from "..
 import { oddShapes } from "./documents";
 import { Universe } from "./universe";
 
-export const RESOURCE_TYPES: readonly string[] = [...Object.values(TYPES), ...Object.values(COMPONENT_TYPES), "pulumi:pulumi:Stack", "aws:s3/bucket:Bucket", "random:index/randomId:RandomId"];
+export const RESOURCE_TYPES: readonly string[] = [
+    ...Object.values(TYPES),
+    ...Object.values(COMPONENT_TYPES),
+    "pulumi:pulumi:Stack",
+    "aws:s3/bucket:Bucket",
+    "random:index/randomId:RandomId",
+];
 
 const P = "urn:pulumi:dev::kinesis-access::";
 export const urnOf = (type: string, name: string) => `${P}${type}::${name}`;
@@ -38,7 +44,14 @@ const tags = fc.oneof(
     fc.record(
         {
             [COMPONENT_TAG]: fc.constantFrom("StreamApplication", "TableKinesisStreaming", "", UNKNOWN),
-            [PROFILES_TAG]: fc.constantFrom("producer", "producer kcl-1.x-lease-table-created-by-kcl", "no-such-profile", "", "  ", UNKNOWN),
+            [PROFILES_TAG]: fc.constantFrom(
+                "producer",
+                "producer kcl-1.x-lease-table-created-by-kcl",
+                "no-such-profile",
+                "",
+                "  ",
+                UNKNOWN,
+            ),
             team: fc.string({ maxLength: 4 }),
         },
         { requiredKeys: [] },
@@ -53,7 +66,10 @@ export function propsArb(u: Universe): fc.Arbitrary<Record<string, unknown>> {
         {
             name: fc.oneof(names, anyValue),
             policy: fc.oneof(doc, anyValue),
-            inlinePolicies: fc.oneof(fc.array(fc.oneof(fc.record({ name: names, policy: doc }, { requiredKeys: [] }), anyValue), { maxLength: 3 }), anyValue),
+            inlinePolicies: fc.oneof(
+                fc.array(fc.oneof(fc.record({ name: names, policy: doc }, { requiredKeys: [] }), anyValue), { maxLength: 3 }),
+                anyValue,
+            ),
             managedPolicyArns: fc.oneof(fc.array(arns, { maxLength: 3 }), anyValue),
             policyArn: fc.oneof(arns, anyValue),
             policyArns: fc.oneof(fc.array(arns, { maxLength: 3 }), anyValue),
@@ -69,7 +85,10 @@ export function propsArb(u: Universe): fc.Arbitrary<Record<string, unknown>> {
             tagsAll: tags,
             encryptionType: fc.oneof(fc.constantFrom("KMS", "NONE", "kms", UNKNOWN), anyValue),
             kmsKeyId: fc.oneof(arns, anyValue),
-            pointInTimeRecovery: fc.oneof(fc.record({ enabled: fc.oneof(fc.boolean(), fc.constant(UNKNOWN), anyValue) }, { requiredKeys: [] }), anyValue),
+            pointInTimeRecovery: fc.oneof(
+                fc.record({ enabled: fc.oneof(fc.boolean(), fc.constant(UNKNOWN), anyValue) }, { requiredKeys: [] }),
+                anyValue,
+            ),
             deletionProtectionEnabled: fc.oneof(fc.boolean(), anyValue),
             status: fc.oneof(fc.constantFrom("Active", "Inactive"), anyValue),
             secret: fc.oneof(fc.constant("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), anyValue),
@@ -90,13 +109,29 @@ export interface GeneratedResource {
 /** One resource of any type the pack reads, or another, with inputs from propsArb. */
 export function resourceArb(u: Universe): fc.Arbitrary<GeneratedResource> {
     return fc
-        .record({ type: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...RESOURCE_TYPES) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), name: fc.string({ minLength: 1, maxLength: 12 }), props: propsArb(u) })
+        .record({
+            type: fc.oneof(
+                { weight: 9, arbitrary: fc.constantFrom(...RESOURCE_TYPES) },
+                { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+            ),
+            name: fc.string({ minLength: 1, maxLength: 12 }),
+            props: propsArb(u),
+        })
         .map(({ type, name, props }) => ({ urn: urnOf(type, name), type, name, props }));
 }
 
 /** Documents for stack members, from a small pool: the stack rule cares about who grants what to whom. */
 const STACK_DOCUMENTS: unknown[] = [
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"], Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/S" }] }),
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"],
+                Resource: "arn:aws:kinesis:us-west-2:123456789012:stream/S",
+            },
+        ],
+    }),
     JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kinesis:*", Resource: "*" }] }),
     { Version: "2012-10-17", Statement: { Effect: "Allow", NotAction: "iam:*", Resource: "*" } },
     { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:Get*", UNKNOWN], Resource: UNKNOWN }] },
@@ -113,7 +148,12 @@ function stackPropsArb(): fc.Arbitrary<Record<string, unknown>> {
         {
             name: names,
             policy: doc,
-            inlinePolicies: fc.oneof(fc.constant([]), fc.constant(UNKNOWN), fc.array(fc.record({ name: names, policy: doc }, { requiredKeys: [] }), { maxLength: 2 }), scalar),
+            inlinePolicies: fc.oneof(
+                fc.constant([]),
+                fc.constant(UNKNOWN),
+                fc.array(fc.record({ name: names, policy: doc }, { requiredKeys: [] }), { maxLength: 2 }),
+                scalar,
+            ),
             managedPolicyArns: fc.oneof(fc.array(arns, { maxLength: 2 }), scalar),
             policyArn: arns,
             policyArns: fc.oneof(fc.array(arns, { maxLength: 2 }), scalar),
@@ -131,16 +171,33 @@ function stackPropsArb(): fc.Arbitrary<Record<string, unknown>> {
 /** A stack: resources whose parents and property dependencies point at each other (or nowhere), cycles included. */
 export function stackArb(): fc.Arbitrary<GeneratedResource[]> {
     const member = fc
-        .record({ type: fc.constantFrom(...RESOURCE_TYPES), name: fc.constantFrom("a", "b", "c", "StockTradesProcessor", "toString"), props: stackPropsArb() })
+        .record({
+            type: fc.constantFrom(...RESOURCE_TYPES),
+            name: fc.constantFrom("a", "b", "c", "StockTradesProcessor", "toString"),
+            props: stackPropsArb(),
+        })
         .map(({ type, name, props }) => ({ urn: urnOf(type, name), type, name, props }));
     return fc
         .record({
             resources: fc.array(member, { minLength: 1, maxLength: 6 }),
-            links: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), field: fc.constantFrom("parent", "user", "role", "policyArn", "policyArns", "managedPolicyArns", "users"), dangling: fc.boolean() }), { maxLength: 10 }),
+            links: fc.array(
+                fc.record({
+                    from: fc.nat(),
+                    to: fc.nat(),
+                    field: fc.constantFrom("parent", "user", "role", "policyArn", "policyArns", "managedPolicyArns", "users"),
+                    dangling: fc.boolean(),
+                }),
+                { maxLength: 10 },
+            ),
         })
         .map(({ resources, links }) => {
             // Unique names and URNs: a stack never holds two resources of one URN.
-            const rs = resources.map((r, i): GeneratedResource & { propertyDependencies: Record<string, string[]> } => ({ ...r, name: `${r.name}-${i}`, urn: urnOf(r.type, `${r.name}-${i}`), propertyDependencies: {} }));
+            const rs = resources.map((r, i): GeneratedResource & { propertyDependencies: Record<string, string[]> } => ({
+                ...r,
+                name: `${r.name}-${i}`,
+                urn: urnOf(r.type, `${r.name}-${i}`),
+                propertyDependencies: {},
+            }));
             for (const l of links) {
                 const from = rs[l.from % rs.length];
                 const to = l.dangling ? `${P}aws:iam/user:User::gone` : rs[l.to % rs.length].urn;

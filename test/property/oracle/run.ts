@@ -21,18 +21,32 @@ export async function validateResource(r: GeneratedResource, config: Record<stri
     for (const p of POLICIES) {
         if (!("validateResource" in p)) continue;
         const getConfig = <T>() => (config[p.name] ?? {}) as T;
-        await p.validateResource({ type: r.type, name: r.name, urn: r.urn, props: r.props, getConfig }, (message, urn) => out.push({ policy: p.name, message, urn }));
+        await p.validateResource({ type: r.type, name: r.name, urn: r.urn, props: r.props, getConfig }, (message, urn) =>
+            out.push({ policy: p.name, message, urn }),
+        );
     }
     return out;
 }
 
 /** The same resources as the policy server hands them to a stack policy: parents and dependencies as objects. */
 export function policyResources(rs: GeneratedResource[]): PolicyResource[] {
-    const out = rs.map((r) => ({ type: r.type, props: r.props, urn: r.urn, name: r.name, opts: { parent: r.parent }, dependencies: [], propertyDependencies: {} }) as PolicyResource);
+    const out = rs.map(
+        (r) =>
+            ({
+                type: r.type,
+                props: r.props,
+                urn: r.urn,
+                name: r.name,
+                opts: { parent: r.parent },
+                dependencies: [],
+                propertyDependencies: {},
+            }) as PolicyResource,
+    );
     const byUrn = new Map(out.map((r) => [r.urn, r]));
     rs.forEach((r, i) => {
         out[i].parent = r.parent ? byUrn.get(r.parent) : undefined;
-        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) out[i].propertyDependencies[k] = urns.flatMap((u) => byUrn.get(u) ?? []);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {}))
+            out[i].propertyDependencies[k] = urns.flatMap((u) => byUrn.get(u) ?? []);
         out[i].dependencies = Object.values(out[i].propertyDependencies).flat();
     });
     return out;
@@ -42,7 +56,9 @@ export async function validateStack(rs: GeneratedResource[]): Promise<Reported[]
     const out: Reported[] = [];
     for (const p of POLICIES) {
         if (!("validateStack" in p)) continue;
-        await p.validateStack({ resources: policyResources(rs), getConfig: <T>() => ({}) as T }, (message, urn) => out.push({ policy: p.name, message, urn }));
+        await p.validateStack({ resources: policyResources(rs), getConfig: <T>() => ({}) as T }, (message, urn) =>
+            out.push({ policy: p.name, message, urn }),
+        );
     }
     return out;
 }
@@ -98,8 +114,16 @@ export function assertSound(d: LabelledDocument, v: Verdict): void {
     d.labels.forEach((label, i) => {
         const rules = v.byStatement.get(i) ?? new Set<string>();
         const owner = OWNER[label];
-        if (owner) assert.ok(rules.has(owner), `Statement[${i}] (${label}) not refused by ${owner} (got: ${[...rules].join(", ") || "nothing"}) in ${doc}`);
+        if (owner)
+            assert.ok(
+                rules.has(owner),
+                `Statement[${i}] (${label}) not refused by ${owner} (got: ${[...rules].join(", ") || "nothing"}) in ${doc}`,
+            );
         else assert.equal(rules.size, 0, `Statement[${i}] (${label}) refused by ${[...rules].join(", ")} in ${doc}`);
     });
-    assert.equal(v.refused, d.labels.some((l) => OVER_GRANTS.includes(l)), doc);
+    assert.equal(
+        v.refused,
+        d.labels.some((l) => OVER_GRANTS.includes(l)),
+        doc,
+    );
 }

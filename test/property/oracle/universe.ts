@@ -55,7 +55,9 @@ export function loadUniverse(): Promise<Universe> {
                     service,
                     name: d.name,
                     id: `${service}:${d.name}`,
-                    types: d.resourceTypes.flatMap((r) => (types.has(r.name) ? [{ type: types.get(r.name)!, required: r.required }] : [])),
+                    types: d.resourceTypes.flatMap((r) =>
+                        types.has(r.name) ? [{ type: types.get(r.name)!, required: r.required }] : [],
+                    ),
                     starOnly: !d.resourceTypes.some((r) => r.required),
                 };
                 actions.push(a);
@@ -68,7 +70,9 @@ export function loadUniverse(): Promise<Universe> {
             resourceLevel: actions.filter((a) => !a.starOnly && a.types.length > 0),
             starOnly: actions.filter((a) => a.starOnly),
             typed: actions.filter((a) => a.types.length > 0),
-            requests: actions.map((action) => ({ action, resources: requestResources(action) })).filter((r) => r.resources.length > 0),
+            requests: actions
+                .map((action) => ({ action, resources: requestResources(action) }))
+                .filter((r) => r.resources.length > 0),
         };
     })();
     return loaded;
@@ -78,8 +82,17 @@ export function loadUniverse(): Promise<Universe> {
 
 export const ACCOUNTS = ["123456789012", "210987654321"] as const;
 export const REGIONS = ["us-west-2", "eu-central-1"] as const;
-const NAMES = ["StockTradeStream", "StockTradesProcessor", "Music", "Orders", "a1", "x-1.y_2", "StockTradesProcessor-WorkerMetricStats"] as const;
-const SLR_PATH = "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+const NAMES = [
+    "StockTradeStream",
+    "StockTradesProcessor",
+    "Music",
+    "Orders",
+    "a1",
+    "x-1.y_2",
+    "StockTradesProcessor-WorkerMetricStats",
+] as const;
+const SLR_PATH =
+    "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 
 /** Variables that place a resource rather than name it. */
 const STRUCTURAL = new Set(["Partition", "Region", "Account", "StreamType"]);
@@ -165,7 +178,10 @@ export const SLR_SERVICE = "kinesisreplication.dynamodb.amazonaws.com";
 
 /** A template as a regular expression, each variable matching any non-empty text (as iam-simulate reads them). */
 function templateRegExp(template: string): RegExp {
-    const body = template.split(/\$\{[A-Za-z0-9_]+\}/).map((lit) => lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+");
+    const body = template
+        .split(/\$\{[A-Za-z0-9_]+\}/)
+        .map((lit) => lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".+");
     return new RegExp(`^${body}$`);
 }
 

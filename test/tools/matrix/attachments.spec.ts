@@ -15,7 +15,9 @@ const r = (type: string, name: string, inputs: Record<string, unknown>, extra: P
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 const TABLE = "arn:aws:dynamodb:us-west-2:123456789012:table/T";
 const doc = (action: string) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: action, Resource: STREAM }] });
-const trust = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] });
+const trust = JSON.stringify({
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }],
+});
 
 const user = r("aws:iam/user:User", "alice", { name: "Alice" });
 const role = r("aws:iam/role:Role", "ops", {
@@ -24,7 +26,9 @@ const role = r("aws:iam/role:Role", "ops", {
     managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonKinesisFullAccess"],
 });
 const group = r("aws:iam/group:Group", "devs", { name: "devs" });
-const slr = r("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", { awsServiceName: "kinesisreplication.dynamodb.amazonaws.com" });
+const slr = r("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", {
+    awsServiceName: "kinesisreplication.dynamodb.amazonaws.com",
+});
 const policy = r("aws:iam/policy:Policy", "p", { name: "P", policy: doc("kinesis:PutRecord") });
 const all = r(
     "aws:iam/policyAttachment:PolicyAttachment",
@@ -43,26 +47,58 @@ const userExclusive = r("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttach
     policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
 });
 const groupPolicy = r("aws:iam/groupPolicy:GroupPolicy", "gp", { group: "devs", name: "GP", policy: doc("kinesis:GetRecords") });
-const rolePolicy = r("aws:iam/rolePolicy:RolePolicy", "rp", { role: "[unknown]", policy: doc("kinesis:ListShards") }, {
-    propertyDependencies: { role: [role.urn] },
-});
+const rolePolicy = r(
+    "aws:iam/rolePolicy:RolePolicy",
+    "rp",
+    { role: "[unknown]", policy: doc("kinesis:ListShards") },
+    {
+        propertyDependencies: { role: [role.urn] },
+    },
+);
 const membership = r("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "Alice", groups: ["devs"] });
 const members = r("aws:iam/groupMembership:GroupMembership", "gm", { group: "devs", users: ["Bob"] });
 const tablePolicy = r("aws:dynamodb/resourcePolicy:ResourcePolicy", "tp", {
     resourceArn: TABLE,
     policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Principal: { AWS: "210987654321" } }] }),
 });
-const keyPolicy = { Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*", Principal: { AWS: "arn:aws:iam::123456789012:root" } }] };
-const key = r("aws:kms/key:Key", "k", { policy: JSON.stringify(keyPolicy) }, { outputs: { arn: "arn:aws:kms:us-west-2:123456789012:key/k" } });
+const keyPolicy = {
+    Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*", Principal: { AWS: "arn:aws:iam::123456789012:root" } }],
+};
+const key = r(
+    "aws:kms/key:Key",
+    "k",
+    { policy: JSON.stringify(keyPolicy) },
+    { outputs: { arn: "arn:aws:kms:us-west-2:123456789012:key/k" } },
+);
 
-const RESOURCES = [user, role, group, slr, policy, all, exclusive, userExclusive, groupPolicy, rolePolicy, membership, members, tablePolicy, key];
+const RESOURCES = [
+    user,
+    role,
+    group,
+    slr,
+    policy,
+    all,
+    exclusive,
+    userExclusive,
+    groupPolicy,
+    rolePolicy,
+    membership,
+    members,
+    tablePolicy,
+    key,
+];
 
 describe("tools/lib/matrix/readers: attachments, inline policies and memberships", () => {
     const m = buildAccessMatrix(RESOURCES, ctx);
     const short = (id: string) => id.replace("arn:aws:iam::123456789012:", "");
 
     it("resolves each attachment's principal fields, its policy fields, and the groups' members", () => {
-        const rows = accessJson(m).map((a) => [short(a.principal), a.actions.join(","), a.resources.join(","), a.via.map((v) => v.policy).join(", ")]);
+        const rows = accessJson(m).map((a) => [
+            short(a.principal),
+            a.actions.join(","),
+            a.resources.join(","),
+            a.via.map((v) => v.policy).join(", "),
+        ]);
         const readOnly = ["kinesis:Describe*,kinesis:Get*,kinesis:List*", "*", "AWS managed policy AmazonKinesisReadOnlyAccess"];
         assert.deepStrictEqual(rows, [
             ["group/devs", ...readOnly],

@@ -3,8 +3,15 @@ import { accessJson, buildAccessMatrix, MatrixResource } from "../../../tools/li
 
 const ctx = { partition: "aws", account: "123456789012" };
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<MatrixResource> = {}): MatrixResource => ({ urn: urn(type, name), type, name, inputs, ...extra });
-const SLR = "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<MatrixResource> = {}): MatrixResource => ({
+    urn: urn(type, name),
+    type,
+    name,
+    inputs,
+    ...extra,
+});
+const SLR =
+    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("tools/lib/matrix/readers", () => {
@@ -26,16 +33,32 @@ describe("tools/lib/matrix/readers", () => {
                 via: [{ policy: "KMS grant orders-replication-key", urn: grant.urn }],
             },
         ]);
-        assert.deepStrictEqual(m.principals, [{ id: SLR, kind: "role", name: "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication" }]);
+        assert.deepStrictEqual(m.principals, [
+            {
+                id: SLR,
+                kind: "role",
+                name: "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
+            },
+        ]);
     });
 
     it("a grant whose grantee is unknown at preview is pending, not dropped", () => {
-        const grant = r("aws:kms/grant:Grant", "g", { keyId: KEY, granteePrincipal: "[unknown]", operations: ["GenerateDataKey"] });
-        assert.deepStrictEqual(buildAccessMatrix([grant], ctx).pending, [{ principals: [], source: "KMS grant g", urn: grant.urn, reason: "unknown" }]);
+        const grant = r("aws:kms/grant:Grant", "g", {
+            keyId: KEY,
+            granteePrincipal: "[unknown]",
+            operations: ["GenerateDataKey"],
+        });
+        assert.deepStrictEqual(buildAccessMatrix([grant], ctx).pending, [
+            { principals: [], source: "KMS grant g", urn: grant.urn, reason: "unknown" },
+        ]);
     });
 
     it("keeps principals' paths: the stack's role/ops/oncall, an external role/ci/deployer", () => {
-        const trust = { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::123456789012:role/ci/deployer" } }] };
+        const trust = {
+            Statement: [
+                { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::123456789012:role/ci/deployer" } },
+            ],
+        };
         const role = r("aws:iam/role:Role", "oncall", { name: "oncall", path: "/ops/", assumeRolePolicy: JSON.stringify(trust) });
         const m = buildAccessMatrix([role], ctx);
         assert.deepStrictEqual(
@@ -54,7 +77,10 @@ describe("tools/lib/matrix/readers", () => {
         const doc = (action: string) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: action, Resource: stream }] });
         const a = r("aws:iam/userPolicy:UserPolicy", "a", { user: "Alice", name: "A", policy: doc("kinesis:DescribeStream") });
         const b = r("aws:iam/userPolicy:UserPolicy", "b", { user: "Alice", name: "B", policy: doc("kinesis:DescribeStream") });
-        const att = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "admin", { user: "Alice", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        const att = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "admin", {
+            user: "Alice",
+            policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        });
         const via = accessJson(buildAccessMatrix([user, a, b, att], ctx)).map((row) => [row.actions.join(","), row.via]);
         assert.deepStrictEqual(via, [
             ["*", [{ policy: "AWS managed policy AdministratorAccess", urn: att.urn }]],

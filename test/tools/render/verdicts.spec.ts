@@ -18,7 +18,8 @@ describe("tools/lib/render/verdicts", () => {
     });
 
     it("without a profile: all of them unlisted; short lists and other messages unchanged", () => {
-        const two = 'allows the wildcard action "kinesis:Put*", which expands to 2 actions: kinesis:PutRecord, kinesis:PutRecords. List the actions explicitly.';
+        const two =
+            'allows the wildcard action "kinesis:Put*", which expands to 2 actions: kinesis:PutRecord, kinesis:PutRecords. List the actions explicitly.';
         assert.strictEqual(
             condenseWildcard(two),
             'allows the wildcard action "kinesis:Put*", which expands to 2 actions, all 2 of them unlisted: kinesis:PutRecord, kinesis:PutRecords. List the actions explicitly.',

@@ -10,7 +10,8 @@ import { runProgram } from "../../../tools/lib/program";
 import { main, PackClient } from "../../../tools/plan";
 
 export type Scenario = { kind: "cli"; argv: string[] } | { kind: "program"; dir: string; stack?: string; preview?: boolean };
-export type Result = { exitCode: number; stdout: string; stderr: string; ms: number } | { run?: unknown; error?: string; ms: number };
+export type Result =
+    { exitCode: number; stdout: string; stderr: string; ms: number } | { run?: unknown; error?: string; ms: number };
 
 async function runAll(scenarios: Scenario[]): Promise<Result[]> {
     const root = path.resolve(__dirname, "..", "..", "..");
@@ -36,7 +37,10 @@ async function runAll(scenarios: Scenario[]): Promise<Result[]> {
             const t = Date.now();
             if (s.kind === "program") {
                 try {
-                    results.push({ run: await runProgram({ dir: s.dir, stack: s.stack, preview: s.preview }), ms: Date.now() - t });
+                    results.push({
+                        run: await runProgram({ dir: s.dir, stack: s.stack, preview: s.preview }),
+                        ms: Date.now() - t,
+                    });
                 } catch (e) {
                     results.push({ error: (e as Error).message, ms: Date.now() - t });
                 }
@@ -44,8 +48,14 @@ async function runAll(scenarios: Scenario[]): Promise<Result[]> {
             }
             let stdout = "";
             let stderr = "";
-            process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true)) as typeof process.stdout.write;
-            process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+            process.stdout.write = ((chunk: string | Uint8Array) => (
+                (stdout += chunk.toString()),
+                true
+            )) as typeof process.stdout.write;
+            process.stderr.write = ((chunk: string | Uint8Array) => (
+                (stderr += chunk.toString()),
+                true
+            )) as typeof process.stderr.write;
             let exitCode: number;
             try {
                 exitCode = await main(s.argv, { startPack });

@@ -36,26 +36,41 @@ export class MatrixBuilder {
 
     private addManagedPolicy(r: MatrixResource) {
         const name = known(r.inputs.name) ? r.inputs.name : known(r.outputs?.name) ? (r.outputs!.name as string) : r.name;
-        const arn = known(r.outputs?.arn) ? (r.outputs!.arn as string) : `arn:${this.ctx.partition}:iam::${this.ctx.account}:policy${normPath(r.inputs.path)}${name}`;
+        const arn = known(r.outputs?.arn)
+            ? (r.outputs!.arn as string)
+            : `arn:${this.ctx.partition}:iam::${this.ctx.account}:policy${normPath(r.inputs.path)}${name}`;
         this.policies.set(r.urn, { label: `policy ${name}`, urn: r.urn, value: r.inputs.policy, arn });
     }
 
     /** Records a principal (the stack's own identity when it is one) and returns its id. */
     addPrincipal(p: Principal): string {
         const chosen = [...this.identities.values()].find((i) => i.id === p.id) ?? p;
-        if (!this.principals.has(chosen.id)) this.principals.set(chosen.id, { id: chosen.id, kind: chosen.kind, name: chosen.name, ...(chosen.urn ? { urn: chosen.urn } : {}) });
+        if (!this.principals.has(chosen.id))
+            this.principals.set(chosen.id, {
+                id: chosen.id,
+                kind: chosen.kind,
+                name: chosen.name,
+                ...(chosen.urn ? { urn: chosen.urn } : {}),
+            });
         return chosen.id;
     }
 
     /** A reference to a user/role/group: by property dependency (works at preview), else by name or ARN. */
     resolveIdentity(r: MatrixResource, key: string, kind: IdentityKind, value: unknown): string[] {
-        const deps = (r.propertyDependencies?.[key] ?? []).map((u) => this.identities.get(u)).filter((i): i is Identity => !!i && i.kind === kind);
+        const deps = (r.propertyDependencies?.[key] ?? [])
+            .map((u) => this.identities.get(u))
+            .filter((i): i is Identity => !!i && i.kind === kind);
         const names = list(value);
         if (deps.length > 0 && deps.length >= names.length) return deps.map((d) => this.addPrincipal(d));
         return names.map((n) => {
             const byName = [...this.identities.values()].find((i) => i.kind === kind && (i.physicalName === n || i.id === n));
             if (byName) return this.addPrincipal(byName);
-            if (isPlaceholder(n)) return this.addPrincipal({ id: `${kind}:${UNKNOWN_PLACEHOLDER}`, kind: "external", name: `${kind} ${UNKNOWN_PLACEHOLDER}` });
+            if (isPlaceholder(n))
+                return this.addPrincipal({
+                    id: `${kind}:${UNKNOWN_PLACEHOLDER}`,
+                    kind: "external",
+                    name: `${kind} ${UNKNOWN_PLACEHOLDER}`,
+                });
             const arn = n.startsWith("arn:") ? n : `arn:${this.ctx.partition}:iam::${this.ctx.account}:${kind}/${n}`;
             return this.addPrincipal({ id: arn, kind, name: pathAndName(arn) });
         });
@@ -63,7 +78,9 @@ export class MatrixBuilder {
 
     /** A policy ARN reference → the document(s) it names. */
     resolvePolicies(r: MatrixResource, key: string, value: unknown): PolicyRef[] {
-        const deps = (r.propertyDependencies?.[key] ?? []).map((u) => this.policies.get(u)).filter((p): p is Doc & { arn?: string } => !!p);
+        const deps = (r.propertyDependencies?.[key] ?? [])
+            .map((u) => this.policies.get(u))
+            .filter((p): p is Doc & { arn?: string } => !!p);
         const out: PolicyRef[] = [...deps];
         for (const a of list(value)) {
             if (deps.some((d) => d.arn === a)) continue;
@@ -84,7 +101,8 @@ export class MatrixBuilder {
         const managed = awsManagedPolicy(doc.external);
         if (managed?.statements) {
             const value = { Statement: managed.statements };
-            for (const p of principalIds) this.grants.push({ principal: p, doc: { label: `AWS managed policy ${managed.name}`, urn: via.urn, value } });
+            for (const p of principalIds)
+                this.grants.push({ principal: p, doc: { label: `AWS managed policy ${managed.name}`, urn: via.urn, value } });
             return;
         }
         const unknown = isPlaceholder(doc.external);
@@ -139,7 +157,14 @@ export class MatrixBuilder {
                     continue;
                 }
                 const existing = this.pending.find((p) => p.urn === d.urn && p.source === d.label);
-                if (!existing) this.pending.push({ principals: [principal], source: d.label, urn: d.urn, reason: parsed.reason, detail: parsed.detail });
+                if (!existing)
+                    this.pending.push({
+                        principals: [principal],
+                        source: d.label,
+                        urn: d.urn,
+                        reason: parsed.reason,
+                        detail: parsed.detail,
+                    });
                 else if (!existing.principals.includes(principal)) existing.principals.push(principal);
             }
         }

@@ -15,7 +15,8 @@ export const known = (v: unknown): v is string => typeof v === "string" && v !==
 export const normPath = (p: unknown) => (known(p) ? (p.endsWith("/") ? p : `${p}/`) : "/");
 
 /** A scalar or a list, as a list of strings. */
-export const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+export const list = (v: unknown): string[] =>
+    v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 export function parseDocument(doc: unknown): Parsed {
     if (doc === undefined || doc === null || doc === "") return { ok: false, reason: "unknown", detail: "no document" };
@@ -45,7 +46,14 @@ const POWER_USER_EXTRAS = [
     "iam:ListRoles",
     "organizations:DescribeOrganization",
 ];
-const IAM_FULL_ORGANIZATIONS = ["DescribeAccount", "DescribeOrganization", "DescribeOrganizationalUnit", "DescribePolicy", "ListChildren", "ListParents"]
+const IAM_FULL_ORGANIZATIONS = [
+    "DescribeAccount",
+    "DescribeOrganization",
+    "DescribeOrganizationalUnit",
+    "DescribePolicy",
+    "ListChildren",
+    "ListParents",
+]
     .concat(["ListPoliciesForTarget", "ListRoots", "ListPolicies", "ListTargetsForPolicy"])
     .map((a) => `organizations:${a}`);
 
@@ -58,7 +66,9 @@ const AWS_MANAGED: Record<string, Statement[]> = {
     ],
     IAMFullAccess: [{ Effect: "Allow", Action: ["iam:*", ...IAM_FULL_ORGANIZATIONS], Resource: "*" }],
     AmazonKinesisFullAccess: [{ Effect: "Allow", Action: "kinesis:*", Resource: "*" }],
-    AmazonKinesisReadOnlyAccess: [{ Effect: "Allow", Action: ["kinesis:Get*", "kinesis:List*", "kinesis:Describe*"], Resource: "*" }],
+    AmazonKinesisReadOnlyAccess: [
+        { Effect: "Allow", Action: ["kinesis:Get*", "kinesis:List*", "kinesis:Describe*"], Resource: "*" },
+    ],
 };
 
 /** An AWS managed policy ARN → its name, and its statements when the matrix knows them. */

@@ -6,7 +6,10 @@ import { AccessMatrix, AccessRow, Condition, Principal, PrincipalKind, RowSource
 const KIND_ORDER: PrincipalKind[] = ["user", "role", "group", "account", "service", "federated", "external", "anyone"];
 
 export function sortPrincipals(ps: Principal[]): Principal[] {
-    return ps.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return ps.sort(
+        (a, b) =>
+            KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    );
 }
 
 const viaKey = (v: RowSource) => `${v.policy}\u0000${v.urn}`;
@@ -24,7 +27,8 @@ function absorb(into: AccessRow, r: AccessRow, field: "actions" | "resources") {
     into.via = unionVia(into.via, r.via);
 }
 
-const rowKey = (r: AccessRow, what: string) => [r.principal, r.effect, !!r.notActions, !!r.notResources, what, canonical(r.conditions ?? {})].join("\u0000");
+const rowKey = (r: AccessRow, what: string) =>
+    [r.principal, r.effect, !!r.notActions, !!r.notResources, what, canonical(r.conditions ?? {})].join("\u0000");
 
 /**
  * Actions are unioned per (principal, effect, resource, conditions); then resources with the same action set
@@ -37,7 +41,14 @@ export function mergeRows(rows: readonly AccessRow[]): AccessRow[] {
             const key = rowKey(r, res);
             const cur = perResource.get(key);
             if (cur) absorb(cur, r, "actions");
-            else perResource.set(key, { ...r, resources: res === "" ? [] : [res], actions: [...r.actions], sources: [...r.sources], via: [...r.via] });
+            else
+                perResource.set(key, {
+                    ...r,
+                    resources: res === "" ? [] : [res],
+                    actions: [...r.actions],
+                    sources: [...r.sources],
+                    via: [...r.via],
+                });
         }
     }
     const merged = new Map<string, AccessRow>();

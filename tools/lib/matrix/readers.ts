@@ -76,7 +76,8 @@ function role(b: MatrixBuilder, r: MatrixResource) {
     const i = r.inputs;
     const id = b.addPrincipal(b.identities.get(r.urn)!);
     for (const p of (Array.isArray(i.inlinePolicies) ? i.inlinePolicies : []) as Record<string, unknown>[]) {
-        if (p && p.policy !== undefined) b.reach([id], { label: `inline policy ${known(p.name) ? p.name : "(unnamed)"}`, urn: r.urn, value: p.policy }, r);
+        if (p && p.policy !== undefined)
+            b.reach([id], { label: `inline policy ${known(p.name) ? p.name : "(unnamed)"}`, urn: r.urn, value: p.policy }, r);
     }
     const managed = attachmentTarget(r.type)!.policyArns!.field;
     if (i[managed] !== undefined) for (const d of b.resolvePolicies(r, managed, i[managed])) b.reach([id], d, r);
@@ -87,11 +88,13 @@ function trust(b: MatrixBuilder, r: MatrixResource, role: string) {
     const label = `trust policy of ${b.principals.get(role)?.name ?? r.name}`;
     const parsed = parseDocument(r.inputs.assumeRolePolicy);
     if (!parsed.ok) {
-        if (r.inputs.assumeRolePolicy !== undefined) b.pending.push({ principals: [], source: label, urn: r.urn, reason: parsed.reason, detail: parsed.detail });
+        if (r.inputs.assumeRolePolicy !== undefined)
+            b.pending.push({ principals: [], source: label, urn: r.urn, reason: parsed.reason, detail: parsed.detail });
         return;
     }
     for (const s of parsed.statements) {
-        for (const p of principalsOf(s.Principal, b.ctx)) b.emit(b.addPrincipal(p), { ...s, Resource: role, NotResource: undefined }, { label, urn: r.urn });
+        for (const p of principalsOf(s.Principal, b.ctx))
+            b.emit(b.addPrincipal(p), { ...s, Resource: role, NotResource: undefined }, { label, urn: r.urn });
     }
 }
 
@@ -103,7 +106,8 @@ function resourcePolicy(b: MatrixBuilder, r: MatrixResource, resourceArn: unknow
         return;
     }
     for (const s of parsed.statements) {
-        for (const p of principalsOf(s.Principal, b.ctx)) b.emit(b.addPrincipal(p), s, { label, urn: r.urn }, known(resourceArn) ? [resourceArn] : undefined);
+        for (const p of principalsOf(s.Principal, b.ctx))
+            b.emit(b.addPrincipal(p), s, { label, urn: r.urn }, known(resourceArn) ? [resourceArn] : undefined);
     }
 }
 
@@ -111,7 +115,10 @@ function resourcePolicy(b: MatrixBuilder, r: MatrixResource, resourceArn: unknow
 function grantConditions(constraints: unknown): Condition | undefined {
     const out: Record<string, Record<string, string>> = {};
     for (const c of (Array.isArray(constraints) ? constraints : []) as Record<string, Record<string, string> | undefined>[]) {
-        for (const [field, op] of [["encryptionContextEquals", "StringEquals"], ["encryptionContextSubset", "StringEquals"]] as const) {
+        for (const [field, op] of [
+            ["encryptionContextEquals", "StringEquals"],
+            ["encryptionContextSubset", "StringEquals"],
+        ] as const) {
             for (const [k, v] of Object.entries(c?.[field] ?? {})) (out[op] ??= {})[`kms:EncryptionContext:${k}`] = v;
         }
     }
@@ -133,5 +140,14 @@ function kmsGrant(b: MatrixBuilder, r: MatrixResource) {
         : b.addPrincipal(principalsOf(grantee.startsWith("arn:") ? { AWS: grantee } : { Service: grantee }, b.ctx)[0]);
     const key = known(i.keyId) ? i.keyId : "(key unknown at preview)";
     const conditions = grantConditions(i.constraints);
-    b.emit(principal, { Effect: "Allow", Action: list(i.operations).map((o) => `kms:${o}`), Resource: key, ...(conditions ? { Condition: conditions } : {}) }, { label, urn: r.urn });
+    b.emit(
+        principal,
+        {
+            Effect: "Allow",
+            Action: list(i.operations).map((o) => `kms:${o}`),
+            Resource: key,
+            ...(conditions ? { Condition: conditions } : {}),
+        },
+        { label, urn: r.urn },
+    );
 }

@@ -103,7 +103,8 @@ export function resolveEntry(dir: string, main?: string): string {
     if (!main && fs.existsSync(path.join(dir, "package.json"))) {
         try {
             const pkgMain = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).main;
-            if (typeof pkgMain === "string") candidates.unshift(path.resolve(dir, pkgMain), path.resolve(dir, pkgMain).replace(/\.js$/, ".ts"));
+            if (typeof pkgMain === "string")
+                candidates.unshift(path.resolve(dir, pkgMain), path.resolve(dir, pkgMain).replace(/\.js$/, ".ts"));
         } catch {
             // an unreadable package.json is the program's problem, reported when it runs
         }

@@ -12,7 +12,9 @@ export function checkRegistrations(resources: readonly CapturedResource[]): void
     }
     for (const r of resources) {
         if (r.parent && !seen.has(r.parent) && !resources.some((x) => x.urn === r.parent)) {
-            throw new ProgramError(`resource '${r.urn}' has parent '${r.parent}', which is not registered: register the parent first`);
+            throw new ProgramError(
+                `resource '${r.urn}' has parent '${r.parent}', which is not registered: register the parent first`,
+            );
         }
     }
 }

@@ -3,7 +3,10 @@
 import * as path from "path";
 import { ProgramError } from "./types";
 
-export const firstLine = (e: unknown) => String(e instanceof Error ? e.message : e).split("\n").find((l) => l.trim() !== "") ?? String(e);
+export const firstLine = (e: unknown) =>
+    String(e instanceof Error ? e.message : e)
+        .split("\n")
+        .find((l) => l.trim() !== "") ?? String(e);
 
 export function describeProgramError(e: unknown, dir: string): string {
     if (e instanceof ProgramError) return e.message;
@@ -15,7 +18,8 @@ export function describeProgramError(e: unknown, dir: string): string {
         const importer = from ? ` (from ${path.relative(process.cwd(), from[1]) || from[1]})` : "";
         return `program imports a module that cannot be found: ${m ? m[1] : firstLine(err)}${importer}`;
     }
-    if (err.name === "TSError") return `program does not compile: ${firstLine(err).replace(/^⨯ Unable to compile TypeScript:\s*/, "")}`;
+    if (err.name === "TSError")
+        return `program does not compile: ${firstLine(err).replace(/^⨯ Unable to compile TypeScript:\s*/, "")}`;
     // Where in the program: the first stack frame inside the program's directory.
     const frame = (err.stack ?? "")
         .split("\n")

@@ -16,7 +16,9 @@ export function resolveFrom(dir: string, request: string): string | undefined {
 /** The components: their sources in a clone of the repository, the compiled JavaScript in the installed package. */
 const SOURCES = fs.existsSync(path.join(PACKAGE_ROOT, "components", "index.ts"));
 const component = (rel: string) =>
-    SOURCES ? path.join(PACKAGE_ROOT, "components", rel, "index.ts") : path.join(PACKAGE_ROOT, "dist", "components", rel, "index.js");
+    SOURCES
+        ? path.join(PACKAGE_ROOT, "components", rel, "index.ts")
+        : path.join(PACKAGE_ROOT, "dist", "components", rel, "index.js");
 export const LIBRARY_ALIASES: Record<string, string> = {
     "pulumi-kinesis-access": component(""),
     "pulumi-kinesis-access/grants": component("grants"),
@@ -70,7 +72,10 @@ export function ensureTypeScriptLoader(dir: string, pulumiPath: string): void {
     if (require.extensions[".ts"]) return;
     const vendor = path.join(path.dirname(pulumiPath), "vendor");
     const tsNode = resolveFrom(dir, "ts-node") ?? resolveFrom(PACKAGE_ROOT, "ts-node") ?? path.join(vendor, "ts-node@7.0.1");
-    const compiler = resolveFrom(dir, "typescript") ?? resolveFrom(PACKAGE_ROOT, "typescript") ?? path.join(vendor, "typescript@3.8.3", "typescript.js");
+    const compiler =
+        resolveFrom(dir, "typescript") ??
+        resolveFrom(PACKAGE_ROOT, "typescript") ??
+        path.join(vendor, "typescript@3.8.3", "typescript.js");
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's ts-node, by computed path
     const register = (require(tsNode) as { register: Register }).register;
     const project = path.join(dir, "tsconfig.json");

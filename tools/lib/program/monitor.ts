@@ -68,7 +68,8 @@ export function installCapture(monitor: UntypedMonitor, stack: string, project: 
     };
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: Callback) => {
-        if (req.getUrn().split("::")[2] === "pulumi:pulumi:Stack") capture.stackOutputs = plainObject(req.getOutputs()?.toJavaScript());
+        if (req.getUrn().split("::")[2] === "pulumi:pulumi:Stack")
+            capture.stackOutputs = plainObject(req.getOutputs()?.toJavaScript());
         return registerResourceOutputs(req, callback);
     };
 }
@@ -123,7 +124,11 @@ function optionsOf(req: any): ResourceOptions {
     if (aliases.length > 0) options.aliases = aliases.map((a: any) => (typeof a?.toObject === "function" ? a.toObject() : a));
     const ct = req.hasCustomtimeouts?.() ? req.getCustomtimeouts() : undefined;
     if (ct && (ct.getCreate() || ct.getUpdate() || ct.getDelete())) {
-        options.customTimeouts = { create: ct.getCreate() || undefined, update: ct.getUpdate() || undefined, delete: ct.getDelete() || undefined };
+        options.customTimeouts = {
+            create: ct.getCreate() || undefined,
+            update: ct.getUpdate() || undefined,
+            delete: ct.getDelete() || undefined,
+        };
     }
     return options;
 }

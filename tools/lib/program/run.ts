@@ -15,7 +15,13 @@ import { PACKAGE_ROOT, ProgramError, ProgramRun, RunOptions, SECRET_PLACEHOLDER 
 
 interface PulumiSdk {
     runtime: {
-        setMocks(mocks: unknown, project?: string, stack?: string, preview?: boolean, organization?: string): Promise<void> | void;
+        setMocks(
+            mocks: unknown,
+            project?: string,
+            stack?: string,
+            preview?: boolean,
+            organization?: string,
+        ): Promise<void> | void;
         setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
         getMonitor(): unknown;
         runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
@@ -41,7 +47,14 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
 }
 
 /** The program's @pulumi/pulumi under mocks, with the capture installed. */
-async function installMocks(pulumi: PulumiSdk, cfg: StackConfig, stack: string, region: string, preview: boolean, capture: Capture): Promise<PlanMocks> {
+async function installMocks(
+    pulumi: PulumiSdk,
+    cfg: StackConfig,
+    stack: string,
+    region: string,
+    preview: boolean,
+    capture: Capture,
+): Promise<PlanMocks> {
     const mocks: PlanMocks = createMocks({ region, preview, stack, project: cfg.project });
     const adapter = {
         newResource(args: MockResourceArgs) {
@@ -82,13 +95,21 @@ async function execute(pulumi: PulumiSdk, entry: string, timeout: number, async:
     const program = pulumi.runtime.runInPulumiStack(async () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, by computed path
         const mod = require(entry);
-        const main = typeof mod === "function" ? mod : mod && mod.__esModule && typeof mod.default === "function" ? mod.default : undefined;
+        const main =
+            typeof mod === "function"
+                ? mod
+                : mod && mod.__esModule && typeof mod.default === "function"
+                  ? mod.default
+                  : undefined;
         return main ? await main() : mod;
     });
     await Promise.race([withTimeout(program, timeout, "the program"), async.first]);
     if (async.errors.length > 0) throw async.errors[0];
     if (pulumi.runtime.waitForRPCs) {
-        await Promise.race([withTimeout(pulumi.runtime.waitForRPCs(), timeout, "the program's resource registrations"), async.first]);
+        await Promise.race([
+            withTimeout(pulumi.runtime.waitForRPCs(), timeout, "the program's resource registrations"),
+            async.first,
+        ]);
     }
     // Let rejections of the last turn be reported before judging.
     await new Promise((r) => setImmediate(r));
@@ -121,16 +142,19 @@ function setLanguageHostEnv(cfg: StackConfig, stack: string): void {
 
 async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
     const dir = path.resolve(opts.dir);
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ProgramError(`program directory not found: ${opts.dir}`);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+        throw new ProgramError(`program directory not found: ${opts.dir}`);
     const stack = opts.stack ?? "dev";
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new ProgramError(`--stack: "${stack}" is not a valid stack name (letters, digits, _ . -)`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack))
+        throw new ProgramError(`--stack: "${stack}" is not a valid stack name (letters, digits, _ . -)`);
     const preview = opts.preview ?? true;
     const cfg = readStackConfig(dir, stack);
     const entry = resolveEntry(dir, cfg.main);
     const region = cfg.values["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
     const warnings = [...cfg.warnings];
     const pulumiPath = resolveFrom(dir, "@pulumi/pulumi") ?? resolveFrom(PACKAGE_ROOT, "@pulumi/pulumi");
-    if (!pulumiPath) throw new ProgramError("@pulumi/pulumi is not installed (neither in the program directory nor in this package)");
+    if (!pulumiPath)
+        throw new ProgramError("@pulumi/pulumi is not installed (neither in the program directory nor in this package)");
     ensureTypeScriptLoader(dir, pulumiPath);
 
     const uninstall = installResolver();
@@ -172,11 +196,25 @@ async function runProgramOnce(opts: RunOptions): Promise<ProgramRun> {
     }
     checkRegistrations(resources);
     if (mocks.unhandledInvokes.size > 0) {
-        warnings.push(`no offline mock for ${[...mocks.unhandledInvokes].sort().join(", ")}: answered with the invoke's own arguments`);
+        warnings.push(
+            `no offline mock for ${[...mocks.unhandledInvokes].sort().join(", ")}: answered with the invoke's own arguments`,
+        );
     }
     const config: Record<string, string> = {};
     for (const [k, v] of Object.entries(cfg.values)) config[k] = cfg.secretKeys.includes(k) ? SECRET_PLACEHOLDER : v;
-    return { dir, entry, project: cfg.project, stack, preview, region, config, resources, outputs: capture.stackOutputs ?? {}, warnings, pulumiPath };
+    return {
+        dir,
+        entry,
+        project: cfg.project,
+        stack,
+        preview,
+        region,
+        config,
+        resources,
+        outputs: capture.stackOutputs ?? {},
+        warnings,
+        pulumiPath,
+    };
 }
 
 /**

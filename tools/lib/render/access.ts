@@ -64,7 +64,8 @@ export function renderMatrix(report: PlanReport, s: Style, width: number): strin
         for (const r of rows) out.push(...renderRow(r, s, width));
         for (const d of pend) out.push(`    ${s.yellow("?    ")}  ${d.source}: ${pendingText(d.reason, d.detail)}`);
     }
-    for (const d of m.pending.filter((p) => p.principals.length === 0)) out.push(`  ${s.yellow("?")} ${d.source}: ${pendingText(d.reason, d.detail)}`);
+    for (const d of m.pending.filter((p) => p.principals.length === 0))
+        out.push(`  ${s.yellow("?")} ${d.source}: ${pendingText(d.reason, d.detail)}`);
     return out;
 }
 

@@ -47,10 +47,23 @@ class Nodes {
     /** The stream or table an ARN names (or "any" for wildcards), with the sub-resource it names. */
     target(arn: string, actions: readonly string[]): { node: Node; sub?: string } | undefined {
         let m = STREAM_RE.exec(arn);
-        if (m) return { node: m[1].includes("*") ? this.get("stream:*", "any stream", "any") : this.get(`stream:${m[1]}`, `stream ${m[1]}`, "stream"), sub: m[2] };
+        if (m)
+            return {
+                node: m[1].includes("*")
+                    ? this.get("stream:*", "any stream", "any")
+                    : this.get(`stream:${m[1]}`, `stream ${m[1]}`, "stream"),
+                sub: m[2],
+            };
         m = TABLE_RE.exec(arn);
-        if (m) return { node: m[1].includes("*") ? this.get("table:*", "any table", "any") : this.get(`table:${m[1]}`, `table ${m[1]}`, "table"), sub: m[2] };
-        if (arn === "*" && actions.some((a) => /^(kinesis|dynamodb|\*)/i.test(a))) return { node: this.get("*", "any resource (*)", "any") };
+        if (m)
+            return {
+                node: m[1].includes("*")
+                    ? this.get("table:*", "any table", "any")
+                    : this.get(`table:${m[1]}`, `table ${m[1]}`, "table"),
+                sub: m[2],
+            };
+        if (arn === "*" && actions.some((a) => /^(kinesis|dynamodb|\*)/i.test(a)))
+            return { node: this.get("*", "any resource (*)", "any") };
         return undefined;
     }
 }
@@ -77,14 +90,29 @@ function rowEdges(row: AccessRow, nodes: Nodes, principals: Map<string, Principa
         targets.set(t.node, subs);
     }
     if (targets.size === 0) return [];
-    const from = nodes.get(`principal:${row.principal}`, principalLabel(principals.get(row.principal), row.principal), "principal");
+    const from = nodes.get(
+        `principal:${row.principal}`,
+        principalLabel(principals.get(row.principal), row.principal),
+        "principal",
+    );
     const text = actionText(row.actions);
     const deny = row.effect === "Deny";
     const wildcard = !deny && (!!row.notActions || row.actions.some((a) => a.includes("*")));
-    const cond = row.conditions ? "<br/>if " + Object.values(row.conditions).flatMap((kv) => Object.keys(kv)).join(", ") : "";
+    const cond = row.conditions
+        ? "<br/>if " +
+          Object.values(row.conditions)
+              .flatMap((kv) => Object.keys(kv))
+              .join(", ")
+        : "";
     return [...targets].map(([to, subs]) => {
         const sub = subs.size > 0 ? ` (${[...subs].join(", ")})` : "";
-        return { from, to, label: `${deny ? "DENY " : ""}${row.notActions ? "all but " : ""}${text}${sub}${cond}`, deny, wildcard };
+        return {
+            from,
+            to,
+            label: `${deny ? "DENY " : ""}${row.notActions ? "all but " : ""}${text}${sub}${cond}`,
+            deny,
+            wildcard,
+        };
     });
 }
 
@@ -95,14 +123,24 @@ function replicationEdges(resources: readonly GraphResource[], nodes: Nodes): { 
         if (r.type !== "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination") continue;
         const table = knownName(r.inputs.tableName);
         const stream = typeof r.inputs.streamArn === "string" ? STREAM_RE.exec(r.inputs.streamArn)?.[1] : undefined;
-        if (table && stream) out.push({ from: nodes.get(`table:${table}`, `table ${table}`, "table"), to: nodes.get(`stream:${stream}`, `stream ${stream}`, "stream") });
+        if (table && stream)
+            out.push({
+                from: nodes.get(`table:${table}`, `table ${table}`, "table"),
+                to: nodes.get(`stream:${stream}`, `stream ${stream}`, "stream"),
+            });
     }
     return out;
 }
 
 const shapeOf = (n: Node) => {
     const l = `"${mermaidText(n.label)}"`;
-    return n.shape === "principal" ? `${n.id}([${l}])` : n.shape === "stream" ? `${n.id}[[${l}]]` : n.shape === "table" ? `${n.id}[(${l})]` : `${n.id}{{${l}}}`;
+    return n.shape === "principal"
+        ? `${n.id}([${l}])`
+        : n.shape === "stream"
+          ? `${n.id}[[${l}]]`
+          : n.shape === "table"
+            ? `${n.id}[(${l})]`
+            : `${n.id}{{${l}}}`;
 };
 
 const CLASS_DEFS = [
@@ -119,8 +157,16 @@ function draw(all: Node[], edges: Edge[], replication: { from: Node; to: Node }[
         if (ns.length === 0) return;
         lines.push(`  subgraph ${id}["${title}"]`, ...ns.map((n) => `    ${shapeOf(n)}`), "  end");
     };
-    group("Principals", "principals", all.filter((n) => n.shape === "principal"));
-    group("Streams and tables", "data", all.filter((n) => n.shape !== "principal"));
+    group(
+        "Principals",
+        "principals",
+        all.filter((n) => n.shape === "principal"),
+    );
+    group(
+        "Streams and tables",
+        "data",
+        all.filter((n) => n.shape !== "principal"),
+    );
     for (const e of edges) {
         const label = e.label.split("<br/>").map(mermaidText).join("<br/>");
         lines.push(e.deny ? `  ${e.from.id} -. "${label}" .-> ${e.to.id}` : `  ${e.from.id} -->|"${label}"| ${e.to.id}`);
@@ -147,7 +193,8 @@ export function renderMermaid(report: PlanReport, resources: readonly GraphResou
     const nodes = new Nodes();
     for (const r of resources) {
         const name = knownName(r.inputs.name);
-        if (r.type === "aws:kinesis/stream:Stream" && name) nodes.get(`stream:${name}`, `stream ${name}`, "stream").managed = true;
+        if (r.type === "aws:kinesis/stream:Stream" && name)
+            nodes.get(`stream:${name}`, `stream ${name}`, "stream").managed = true;
         if (r.type === "aws:dynamodb/table:Table" && name) nodes.get(`table:${name}`, `table ${name}`, "table").managed = true;
     }
     const principals = new Map(report.matrix.principals.map((p) => [p.id, p]));

@@ -12,7 +12,9 @@ export function summaryLine(report: PlanReport): string {
     const count = (level: string) => report.violations.filter((v) => v.enforcementLevel === level).length;
     const managed = report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
     const people = new Set(report.matrix.rows.map((r) => r.principal)).size;
-    const extra = LEVEL_ORDER.slice(1).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}`);
+    const extra = LEVEL_ORDER.slice(1)
+        .filter((l) => count(l) > 0)
+        .map((l) => `${count(l)} ${l}`);
     const pending = report.matrix.pending.length > 0 ? `, ${plural(report.matrix.pending.length, "document")} not readable` : "";
     const verdict = count("mandatory") > 0 ? "would be refused" : "would pass";
     return (
