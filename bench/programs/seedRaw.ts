@@ -32,15 +32,11 @@ const producer = new aws.iam.Policy("StockTradesProcessor-producer", {
     description: "Produce to Kinesis streams as StockTradesProcessor (kinesis-access)",
     policy: stream.arn.apply((arn) =>
         doc([
-            {
-                Sid: "KinesisProducer",
-                Effect: "Allow",
-                Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"],
-                Resource: [arn],
-            },
+            { Sid: "SdkProducer", Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] },
+            { Sid: "TutorialStatusCheck", Effect: "Allow", Action: ["kinesis:DescribeStream"], Resource: [arn] },
         ]),
     ),
-    tags: { ...appTags, [PROFILES]: "kinesis-producer" },
+    tags: { ...appTags, [PROFILES]: "sdk-producer-stream tutorial-writer-status-check" },
 });
 const consumer = new aws.iam.Policy("StockTradesProcessor-consumer", {
     description: "Consume from Kinesis streams as StockTradesProcessor (kinesis-access)",
@@ -71,12 +67,12 @@ const consumer = new aws.iam.Policy("StockTradesProcessor-consumer", {
             {
                 Sid: "KclReadStream",
                 Effect: "Allow",
-                Action: ["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"],
+                Action: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
                 Resource: [arn],
             },
         ]);
     }),
-    tags: { ...appTags, [PROFILES]: "kcl-1.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
+    tags: { ...appTags, [PROFILES]: "kcl-1.x-stream kcl-1.x-2.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
 });
 new aws.iam.UserPolicyAttachment("StockTradesProcessor-producer", { user: user.name, policyArn: producer.arn });
 new aws.iam.UserPolicyAttachment("StockTradesProcessor-consumer", { user: user.name, policyArn: consumer.arn });
@@ -146,19 +142,28 @@ const musicPolicy = new aws.iam.Policy("Music-operator-1", {
                 Resource: [tableArn],
             },
             { Sid: "StreamingEnableListStreams", Effect: "Allow", Action: ["kinesis:ListStreams"], Resource: ["*"] },
-            { Sid: "StreamingEnablePutRecords", Effect: "Allow", Action: ["kinesis:PutRecords"], Resource: [streamArn] },
+            {
+                Sid: "StreamingEnableStream",
+                Effect: "Allow",
+                Action: ["kinesis:DescribeStream", "kinesis:PutRecords"],
+                Resource: [streamArn],
+            },
             {
                 Sid: "StreamingServiceLinkedRole",
                 Effect: "Allow",
                 Action: ["iam:CreateServiceLinkedRole"],
                 Resource: [
-                    `arn:${p}:iam::${account}:role/aws-service-role/${service}/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
+                    `arn:${p}:iam::${account}:role/aws-service-role/${service}/` +
+                        `AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
                 ],
                 Condition: { StringLike: { "iam:AWSServiceName": service } },
             },
         ]);
     }),
-    tags: streamingTags("dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-describe"),
+    tags: streamingTags(
+        "dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-service-linked-role " +
+            "dynamodb-kinesis-streaming-describe",
+    ),
 });
 new aws.iam.RolePolicyAttachment("Music-operator-1", { role: operator.name, policyArn: musicPolicy.arn });
 

@@ -78,14 +78,14 @@ function raw(count: number, parented = false): void {
                 policy: stream.arn.apply((arn) =>
                     doc([
                         {
-                            Sid: "KinesisProducer",
+                            Sid: "SdkProducer",
                             Effect: "Allow",
-                            Action: ["kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"],
+                            Action: ["kinesis:PutRecord", "kinesis:PutRecords"],
                             Resource: [arn],
                         },
                     ]),
                 ),
-                tags: { ...tags, [PROFILES]: "kinesis-producer" },
+                tags: { ...tags, [PROFILES]: "sdk-producer-stream" },
             },
             opts,
         );
@@ -120,18 +120,12 @@ function raw(count: number, parented = false): void {
                         {
                             Sid: "KclReadStream",
                             Effect: "Allow",
-                            Action: [
-                                "kinesis:DescribeStream",
-                                "kinesis:DescribeStreamSummary",
-                                "kinesis:GetRecords",
-                                "kinesis:GetShardIterator",
-                                "kinesis:ListShards",
-                            ],
+                            Action: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
                             Resource: [arn],
                         },
                     ]),
                 ),
-                tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
+                tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-2.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
             },
             opts,
         );
