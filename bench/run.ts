@@ -152,9 +152,11 @@ async function sizeSection(): Promise<void> {
                 buildPolicyDocuments(grants(k), LIMIT).map((d) => policySize(d)),
             );
     section(
-        `Policy size: managed policies of one identity consuming K streams (limit ${LIMIT.toLocaleString("en")} characters, ${QUOTA} policies per identity)`,
+        `Policy size: managed policies of one identity consuming K streams (limit ${LIMIT.toLocaleString("en")} characters, ` +
+            `${QUOTA} policies per identity)`,
         table(["shape", "K", "policies", "largest", "total chars", "fewest possible", "each", "within limits"], rows) +
-            "\n\n*fewest possible*: total characters / limit, rounded up (statements are packed into policies in order, first fit).",
+            "\n\n*fewest possible*: total characters / limit, rounded up (statements are packed into policies " +
+            "in order, first fit).",
     );
     verdict(`every generated policy ≤ ${LIMIT} characters up to K = 100`, largest, LIMIT, `largest ${largest} characters`);
     verdict(`≤ ${QUOTA} managed policies per identity up to K = 100`, most, QUOTA, `at most ${most} policies`);
@@ -230,7 +232,8 @@ async function componentsSection(): Promise<void> {
                 const res = (await runWorker([v, String(n)])) as WorkerResult;
                 rs[v].push(res);
                 log(
-                    `components: N=${n} ${v} rep ${rep + 1}/${reps}: ${fix(res.ms, 0)} ms wall, ${fix(res.cpuMs, 0)} ms CPU, +${fix(res.growthMb, 0)} MB`,
+                    `components: N=${n} ${v} rep ${rep + 1}/${reps}: ${fix(res.ms, 0)} ms wall, ${fix(res.cpuMs, 0)} ms CPU, ` +
+                        `+${fix(res.growthMb, 0)} MB`,
                 );
             }
         }
@@ -300,11 +303,14 @@ async function componentsSection(): Promise<void> {
             rows,
         ) +
             (growth
-                ? `\n\nPer-set cost at N = 1,000 relative to N = 100: components ${fix(growth.c)}×, raw ${fix(growth.r)}× (1.00 = linear).`
+                ? `\n\nPer-set cost at N = 1,000 relative to N = 100: components ${fix(growth.c)}×, raw ${fix(growth.r)}× ` +
+                  `(1.00 = linear).`
                 : "") +
             (shape.length
-                ? "\n\nWhere the difference comes from: the raw resources again under two bare component resources per set (the components' type tokens, " +
-                  "names and registered outputs, no code), i.e. what registering the component resources costs apart from the components' own code " +
+                ? "\n\nWhere the difference comes from: the raw resources again under two bare component resources per set " +
+                  "(the components' type tokens, " +
+                  "names and registered outputs, no code), i.e. what registering the component resources costs apart from the " +
+                  "components' own code " +
                   "(wall / CPU ms):\n\n" +
                   table(
                       [
@@ -412,7 +418,8 @@ async function packSection(): Promise<void> {
                     runs.stackCpu.push(c2 - c1);
                     runs.diagnostics.add(`${diagnostics} + ${stackDiagnostics}`);
                     log(
-                        `pack: ${spec.name} rep ${rep + 1}/${REPS}: start ${fix(pack.startMs, 0)} ms, ${fix((t1 - t0) / analyzeReqs.length, 3)} ms/resource, stack ${fix(t2 - t1, 0)} ms`,
+                        `pack: ${spec.name} rep ${rep + 1}/${REPS}: start ${fix(pack.startMs, 0)} ms, ` +
+                            `${fix((t1 - t0) / analyzeReqs.length, 3)} ms/resource, stack ${fix(t2 - t1, 0)} ms`,
                     );
                 } finally {
                     await pack.close();
@@ -446,7 +453,8 @@ async function packSection(): Promise<void> {
     ];
     const rows = [
         row(
-            "start-up, `--policy-pack policypack` (the README's directory: start.js → the compiled dist) vs the baseline as it runs (TypeScript): spawn → port (ms)",
+            "start-up, `--policy-pack policypack` (the README's directory: start.js → the compiled dist) vs the baseline as " +
+                "it runs (TypeScript): spawn → port (ms)",
             b.start,
             p.start,
             0,
@@ -462,7 +470,8 @@ async function packSection(): Promise<void> {
             false,
         ),
         row(
-            `Analyze, wall time per resource over ${MIX_RESOURCES.toLocaleString("en")}, policypack/ vs the baseline as it runs (ms)`,
+            `Analyze, wall time per resource over ${MIX_RESOURCES.toLocaleString("en")}, policypack/ vs the baseline as it ` +
+                `runs (ms)`,
             b.perResource,
             p.perResource,
             3,
@@ -503,9 +512,12 @@ async function packSection(): Promise<void> {
         ["diagnostics (Analyze + AnalyzeStack)", b.diagnostics, p.diagnostics, "", ""],
     ];
     const refNote = ref
-        ? `\n\nReference: the same ${POLICIES.length} policies as no-ops (JavaScript), i.e. the policy server's own cost for that many policies: ` +
-          `Analyze ${range(ref.perResource, 3)} ms wall (${fix(ratio(ref.perResource, b.perResource))}×), ${range(ref.perResourceCpu, 3)} ms CPU (${fix(ratio(ref.perResourceCpu, b.perResourceCpu))}×) per resource; ` +
-          `AnalyzeStack ${range(ref.stack)} ms wall (${fix(ratio(ref.stack, b.stack))}×), ${range(ref.stackCpu)} ms CPU (${fix(ratio(ref.stackCpu, b.stackCpu))}×).`
+        ? `\n\nReference: the same ${POLICIES.length} policies as no-ops (JavaScript), i.e. the policy server's own cost for ` +
+          `that many policies: ` +
+          `Analyze ${range(ref.perResource, 3)} ms wall (${fix(ratio(ref.perResource, b.perResource))}×), ` +
+          `${range(ref.perResourceCpu, 3)} ms CPU (${fix(ratio(ref.perResourceCpu, b.perResourceCpu))}×) per resource; ` +
+          `AnalyzeStack ${range(ref.stack)} ms wall (${fix(ratio(ref.stack, b.stack))}×), ${range(ref.stackCpu)} ms CPU ` +
+          `(${fix(ratio(ref.stackCpu, b.stackCpu))}×).`
         : "";
     let rulesNote = "";
     if (EXPLAIN) {
@@ -513,7 +525,8 @@ async function packSection(): Promise<void> {
         const costs = await perRuleCost(POLICIES as Parameters<typeof perRuleCost>[0], resources);
         const total = costs.filter(([n]) => !n.startsWith("(")).reduce((a, [, us]) => a + us, 0);
         rulesNote =
-            `\n\nEach resource policy in-process over the same ${MIX_RESOURCES.toLocaleString("en")} resources, including the policy server's ` +
+            `\n\nEach resource policy in-process over the same ${MIX_RESOURCES.toLocaleString("en")} resources, including the ` +
+            `policy server's ` +
             `deserialization of the inputs for it (µs per resource; ${fix(total, 0)} µs in all):\n\n` +
             table(
                 ["policy", "µs per resource"],
@@ -523,9 +536,12 @@ async function packSection(): Promise<void> {
     section(
         `Policy pack over the analyzer protocol (${REPS} alternating runs each; median (min–max))`,
         table(["measure", "baseline (1 rule)", "kinesis-least-privilege", "ratio", "target"], rows) +
-            `\n\nMix (one group of ${mix.group.length} custom resources, cloned with fresh names to ${MIX_RESOURCES.toLocaleString("en")}): ${mixTypes}. ` +
-            `Inputs as at update (every ARN known, so every rule does its full work). AnalyzeStack gets every resource (components and the root stack too) with its state. ` +
-            `Requests are encoded before the clock starts (the engine encodes them in Go); the pack's decoding is measured. CPU time is the pack process's (/proc), robust to other load on the machine.` +
+            `\n\nMix (one group of ${mix.group.length} custom resources, cloned with fresh names to ` +
+            `${MIX_RESOURCES.toLocaleString("en")}): ${mixTypes}. ` +
+            `Inputs as at update (every ARN known, so every rule does its full work). AnalyzeStack gets every resource ` +
+            `(components and the root stack too) with its state. ` +
+            `Requests are encoded before the clock starts (the engine encodes them in Go); the pack's decoding is measured. ` +
+            `CPU time is the pack process's (/proc), robust to other load on the machine.` +
             refNote +
             rulesNote,
     );
@@ -549,14 +565,16 @@ async function packSection(): Promise<void> {
             `per-resource Analyze of policypack/ ≤ 1.15× ${label}`,
             ratio(p.perResource, base.perResource),
             1.15,
-            `${fix(ratio(p.perResource, base.perResource))}× wall (${fix(p.perResource.median, 3)} vs ${fix(base.perResource.median, 3)} ms); pack CPU ${fix(ratio(p.perResourceCpu, base.perResourceCpu))}×`,
+            `${fix(ratio(p.perResource, base.perResource))}× wall (${fix(p.perResource.median, 3)} vs ` +
+                `${fix(base.perResource.median, 3)} ms); pack CPU ${fix(ratio(p.perResourceCpu, base.perResourceCpu))}×`,
         );
     }
     verdict(
         "AnalyzeStack of 10,000 resources < 2 s",
         p.stack.median,
         2000,
-        `${fix(p.stack.median, 0)} ms (max ${fix(p.stack.max, 0)}; CPU ${fix(p.stackCpu.median, 0)} ms; baseline ${fix(b.stack.median, 0)} ms)`,
+        `${fix(p.stack.median, 0)} ms (max ${fix(p.stack.max, 0)}; CPU ${fix(p.stackCpu.median, 0)} ms; baseline ` +
+            `${fix(b.stack.median, 0)} ms)`,
     );
 }
 
@@ -585,7 +603,8 @@ async function main(): Promise<void> {
     const header =
         `Run ${mc.date} on ${mc.cpu} (${mc.cores} cores, ${mc.memGiB} GiB), ${mc.os}, Node ${mc.node}, commit ${mc.commit}. ` +
         `Load average (1/5/15 min) ${load0} at the start, ${loadAverage()} at the end. ` +
-        `Repetitions: ${REPS} (pack; components seed and N = 10), ${REPS_MID} (components N = 100), ${REPS_LARGE} (components N = 1,000). ` +
+        `Repetitions: ${REPS} (pack; components seed and N = 10), ${REPS_MID} (components N = 100), ${REPS_LARGE} (components ` +
+        `N = 1,000). ` +
         `Whole run: ${fix(elapsed, 0)} s (${times.join(", ")}).`;
     process.stdout.write(`\n${header}\n`);
     if (WRITE) writeResults(`${header}\n\n${out.join("\n")}`);

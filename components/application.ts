@@ -61,7 +61,8 @@ export class StreamApplication extends pulumi.ComponentResource {
             new ArgumentChecker("StreamApplication", name).fail(
                 "produces/consumes",
                 `${a.produces.length} produced and ${a.consumes.length} consumed streams`,
-                `at most ${MAX_MANAGED_POLICIES_PER_IDENTITY} managed policies per identity (these need ${total}); split the streams across applications`,
+                `at most ${MAX_MANAGED_POLICIES_PER_IDENTITY} managed policies per identity (these need ${total}); split the ` +
+                    `streams across applications`,
             );
         }
         claim(a.claims, `StreamApplication "${name}"`, opts);
@@ -139,7 +140,10 @@ export class StreamApplication extends pulumi.ComponentResource {
         return { role, attach };
     }
 
-    /** KCL's metadata tables with the schema KCL itself would create (https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html). */
+    /**
+     * KCL's metadata tables with the schema KCL itself would create
+     * (https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html).
+     */
     private createMetadataTables(name: string, a: ValidApplicationArgs): aws.dynamodb.Table[] {
         const names = kclMetadataTableNames(a.applicationName, a.kcl!, a.kclOptions);
         const protection = a.dataProtection;
@@ -217,7 +221,9 @@ export class StreamApplication extends pulumi.ComponentResource {
             const policy = new aws.iam.Policy(
                 logical,
                 {
-                    description: `${s.kind === "producer" ? "Produce to" : "Consume from"} Kinesis streams as ${a.applicationName} (kinesis-access)`,
+                    description:
+                        `${s.kind === "producer" ? "Produce to" : "Consume from"} Kinesis streams as ` +
+                        `${a.applicationName} (kinesis-access)`,
                     policy: s.documents.apply((d) => JSON.stringify(d[i])),
                     // From the resolved streams: a key that resolves to the AWS managed key is no KMS profile (item 4).
                     tags: { ...tags, [PROFILES_TAG]: s.profiles },

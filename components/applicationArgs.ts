@@ -55,7 +55,10 @@ export interface StreamApplicationArgs {
      * application gets no CreateTable/UpdateTable. "created-by-kcl": KCL creates them, as in the tutorial.
      */
     leaseTables?: LeaseTables;
-    /** KCL settings that need more permissions: its own PITR switch, table tags, a metrics namespace, 3.5's single table. Default: none. */
+    /**
+     * KCL settings that need more permissions: its own PITR switch, table tags, a metrics namespace, 3.5's single table. Default:
+     * none.
+     */
     kclOptions?: KclOptions;
     /** Deletion protection, point-in-time recovery and retainOnDelete for provisioned tables. Default true. */
     dataProtection?: boolean;
@@ -192,7 +195,9 @@ function checkConsumes(c: ArgumentChecker, value: unknown): { consumes: ValidApp
     return { consumes, kcl };
 }
 
-/** KCL applications sharing a lease table steal each other's shards: every metadata table name is claimed once per stack (item 8). */
+/**
+ * KCL applications sharing a lease table steal each other's shards: every metadata table name is claimed once per stack (item 8).
+ */
 function tableClaims(
     c: ArgumentChecker,
     app: string,

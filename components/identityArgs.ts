@@ -97,7 +97,8 @@ export function checkIdentity(c: ArgumentChecker, value: unknown): ValidIdentity
         c.fail(
             `identity.${kind}`,
             ref,
-            `an IAM ${want} name (1-64 characters of a-z A-Z 0-9 _ + = , . @ -) or ${want} ARN (arn:<partition>:iam::<account>:${want}/<path/><name>)`,
+            `an IAM ${want} name (1-64 characters of a-z A-Z 0-9 _ + = , . @ -) or ${want} ARN ` +
+                `(arn:<partition>:iam::<account>:${want}/<path/><name>)`,
         );
     return { kind, ref: ref as string, argument: `identity.${kind}` };
 }
@@ -105,7 +106,10 @@ export function checkIdentity(c: ArgumentChecker, value: unknown): ValidIdentity
 const TRUST_ALLOWED =
     "a trust policy: JSON of a policy document, or a policy document object { Version?, Statement } (as aws.iam.Role takes it)";
 
-/** The trust policy as aws.iam.Role accepts it: JSON text or a document object (issue 11, item 9). Also run when an Output resolves. */
+/**
+ * The trust policy as aws.iam.Role accepts it: JSON text or a document object (issue 11, item 9). Also run when an Output
+ * resolves.
+ */
 export function checkTrust(c: ArgumentChecker, v: unknown): string | aws.iam.PolicyDocument {
     let doc: unknown = v;
     if (typeof v === "string") {

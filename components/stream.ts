@@ -32,7 +32,10 @@ export class KinesisStream extends pulumi.ComponentResource {
     readonly stream: aws.kinesis.Stream;
     readonly arn: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
-    /** The customer managed key's ARN; undefined with the AWS managed key (also when an Output key resolves to it) or no encryption. */
+    /**
+     * The customer managed key's ARN; undefined with the AWS managed key (also when an Output key resolves to it) or no
+     * encryption.
+     */
     readonly kmsKeyArn: pulumi.Output<string | undefined>;
     /** Known when the program runs: whether the stream has, or may have (a key given as an Output), a customer managed key. */
     readonly customerManagedKey: boolean;

@@ -27,7 +27,10 @@ export { Principal } from "./tableStreamingArgs";
 
 /** Principals per operation on this table's streaming destination. Default: none for each. */
 export interface StreamingOperators {
-    /** May enable streaming: the table action, ListStreams, DescribeStream and PutRecords; and, unless the stack creates it, the service-linked role. */
+    /**
+     * May enable streaming: the table action, ListStreams, DescribeStream and PutRecords; and, unless the stack creates it, the
+     * service-linked role.
+     */
     enable?: Principal[];
     /** May describe the destination and its stream. */
     describe?: Principal[];
@@ -124,7 +127,8 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
                 c.fail(
                     "stream.kmsKeyArn",
                     AWS_MANAGED_KINESIS_KEY,
-                    `a customer managed key ARN here (a KMS grant was planned for a key given as an Output); give "${AWS_MANAGED_KINESIS_KEY}" as a plain string, or no key`,
+                    `a customer managed key ARN here (a KMS grant was planned for a key given as an Output); give ` +
+                        `"${AWS_MANAGED_KINESIS_KEY}" as a plain string, or no key`,
                 ),
         );
         return new aws.kms.Grant(
@@ -146,7 +150,8 @@ export class TableKinesisStreaming extends pulumi.ComponentResource {
             const policy = new aws.iam.Policy(
                 logical,
                 {
-                    description: `Operate Kinesis Data Streams for DynamoDB on a table: ${p.operations.join(", ")} (kinesis-access)`,
+                    description:
+                        `Operate Kinesis Data Streams for DynamoDB on a table: ` + `${p.operations.join(", ")} (kinesis-access)`,
                     policy: pulumi
                         .all([a.table.arn, ref])
                         .apply(([tableArn, r]) =>
@@ -195,7 +200,10 @@ export function planOperators(a: Pick<ValidTableStreamingArgs, "operators" | "se
     });
 }
 
-/** Attaches by name: IAM names are unique in an account whatever the path. An ARN's name is checked against the provider's account first. */
+/**
+ * Attaches by name: IAM names are unique in an account whatever the path. An ARN's name is checked against the provider's account
+ * first.
+ */
 function attach(
     parent: pulumi.Resource,
     name: string,

@@ -50,7 +50,8 @@ export function validateTableKinesisStreamingArgs(
             c.fail(
                 "serviceLinkedRole",
                 "create",
-                `"existing" here: ${other} already creates the account's one service-linked role in this stack (with this provider)`,
+                `"existing" here: ${other} already creates the account's one service-linked role in this stack (with this ` +
+                    `provider)`,
             );
         }
     }
@@ -70,7 +71,8 @@ function checkOperators(c: ArgumentChecker, value: unknown): ValidTableStreaming
                     c.fail(
                         arg,
                         p,
-                        "an IAM role, user or group ARN (arn:<partition>:iam::<account>:role|user|group/<path/><name>) or such a resource",
+                        "an IAM role, user or group ARN (arn:<partition>:iam::<account>:role|user|group/<path/><name>) or " +
+                            "such a resource",
                     );
             } else if (!aws.iam.Role.isInstance(p) && !aws.iam.User.isInstance(p) && !aws.iam.Group.isInstance(p)) {
                 c.fail(arg, p, "an aws.iam.Role, aws.iam.User, aws.iam.Group or the ARN of one");
@@ -101,8 +103,10 @@ export function checkPrincipalHome(
         new ArgumentChecker(component, resourceName).fail(
             argument,
             arn,
-            `a role, user or group of this stack's account ${home.account} in partition "${home.partition}" (a policy can be attached only in its own ` +
-                "account: give a role of this account that the other principal may assume, or grant the other account with a resource policy)",
+            `a role, user or group of this stack's account ${home.account} in partition "${home.partition}" (a policy can be ` +
+                `attached only in its own ` +
+                "account: give a role of this account that the other principal may assume, or grant the other account with a " +
+                "resource policy)",
         );
     }
     return p.name;

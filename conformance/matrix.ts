@@ -53,14 +53,16 @@ export function renderMatrix(results: { id: string; library: string; verdict: Ve
         const ok = r.verdict.sufficient && r.verdict.minimal;
         lines.push(
             `${ok ? "PASS" : "FAIL"} ${r.id} (${r.library}): ${r.calls} calls recorded; ` +
-                `${r.verdict.sufficient ? "every call allowed" : "calls DENIED"}; ${r.verdict.minimal ? "every grant used or optional" : "grants UNUSED"}`,
+                `${r.verdict.sufficient ? "every call allowed" : "calls DENIED"}; ` +
+                `${r.verdict.minimal ? "every grant used or optional" : "grants UNUSED"}`,
         );
         const rows = matrixRows(r.verdict);
         const w = Math.max(...rows.map((x) => x.action.length), 6);
         const o = Math.max(...rows.map((x) => x.on.length), 2);
         for (const x of rows) {
             lines.push(
-                `    ${x.action.padEnd(w)}  ${x.on.padEnd(o)}  ${String(x.calls).padStart(5)} called  ${x.granted ? "granted" : "NOT granted"}  ${x.verdict}`,
+                `    ${x.action.padEnd(w)}  ${x.on.padEnd(o)}  ${String(x.calls).padStart(5)} called  ` +
+                    `${x.granted ? "granted" : "NOT granted"}  ${x.verdict}`,
             );
         }
     }

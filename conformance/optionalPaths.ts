@@ -20,21 +20,26 @@ const both = (path: string) => `${kcl("v2.7.2", path)} and ${kcl("v3.5.1", path)
 /** kinesis-local 0.6.2 never ends a SubscribeToShard stream with ChildShards, so under enhanced fan-out KCL cannot
  * reach a shard's end there and the reshard phase is skipped. What KCL does after a reshard is the polling path's. */
 const EFO_RESHARD =
-    "kinesis-local never delivers ChildShards to an enhanced fan-out subscription, so the reshard phase is skipped; the polling configurations run it";
+    "kinesis-local never delivers ChildShards to an enhanced fan-out subscription, so the reshard phase is skipped; the " +
+    "polling configurations run it";
 
 export const OPTIONAL_PATHS: readonly OptionalPath[] = [
     {
         action: "kinesis:PutRecords",
         resource: /:stream\/[^/]+$/,
         configurations: /^tutorial-writer$/,
-        why: "a plain SDK producer is granted both write calls, as the tutorial's table lists them; its writer uses PutRecord, the sdk-* configurations call PutRecords",
+        why:
+            "a plain SDK producer is granted both write calls, as the tutorial's table lists them; its writer uses " +
+            "PutRecord, the sdk-* configurations call PutRecords",
         source: "https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html",
     },
     {
         action: "kinesis:GetShardIterator",
         resource: /:stream\/[^/]+$/,
         configurations: /-efo-/,
-        why: `under enhanced fan-out KCL reads a closed shard's ChildShards with GetShardIterator + GetRecords before it deletes the parent's lease; ${EFO_RESHARD}`,
+        why:
+            `under enhanced fan-out KCL reads a closed shard's ChildShards with GetShardIterator + GetRecords before it ` +
+            `deletes the parent's lease; ${EFO_RESHARD}`,
         source: both("leases/KinesisShardDetector.java (getChildShards), leases/LeaseCleanupManager.java"),
     },
     {

@@ -232,8 +232,10 @@ export function startRecordingProxy(opts: ProxyOptions): Promise<Proxy> {
                         if (opts.dump) {
                             fs.appendFileSync(
                                 opts.dump,
-                                `${req.method} ${req.url} ${JSON.stringify(req.headers)}\n${body.subarray(0, 2000).toString("latin1")}\n` +
-                                    `=> ${ur.statusCode} ${JSON.stringify(ur.headers)}\n${kb.subarray(0, 2000).toString("latin1")}\n\n`,
+                                `${req.method} ${req.url} ` +
+                                    `${JSON.stringify(req.headers)}\n${body.subarray(0, 2000).toString("latin1")}\n` +
+                                    `=> ${ur.statusCode} ${JSON.stringify(ur.headers)}\n` +
+                                    `${kb.subarray(0, 2000).toString("latin1")}\n\n`,
                             );
                         }
                         res.end();

@@ -198,7 +198,8 @@ async function suite(argv: string[]): Promise<number> {
         results = await pool(configurations, o.parallel, async (c) => {
             const r = await runOne(c, access.get(c)!, emu);
             console.log(
-                `${r.error || !r.verdict.sufficient || !r.verdict.minimal ? "FAIL" : "pass"} ${c.id} in ${(r.ms / 1000).toFixed(0)} s${r.error ? `: ${r.error}` : ""}`,
+                `${r.error || !r.verdict.sufficient || !r.verdict.minimal ? "FAIL" : "pass"} ${c.id} in ` +
+                    `${(r.ms / 1000).toFixed(0)} s${r.error ? `: ${r.error}` : ""}`,
             );
             return r;
         });

@@ -226,7 +226,8 @@ export async function runConsumerScenario(o: ConsumerScenario): Promise<{ phases
                 () => w2.state.shutdownComplete && !w2.child.running,
                 to.shutdown,
                 () =>
-                    `SHUTDOWN_COMPLETE ${w2.state.shutdownComplete ? "printed" : "not printed"}, ${w2.child.running ? "running" : "exited"}`,
+                    `SHUTDOWN_COMPLETE ${w2.state.shutdownComplete ? "printed" : "not printed"}, ` +
+                    `${w2.child.running ? "running" : "exited"}`,
             );
             if (w2.child.exitCode !== 0) throw new Error(`w2 exited with ${w2.child.exitCode ?? w2.child.exitSignal}, not 0`);
         });

@@ -25,7 +25,8 @@ if (builtAt > 0 && builtAt >= Math.max(...sources.map(newest))) {
     require(built);
 } else {
     process.stderr.write(
-        `kinesis-least-privilege: ${builtAt ? "policypack/dist is older than the sources" : "policypack/dist is not built"}; running the TypeScript sources (slower start). npm run build:policypack builds it.\n`,
+        `kinesis-least-privilege: ${builtAt ? "policypack/dist is older than the sources" : "policypack/dist is not built"}; ` +
+            `running the TypeScript sources (slower start). npm run build:policypack builds it.\n`,
     );
     require("./index.ts");
 }

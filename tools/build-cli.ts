@@ -12,7 +12,10 @@ const builtPack = path.join(root, "policypack", "dist");
 export function forward(file: string): string {
     const target = path.join(builtPack, path.relative(dist, file));
     if (!fs.existsSync(target)) throw new Error(`${path.relative(root, target)} is missing: run npm run build:policypack first`);
-    return `"use strict";\nmodule.exports = require(${JSON.stringify(path.relative(path.dirname(file), target).split(path.sep).join("/"))});\n`;
+    return (
+        `"use strict";\nmodule.exports = ` +
+        `require(${JSON.stringify(path.relative(path.dirname(file), target).split(path.sep).join("/"))});\n`
+    );
 }
 
 function walk(dir: string): string[] {

@@ -57,7 +57,8 @@ export function tableName(tableArnValue: string): string {
     const m = p && p.service === "dynamodb" ? /^table\/([^/]+)$/.exec(p.resource) : null;
     if (!p || !m) {
         throw new Error(
-            `table ARN: "${tableArnValue}" is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)`,
+            `table ARN: "${tableArnValue}" is not a DynamoDB table ARN ` +
+                `(arn:<partition>:dynamodb:<region>:<account>:table/<name>)`,
         );
     }
     return m[1];
@@ -71,5 +72,8 @@ export const KINESIS_REPLICATION_ROLE_NAME = "AWSServiceRoleForDynamoDBKinesisDa
  * account, which is narrower and still matches the one role that can exist.
  */
 export function kinesisReplicationRoleArn(partition: string, account: string): string {
-    return `arn:${partition}:iam::${account}:role/aws-service-role/${KINESIS_REPLICATION_SERVICE}/${KINESIS_REPLICATION_ROLE_NAME}`;
+    return (
+        `arn:${partition}:iam::${account}:role/aws-service-role/${KINESIS_REPLICATION_SERVICE}/` +
+        `${KINESIS_REPLICATION_ROLE_NAME}`
+    );
 }

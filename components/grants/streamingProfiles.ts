@@ -1,5 +1,6 @@
 // Kinesis Data Streams for DynamoDB (seed 003): the operators' profiles. Data only, like profiles.ts.
-// DynamoDB checks these on the caller's behalf, server side: no client code makes them, so `code` is empty and the page is the source.
+// DynamoDB checks these on the caller's behalf, server side: no client code makes them, so `code` is empty and the page is the
+// source.
 
 import { allow, Profile } from "./profile";
 
@@ -21,7 +22,10 @@ export const STREAMING_ENABLE: Profile = {
     ],
 };
 
-/** The first enable in an account creates the service-linked role; not needed when the stack creates it (`serviceLinkedRole: "create"`). */
+/**
+ * The first enable in an account creates the service-linked role; not needed when the stack creates it (`serviceLinkedRole:
+ * "create"`).
+ */
 export const STREAMING_SERVICE_LINKED_ROLE: Profile = {
     name: "dynamodb-kinesis-streaming-service-linked-role",
     description: "Let DynamoDB create the Kinesis Data Streams replication service-linked role on the first enable.",
@@ -90,7 +94,10 @@ export interface StreamingOperatorOptions {
     update?: boolean;
     disable?: boolean;
     denyDisable?: boolean;
-    /** Who creates the service-linked role: "existing" (DynamoDB, on the first enable) or "create" (the stack). Default "existing". */
+    /**
+     * Who creates the service-linked role: "existing" (DynamoDB, on the first enable) or "create" (the stack). Default
+     * "existing".
+     */
     serviceLinkedRole?: "existing" | "create";
 }
 

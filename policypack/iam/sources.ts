@@ -50,7 +50,9 @@ export interface DocumentSource {
 /** The kinds of IAM identity a policy is attached or granted to. */
 export type PrincipalKind = "user" | "role" | "group";
 
-/** What a resource type grants, and to whom: the one statement of these fields (iam-no-admin-managed-policies, profile exactness). */
+/**
+ * What a resource type grants, and to whom: the one statement of these fields (iam-no-admin-managed-policies, profile exactness).
+ */
 export interface AttachmentTarget {
     /** Fields naming the principals it grants to (a name, an ARN, or a list of them), with their kind. */
     principals: readonly (readonly [field: string, kind: PrincipalKind])[];

@@ -52,7 +52,8 @@ export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<
                 : types.map((t) => `${t.name} (${t.arn})`).join(" or ");
             out.push({
                 message:
-                    `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}, which it does not act on: it takes ${expects}. ` +
+                    `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}, which it does not act on: it takes ` +
+                    `${expects}. ` +
                     "As written the grant has no effect.",
                 details: { ...at(s), action: a.id, resources, expects: a.wildcardOnly ? ["*"] : types.map((t) => t.name) },
             });

@@ -51,7 +51,8 @@ export function checkAdminPolicies(type: string, props: Props, config: Partial<A
         if (!matches(c.forbiddenPolicies) || matches(c.allowedPolicies)) continue;
         out.push({
             message:
-                `attaches the AWS managed policy ${name} (${arn}) to ${attachedTo(target, props)}: it grants far more than any workload here needs; ` +
+                `attaches the AWS managed policy ${name} (${arn}) to ${attachedTo(target, props)}: it grants far more than ` +
+                `any workload here needs; ` +
                 "attach a policy built from the permission profiles instead.",
             details: { policyArn: arn, policy: name },
         });
@@ -62,7 +63,8 @@ export function checkAdminPolicies(type: string, props: Props, config: Partial<A
 export const adminPoliciesRule: ResourceRule<AdminPoliciesConfig> = {
     name: "iam-no-admin-managed-policies",
     description:
-        "AWS managed administrator or full-access policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, AmazonKinesisFullAccess, ...) " +
+        "AWS managed administrator or full-access policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, " +
+        "AmazonKinesisFullAccess, ...) " +
         "must not be attached.",
     enforcementLevel: "mandatory",
     configSchema: schema({

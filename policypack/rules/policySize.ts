@@ -48,7 +48,9 @@ export async function checkPolicySize(type: string, props: Props, config: Partia
         const total = inline.reduce((n, s) => n + (s.parsed.status === "ok" ? s.parsed.document.size : 0), 0);
         if (inline.length > 1 && total > c.inlineRole) {
             out.push({
-                message: `the role's inline policies total ${total} characters (white space not counted); IAM allows ${c.inlineRole} per role.`,
+                message:
+                    `the role's inline policies total ${total} characters (white space not counted); IAM allows ` +
+                    `${c.inlineRole} per role.`,
                 details: { size: total, limit: c.inlineRole, kind: "inline-role-total" },
             });
         }
@@ -60,7 +62,8 @@ export async function checkPolicySize(type: string, props: Props, config: Partia
 export const policySizeRule: DocumentRule<PolicySizeConfig> = {
     name: "iam-policy-size",
     description:
-        "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 characters).",
+        "IAM policy documents must fit IAM's size limits (managed 6,144; inline user 2,048, role 10,240, group 5,120 " +
+        "characters).",
     enforcementLevel: "advisory",
     configSchema: schema({
         managed: { type: "integer", minimum: 1 },

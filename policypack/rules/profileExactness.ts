@@ -148,7 +148,8 @@ export async function checkProfileExactness(
                     out.push({
                         urn: g.urn,
                         message:
-                            `${label(g)} grants to ${label(identity)}, which StreamApplication created, from outside that component: ` +
+                            `${label(g)} grants to ${label(identity)}, which StreamApplication created, from outside that ` +
+                            `component: ` +
                             "the identity must get exactly its declared profiles.",
                         details: { kind: "outside-grant", identity: identity.urn },
                     });
@@ -158,7 +159,8 @@ export async function checkProfileExactness(
                     out.push({
                         urn: g.urn,
                         message:
-                            `${label(g)} gives ${label(identity)} a ${target.grants}, which cannot be checked against its profiles; ` +
+                            `${label(g)} gives ${label(identity)} a ${target.grants}, which cannot be checked against its ` +
+                            `profiles; ` +
                             "grant through the component's profile-tagged policies only.",
                         details: { kind: "unverifiable-grant", identity: identity.urn },
                     });
@@ -183,7 +185,9 @@ export async function checkProfileExactness(
         ) {
             out.push({
                 urn: identity.urn,
-                message: `${label(identity)}, which StreamApplication created, has inline policies, which cannot be checked against its profiles.`,
+                message:
+                    `${label(identity)}, which StreamApplication created, has inline policies, which cannot be checked ` +
+                    `against its profiles.`,
                 details: { kind: "unverifiable-grant", identity: identity.urn },
             });
         }
@@ -195,7 +199,9 @@ export async function checkProfileExactness(
         const tagged = tags[PROFILES_TAG];
         if (tagged === undefined) {
             if (tags[COMPONENT_TAG] !== undefined) {
-                const message = `${label(p)} is tagged ${COMPONENT_TAG} but has no ${PROFILES_TAG} tag, so its contents cannot be checked.`;
+                const message =
+                    `${label(p)} is tagged ${COMPONENT_TAG} but has no ${PROFILES_TAG} tag, so its contents ` +
+                    `cannot be checked.`;
                 out.push({ urn: p.urn, message, details: { kind: "missing-profiles-tag" } });
             }
             continue;

@@ -47,7 +47,8 @@ export function checkPublicResourcePolicy(doc: PolicyDocument, config: Partial<P
         if (confiningKey(s, c.restrictingConditionKeys)) continue;
         out.push({
             message:
-                `${statementLabel(s)} allows Principal "*" without a condition that restricts the caller (one of ${c.restrictingConditionKeys.join(", ")}): ` +
+                `${statementLabel(s)} allows Principal "*" without a condition that restricts the caller (one of ` +
+                `${c.restrictingConditionKeys.join(", ")}): ` +
                 "every AWS account could use the stream. Name the principals or add such a condition.",
             details: { ...at(s) },
         });

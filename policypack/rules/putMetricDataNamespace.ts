@@ -12,7 +12,8 @@ export function checkPutMetricDataNamespace(doc: PolicyDocument): Finding[] {
         if (conditionEntries(s.condition, "cloudwatch:namespace").some((e) => e.values.length > 0)) continue;
         out.push({
             message:
-                `${statementLabel(s)} allows cloudwatch:PutMetricData without a "cloudwatch:namespace" condition: the holder can publish into any namespace. ` +
+                `${statementLabel(s)} allows cloudwatch:PutMetricData without a "cloudwatch:namespace" condition: the holder ` +
+                `can publish into any namespace. ` +
                 'Add {"StringEquals": {"cloudwatch:namespace": "<application name>"}}.',
             details: { ...at(s) },
         });

@@ -35,8 +35,10 @@ export function checkTrustPolicyExternalId(doc: PolicyDocument, config: Partial<
         if (others.length === 0) continue;
         out.push({
             message:
-                `${statementLabel(s)} lets principals of account${others.length > 1 ? "s" : ""} ${others.join(", ")} assume this role without an ` +
-                `sts:ExternalId condition: if that is a third party, it can be tricked into using the role for someone else (confused deputy). ` +
+                `${statementLabel(s)} lets principals of account${others.length > 1 ? "s" : ""} ${others.join(", ")} assume ` +
+                `this role without an ` +
+                `sts:ExternalId condition: if that is a third party, it can be tricked into using the role for someone else ` +
+                `(confused deputy). ` +
                 `Add "Condition": {"StringEquals": {"sts:ExternalId": "..."}}, or list the stack's own accounts in ownAccounts.`,
             details: { ...at(s), accounts: others },
         });

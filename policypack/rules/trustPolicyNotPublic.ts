@@ -43,8 +43,10 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
         const actions = s.action?.values ?? ["(NotAction)"];
         out.push({
             message:
-                `${statementLabel(s)} lets any principal of any AWS account (Principal "*") ${actions.join(", ")} this role, with no condition that ` +
-                `confines the caller (one of ${c.confiningConditionKeys.join(", ")}). Name the principals or add such a condition.`,
+                `${statementLabel(s)} lets any principal of any AWS account (Principal "*") ${actions.join(", ")} this role, ` +
+                `with no condition that ` +
+                `confines the caller (one of ${c.confiningConditionKeys.join(", ")}). Name the principals or add such a ` +
+                `condition.`,
             details: { ...at(s), actions },
         });
     }
@@ -54,7 +56,8 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
 export const trustPolicyNotPublicRule: DocumentRule<TrustPolicyNotPublicConfig> = {
     name: "iam-trust-policy-not-public",
     description:
-        'Role trust policies must not let Principal "*" assume the role without a condition confining the caller (aws:PrincipalOrgID, aws:SourceArn, ...).',
+        'Role trust policies must not let Principal "*" assume the role without a condition confining the caller ' +
+        "(aws:PrincipalOrgID, aws:SourceArn, ...).",
     enforcementLevel: "mandatory",
     configSchema: schema({ confiningConditionKeys: stringList('Condition keys that count as confining a "*" principal.') }),
     defaults: TRUST_POLICY_NOT_PUBLIC_DEFAULTS,

@@ -59,7 +59,9 @@ export async function checkUnknownActions(doc: PolicyDocument, config: Partial<U
                 const why = await unknownActionReason(pattern);
                 if (!why) continue;
                 out.push({
-                    message: `${statementLabel(s)} ${element} "${pattern}" ${why.reason}${why.didYouMean ? `; did you mean "${why.didYouMean}"?` : "."}`,
+                    message:
+                        `${statementLabel(s)} ${element} "${pattern}" ` +
+                        `${why.reason}${why.didYouMean ? `; did you mean "${why.didYouMean}"?` : "."}`,
                     details: { ...at(s), element, action: pattern, ...(why.didYouMean ? { didYouMean: why.didYouMean } : {}) },
                 });
             }

@@ -58,7 +58,9 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
                 .map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`)
                 .join("");
             out.push({
-                message: `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ${what}.${advice || " List the actions explicitly."}`,
+                message:
+                    `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ` +
+                    `${what}.${advice || " List the actions explicitly."}`,
                 details: { ...at(s), pattern, expandsTo, suggestions },
             });
         }

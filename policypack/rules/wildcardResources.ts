@@ -31,7 +31,10 @@ import {
 export interface WildcardResourcesConfig extends BaseConfig {
     /** Actions (patterns) that may be granted on "*" anyway. */
     allowedActions: string[];
-    /** ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows `table/aft*`. */
+    /**
+     * ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows
+     * `table/aft*`.
+     */
     allowedNamePrefixes: string[];
 }
 
@@ -95,13 +98,15 @@ export async function checkWildcardResources(
 export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
     name: "iam-no-wildcard-resources",
     description:
-        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name (`stream/*`, `table/aft*`) ' +
+        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name ' +
+        "(`stream/*`, `table/aft*`) " +
         "or in the region or account (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).",
     enforcementLevel: "mandatory",
     configSchema: schema({
         allowedActions: stringList('Actions (patterns) that may be granted on "*" anyway.'),
         allowedNamePrefixes: stringList(
-            'ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows ".../table/aft*".',
+            'ARN prefixes whose name-prefix wildcard is allowed: "arn:aws:dynamodb:eu-west-1:123456789012:table/aft" allows ' +
+                '".../table/aft*".',
         ),
     }),
     defaults: WILDCARD_RESOURCES_DEFAULTS,

@@ -15,69 +15,72 @@ const build = (args: StreamApplicationArgs) => underMocks(() => new StreamApplic
 const policyJson = (rs: Registered[]) => ofType(rs, "aws:iam/policy:Policy").map((p) => p.inputs.policy as string);
 
 describe("StreamApplication", () => {
-    it("KCL 3.x with provisioned tables: creates them with KCL's schema, protected, and grants no CreateTable/UpdateTable", async () => {
-        const { resources } = await build({
-            identity: role,
-            consumes: [{ stream: { arn: ARN("S") }, kcl: "3.x", enhancedFanOut: true }],
-            applicationName: "App",
-        });
-        const tables = ofType(resources, "aws:dynamodb/table:Table");
-        assert.deepEqual(tables.map((t) => [t.inputs.name, t.inputs.hashKey]).sort(), [
-            ["App", "leaseKey"],
-            ["App-CoordinatorState", "key"],
-            ["App-WorkerMetricStats", "wid"],
-        ]);
-        const lease = tables.find((t) => t.inputs.name === "App")!;
-        assert.deepEqual(lease.inputs.globalSecondaryIndexes, [
-            { name: "LeaseOwnerToLeaseKeyIndex", hashKey: "leaseOwner", rangeKey: "leaseKey", projectionType: "KEYS_ONLY" },
-        ]);
-        for (const t of tables) {
-            assert.equal(t.inputs.deletionProtectionEnabled, true);
-            assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: true });
-            assert.equal(t.retainOnDelete, true);
-        }
-        const on = (r: string, ...actions: string[]) => actions.map((a) => `Allow ${a} ${r}`);
-        assert.deepEqual(
-            grantTriples(policyJson(resources)),
-            [
-                "Allow cloudwatch:PutMetricData *",
-                ...on(
-                    TABLE("App"),
-                    "dynamodb:DeleteItem",
-                    "dynamodb:DescribeTable",
-                    "dynamodb:GetItem",
-                    "dynamodb:PutItem",
-                    "dynamodb:Scan",
-                    "dynamodb:UpdateItem",
-                ),
-                ...on(
-                    TABLE("App-CoordinatorState"),
-                    "dynamodb:DeleteItem",
-                    "dynamodb:DescribeTable",
-                    "dynamodb:GetItem",
-                    "dynamodb:PutItem",
-                    "dynamodb:UpdateItem",
-                ),
-                `Allow dynamodb:Query ${TABLE("App")}/index/LeaseOwnerToLeaseKeyIndex`,
-                ...on(
-                    TABLE("App-WorkerMetricStats"),
-                    "dynamodb:DeleteItem",
-                    "dynamodb:DescribeTable",
-                    "dynamodb:Scan",
-                    "dynamodb:UpdateItem",
-                ),
-                ...on(
-                    ARN("S"),
-                    "kinesis:DescribeStreamSummary",
-                    "kinesis:GetRecords",
-                    "kinesis:GetShardIterator",
-                    "kinesis:ListShards",
-                    "kinesis:RegisterStreamConsumer",
-                ),
-                ...on(`${ARN("S")}/consumer/App:*`, "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
-            ].sort(),
-        );
-    });
+    it(
+        "KCL 3.x with provisioned tables: creates them with KCL's schema, " + "protected, and grants no CreateTable/UpdateTable",
+        async () => {
+            const { resources } = await build({
+                identity: role,
+                consumes: [{ stream: { arn: ARN("S") }, kcl: "3.x", enhancedFanOut: true }],
+                applicationName: "App",
+            });
+            const tables = ofType(resources, "aws:dynamodb/table:Table");
+            assert.deepEqual(tables.map((t) => [t.inputs.name, t.inputs.hashKey]).sort(), [
+                ["App", "leaseKey"],
+                ["App-CoordinatorState", "key"],
+                ["App-WorkerMetricStats", "wid"],
+            ]);
+            const lease = tables.find((t) => t.inputs.name === "App")!;
+            assert.deepEqual(lease.inputs.globalSecondaryIndexes, [
+                { name: "LeaseOwnerToLeaseKeyIndex", hashKey: "leaseOwner", rangeKey: "leaseKey", projectionType: "KEYS_ONLY" },
+            ]);
+            for (const t of tables) {
+                assert.equal(t.inputs.deletionProtectionEnabled, true);
+                assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: true });
+                assert.equal(t.retainOnDelete, true);
+            }
+            const on = (r: string, ...actions: string[]) => actions.map((a) => `Allow ${a} ${r}`);
+            assert.deepEqual(
+                grantTriples(policyJson(resources)),
+                [
+                    "Allow cloudwatch:PutMetricData *",
+                    ...on(
+                        TABLE("App"),
+                        "dynamodb:DeleteItem",
+                        "dynamodb:DescribeTable",
+                        "dynamodb:GetItem",
+                        "dynamodb:PutItem",
+                        "dynamodb:Scan",
+                        "dynamodb:UpdateItem",
+                    ),
+                    ...on(
+                        TABLE("App-CoordinatorState"),
+                        "dynamodb:DeleteItem",
+                        "dynamodb:DescribeTable",
+                        "dynamodb:GetItem",
+                        "dynamodb:PutItem",
+                        "dynamodb:UpdateItem",
+                    ),
+                    `Allow dynamodb:Query ${TABLE("App")}/index/LeaseOwnerToLeaseKeyIndex`,
+                    ...on(
+                        TABLE("App-WorkerMetricStats"),
+                        "dynamodb:DeleteItem",
+                        "dynamodb:DescribeTable",
+                        "dynamodb:Scan",
+                        "dynamodb:UpdateItem",
+                    ),
+                    ...on(
+                        ARN("S"),
+                        "kinesis:DescribeStreamSummary",
+                        "kinesis:GetRecords",
+                        "kinesis:GetShardIterator",
+                        "kinesis:ListShards",
+                        "kinesis:RegisterStreamConsumer",
+                    ),
+                    ...on(`${ARN("S")}/consumer/App:*`, "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+                ].sort(),
+            );
+        },
+    );
 
     it("dataProtection: false is the only way to drop the tables' protections", async () => {
         const { resources } = await build({

@@ -48,20 +48,24 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
         );
     });
 
-    it("item 4: a stream key given as an Output that resolves to alias/aws/kinesis gets no KMS statement and no KMS profile", async () => {
-        const { resources } = await underMocks(() => {
-            const s = new KinesisStream("s", { name: "S", encryption: { kmsKeyArn: pulumi.output("alias/aws/kinesis") } });
-            return new StreamApplication("app", { identity: role, produces: [s] });
-        });
-        assert.deepEqual(grantTriples(policyJson(resources)), [
-            `Allow kinesis:PutRecord ${ARN("S")}`,
-            `Allow kinesis:PutRecords ${ARN("S")}`,
-        ]);
-        assert.equal(
-            (policies(resources)[0].inputs.tags as Record<string, string>)["kinesis-access:profiles"],
-            "sdk-producer-stream",
-        );
-    });
+    it(
+        "item 4: a stream key given as an Output that resolves to " +
+            "alias/aws/kinesis gets no KMS statement and no KMS profile",
+        async () => {
+            const { resources } = await underMocks(() => {
+                const s = new KinesisStream("s", { name: "S", encryption: { kmsKeyArn: pulumi.output("alias/aws/kinesis") } });
+                return new StreamApplication("app", { identity: role, produces: [s] });
+            });
+            assert.deepEqual(grantTriples(policyJson(resources)), [
+                `Allow kinesis:PutRecord ${ARN("S")}`,
+                `Allow kinesis:PutRecords ${ARN("S")}`,
+            ]);
+            assert.equal(
+                (policies(resources)[0].inputs.tags as Record<string, string>)["kinesis-access:profiles"],
+                "sdk-producer-stream",
+            );
+        },
+    );
     it("item 4: the same with { arn, kmsKeyArn: Output } — and a key ARN Output does get its KMS statement", async () => {
         const alias = await build({
             identity: role,
@@ -206,7 +210,11 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
         ).catch((e) => e.message as string);
         assert.match(
             msg,
-            /StreamApplication "b": invalid applicationName = "App"; allowed: a name no other KCL application of this stack uses: StreamApplication "a" already uses the table "App"/,
+            new RegExp(
+                'StreamApplication "b": invalid applicationName = "App"; allowed: a name no ' +
+                    'other KCL application of this stack uses: StreamApplication "a" already uses ' +
+                    'the table "App"',
+            ),
         );
     });
     it("item 8: an application named like another's metadata table is refused too", async () => {
@@ -222,17 +230,20 @@ describe("StreamApplication: inputs of every kind (issue 11)", () => {
         assert.match(msg, /StreamApplication "a" already uses the table "App-CoordinatorState"/);
     });
 
-    it("item 9: a trust policy document object, as aws.iam.assumeRolePolicyForPrincipal returns, is passed to the role", async () => {
-        const doc = {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }],
-        };
-        const { resources } = await build({
-            identity: { role: { assumeRolePolicy: doc as never } },
-            produces: [{ arn: ARN("S") }],
-        });
-        assert.deepEqual(JSON.parse(named(resources, "aws:iam/role:Role", "app").inputs.assumeRolePolicy as string), doc);
-    });
+    it(
+        "item 9: a trust policy document object, as " + "aws.iam.assumeRolePolicyForPrincipal returns, is passed to the role",
+        async () => {
+            const doc = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }],
+            };
+            const { resources } = await build({
+                identity: { role: { assumeRolePolicy: doc as never } },
+                produces: [{ arn: ARN("S") }],
+            });
+            assert.deepEqual(JSON.parse(named(resources, "aws:iam/role:Role", "app").inputs.assumeRolePolicy as string), doc);
+        },
+    );
 
     it("item 10: a permissions boundary and extra managed policies, listed on the identity for the policy pack", async () => {
         const BOUNDARY = "arn:aws:iam::123456789012:policy/Boundary";

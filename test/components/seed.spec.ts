@@ -13,31 +13,34 @@ describe("index.ts: the seed scenario under mocks", function () {
         run = await underMocks(() => require("../../index"), { stack: "dev" });
     });
 
-    it("grants StockTradeStreamUser the tutorial's 13 actions plus ListShards (KCL 1.9+ lists shards), each on its own ARN", () => {
-        const user = named(run.resources, "aws:iam/user:User", "StockTradesProcessor");
-        assert.equal(user.inputs.name, "StockTradeStreamUser");
-        const attached = ofType(run.resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((a) => a.name);
-        const docs = ofType(run.resources, "aws:iam/policy:Policy")
-            .filter((p) => attached.includes(p.name))
-            .map((p) => p.inputs.policy as string);
-        assert.deepEqual(grantTriples(docs), [
-            "Allow cloudwatch:PutMetricData *",
-            `Allow dynamodb:CreateTable ${LEASES}`,
-            `Allow dynamodb:DeleteItem ${LEASES}`,
-            `Allow dynamodb:DescribeTable ${LEASES}`,
-            `Allow dynamodb:GetItem ${LEASES}`,
-            `Allow dynamodb:PutItem ${LEASES}`,
-            `Allow dynamodb:Scan ${LEASES}`,
-            `Allow dynamodb:UpdateItem ${LEASES}`,
-            `Allow kinesis:DescribeStream ${STREAM}`,
-            `Allow kinesis:GetRecords ${STREAM}`,
-            `Allow kinesis:GetShardIterator ${STREAM}`,
-            `Allow kinesis:ListShards ${STREAM}`,
-            `Allow kinesis:PutRecord ${STREAM}`,
-            `Allow kinesis:PutRecords ${STREAM}`,
-        ]);
-        assert.equal(docs.length, 2, "one producer and one consumer policy, as the tutorial recommends");
-    });
+    it(
+        "grants StockTradeStreamUser the tutorial's 13 actions plus " + "ListShards (KCL 1.9+ lists shards), each on its own ARN",
+        () => {
+            const user = named(run.resources, "aws:iam/user:User", "StockTradesProcessor");
+            assert.equal(user.inputs.name, "StockTradeStreamUser");
+            const attached = ofType(run.resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((a) => a.name);
+            const docs = ofType(run.resources, "aws:iam/policy:Policy")
+                .filter((p) => attached.includes(p.name))
+                .map((p) => p.inputs.policy as string);
+            assert.deepEqual(grantTriples(docs), [
+                "Allow cloudwatch:PutMetricData *",
+                `Allow dynamodb:CreateTable ${LEASES}`,
+                `Allow dynamodb:DeleteItem ${LEASES}`,
+                `Allow dynamodb:DescribeTable ${LEASES}`,
+                `Allow dynamodb:GetItem ${LEASES}`,
+                `Allow dynamodb:PutItem ${LEASES}`,
+                `Allow dynamodb:Scan ${LEASES}`,
+                `Allow dynamodb:UpdateItem ${LEASES}`,
+                `Allow kinesis:DescribeStream ${STREAM}`,
+                `Allow kinesis:GetRecords ${STREAM}`,
+                `Allow kinesis:GetShardIterator ${STREAM}`,
+                `Allow kinesis:ListShards ${STREAM}`,
+                `Allow kinesis:PutRecord ${STREAM}`,
+                `Allow kinesis:PutRecords ${STREAM}`,
+            ]);
+            assert.equal(docs.length, 2, "one producer and one consumer policy, as the tutorial recommends");
+        },
+    );
 
     it("exports the access key secret only as a secret", async () => {
         const { value, secret } = await resolve(run.result.secretAccessKey);
@@ -53,7 +56,9 @@ describe("index.ts: the seed scenario under mocks", function () {
         assert.deepEqual(grantTriples(policies.map((p) => p.inputs.policy as string)), [
             "Allow dynamodb:DescribeKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
             "Allow dynamodb:EnableKinesisStreamingDestination arn:aws:dynamodb:us-west-2:123456789012:table/Music",
-            "Allow iam:CreateServiceLinkedRole arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
+            "Allow iam:CreateServiceLinkedRole " +
+                "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+                "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
             `Allow kinesis:DescribeStream ${STREAM}`,
             `Allow kinesis:DescribeStreamSummary ${STREAM}`,
             "Allow kinesis:ListStreams *",
@@ -115,7 +120,8 @@ describe("index.ts: the prod stack's config", function () {
         const granted = grantTriples(consumer.map((p) => p.inputs.policy as string));
         assert.ok(
             granted.includes(
-                "Allow kinesis:SubscribeToShard arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*",
+                "Allow kinesis:SubscribeToShard " +
+                    "arn:aws:kinesis:us-east-1:123456789012:stream/StockTradeStream/consumer/StockTradesProcessor:*",
             ),
         );
         assert.ok(!granted.some((t) => t.includes("CreateTable")));

@@ -7,7 +7,8 @@ import { expectInvalid, expectInvalidWhenResolved, grantTriples, named, ofType, 
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 const KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const SLR =
-    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const table = () => new aws.dynamodb.Table("t", { name: "Music", hashKey: "id", attributes: [{ name: "id", type: "S" }] });
 
 describe("TableKinesisStreaming", () => {
@@ -71,7 +72,8 @@ describe("TableKinesisStreaming", () => {
         assert.deepEqual(
             policies.map((p) => (p.inputs.tags as Record<string, string>)["kinesis-access:profiles"]),
             [
-                "dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-service-linked-role dynamodb-kinesis-streaming-describe",
+                "dynamodb-kinesis-streaming-enable dynamodb-kinesis-streaming-service-linked-role " +
+                    "dynamodb-kinesis-streaming-describe",
                 "dynamodb-kinesis-streaming-describe",
                 "dynamodb-kinesis-streaming-deny-disable",
             ],
@@ -157,31 +159,38 @@ describe("TableKinesisStreaming: principals, operations, Outputs and duplicates 
             const msg = await expectInvalidWhenResolved(withOperators({ describe: [arn] }), "operators.describe[0]", arn);
             assert.match(
                 msg,
-                /this stack's account 123456789012 in partition "aws" .*a role of this account that the other principal may assume, or grant the other account with a resource policy/,
+                new RegExp(
+                    'this stack\'s account 123456789012 in partition "aws" .*a role of this account ' +
+                        "that the other principal may assume, or grant the other account with a " +
+                        "resource policy",
+                ),
             );
         });
     }
 
-    it("item 3: enable follows the current page (DescribeStream too) and update grants UpdateKinesisStreamingDestination", async () => {
-        const { resources } = await underMocks(
-            withOperators({ enable: ["arn:aws:iam::123456789012:role/E"], update: ["arn:aws:iam::123456789012:role/U"] }),
-        );
-        const [enable, update] = ofType(resources, "aws:iam/policy:Policy");
-        assert.deepEqual(grantTriples([enable.inputs.policy as string]), [
-            `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
-            `Allow iam:CreateServiceLinkedRole ${SLR}`,
-            `Allow kinesis:DescribeStream ${STREAM}`,
-            "Allow kinesis:ListStreams *",
-            `Allow kinesis:PutRecords ${STREAM}`,
-        ]);
-        assert.deepEqual(grantTriples([update.inputs.policy as string]), [
-            `Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`,
-        ]);
-        assert.deepEqual(
-            (update.inputs.tags as Record<string, string>)["kinesis-access:profiles"],
-            "dynamodb-kinesis-streaming-update",
-        );
-    });
+    it(
+        "item 3: enable follows the current page (DescribeStream too) and " + "update grants UpdateKinesisStreamingDestination",
+        async () => {
+            const { resources } = await underMocks(
+                withOperators({ enable: ["arn:aws:iam::123456789012:role/E"], update: ["arn:aws:iam::123456789012:role/U"] }),
+            );
+            const [enable, update] = ofType(resources, "aws:iam/policy:Policy");
+            assert.deepEqual(grantTriples([enable.inputs.policy as string]), [
+                `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
+                `Allow iam:CreateServiceLinkedRole ${SLR}`,
+                `Allow kinesis:DescribeStream ${STREAM}`,
+                "Allow kinesis:ListStreams *",
+                `Allow kinesis:PutRecords ${STREAM}`,
+            ]);
+            assert.deepEqual(grantTriples([update.inputs.policy as string]), [
+                `Allow dynamodb:UpdateKinesisStreamingDestination ${MUSIC}`,
+            ]);
+            assert.deepEqual(
+                (update.inputs.tags as Record<string, string>)["kinesis-access:profiles"],
+                "dynamodb-kinesis-streaming-update",
+            );
+        },
+    );
 
     it('item 3: with serviceLinkedRole "create", enabling needs no iam:CreateServiceLinkedRole', async () => {
         const { resources } = await underMocks(
@@ -200,17 +209,20 @@ describe("TableKinesisStreaming: principals, operations, Outputs and duplicates 
         );
     });
 
-    it("item 4: a key given as an Output that resolves to alias/aws/kinesis is refused where the KMS grant needs a key ARN", async () => {
-        await expectInvalidWhenResolved(
-            () =>
-                new TableKinesisStreaming("m", {
-                    table: table(),
-                    stream: { arn: STREAM, kmsKeyArn: pulumi.output("alias/aws/kinesis") },
-                }),
-            "stream.kmsKeyArn",
-            "alias/aws/kinesis",
-        );
-    });
+    it(
+        "item 4: a key given as an Output that resolves to alias/aws/kinesis " + "is refused where the KMS grant needs a key ARN",
+        async () => {
+            await expectInvalidWhenResolved(
+                () =>
+                    new TableKinesisStreaming("m", {
+                        table: table(),
+                        stream: { arn: STREAM, kmsKeyArn: pulumi.output("alias/aws/kinesis") },
+                    }),
+                "stream.kmsKeyArn",
+                "alias/aws/kinesis",
+            );
+        },
+    );
     it("item 4: a key given as an Output that resolves to a key ARN gets the grant on that key", async () => {
         const { resources } = await underMocks(
             () => new TableKinesisStreaming("m", { table: table(), stream: { arn: STREAM, kmsKeyArn: pulumi.output(KEY) } }),
@@ -238,7 +250,10 @@ describe("TableKinesisStreaming: principals, operations, Outputs and duplicates 
         ).catch((e) => e.message as string);
         assert.match(
             msg,
-            /TableKinesisStreaming "b": invalid serviceLinkedRole = "create"; allowed: "existing" here: TableKinesisStreaming "a" already creates/,
+            new RegExp(
+                'TableKinesisStreaming "b": invalid serviceLinkedRole = "create"; allowed: ' +
+                    '"existing" here: TableKinesisStreaming "a" already creates',
+            ),
         );
     });
 });

@@ -22,25 +22,29 @@ const scenario = { stream: STREAM, consumerArn: (s: string, n: string) => `${s}/
 const requests = (...records: CallRecord[]) => distinctRequests(records.flatMap((r) => authorizedRequests(r, LOC, scenario)));
 
 describe("conformance/records: what IAM authorizes for each recorded call", () => {
-    it("Kinesis calls on the stream they name, GetRecords (an iterator only) on the scenario's stream, consumers on their ARN", () => {
-        const got = requests(
-            call("kinesis", "ListShards", { StreamName: "S" }),
-            call("kinesis", "GetRecords", { ShardIterator: "AAAA" }),
-            call("kinesis", "SubscribeToShard", { ConsumerARN: `${STREAM}/consumer/App:1` }),
-            call("kinesis", "DescribeStreamConsumer", { StreamARN: STREAM, ConsumerName: "App" }),
-            call("kinesis", "ListStreams"),
-        );
-        assert.deepEqual(
-            got.map((q) => `${q.action} ${q.resource}`),
-            [
-                `kinesis:DescribeStreamConsumer ${STREAM}/consumer/App:1700000000`,
-                `kinesis:GetRecords ${STREAM}`,
-                `kinesis:ListShards ${STREAM}`,
-                "kinesis:ListStreams *",
-                `kinesis:SubscribeToShard ${STREAM}/consumer/App:1`,
-            ],
-        );
-    });
+    it(
+        "Kinesis calls on the stream they name, GetRecords (an iterator only) " +
+            "on the scenario's stream, consumers on their ARN",
+        () => {
+            const got = requests(
+                call("kinesis", "ListShards", { StreamName: "S" }),
+                call("kinesis", "GetRecords", { ShardIterator: "AAAA" }),
+                call("kinesis", "SubscribeToShard", { ConsumerARN: `${STREAM}/consumer/App:1` }),
+                call("kinesis", "DescribeStreamConsumer", { StreamARN: STREAM, ConsumerName: "App" }),
+                call("kinesis", "ListStreams"),
+            );
+            assert.deepEqual(
+                got.map((q) => `${q.action} ${q.resource}`),
+                [
+                    `kinesis:DescribeStreamConsumer ${STREAM}/consumer/App:1700000000`,
+                    `kinesis:GetRecords ${STREAM}`,
+                    `kinesis:ListShards ${STREAM}`,
+                    "kinesis:ListStreams *",
+                    `kinesis:SubscribeToShard ${STREAM}/consumer/App:1`,
+                ],
+            );
+        },
+    );
 
     it("DynamoDB: Query on its index, transactions item by item, CreateTable with tags also as TagResource", () => {
         const got = requests(
@@ -163,39 +167,43 @@ describe("conformance/judge: sufficiency and minimality by iam-simulate", () => 
 });
 
 describe("conformance/policies and tables: the component's own output, as the suite uses it", () => {
-    it("generates the StreamApplication's documents and tables in the emulators' account, and creates the tables as declared", async () => {
-        const access = await generatedAccess(
-            "App",
-            { consumes: [{ stream: { arn: STREAM }, kcl: "3.x", enhancedFanOut: false }], leaseTables: "provisioned" },
-            LOC,
-        );
-        const resources = access.documents.flatMap((d) =>
-            (d as { Statement: { Resource: string[] }[] }).Statement.flatMap((s) => s.Resource),
-        );
-        assert.ok(resources.includes(TABLE("App-WorkerMetricStats")), resources.join(" "));
-        const lease = access.tables.find((t) => t.name === "App")!;
-        assert.deepEqual(createTableRequest(lease as never), {
-            TableName: "App",
-            BillingMode: "PAY_PER_REQUEST",
-            KeySchema: [{ AttributeName: "leaseKey", KeyType: "HASH" }],
-            AttributeDefinitions: [
-                { AttributeName: "leaseKey", AttributeType: "S" },
-                { AttributeName: "leaseOwner", AttributeType: "S" },
-            ],
-            GlobalSecondaryIndexes: [
-                {
-                    IndexName: "LeaseOwnerToLeaseKeyIndex",
-                    KeySchema: [
-                        { AttributeName: "leaseOwner", KeyType: "HASH" },
-                        { AttributeName: "leaseKey", KeyType: "RANGE" },
-                    ],
-                    Projection: { ProjectionType: "KEYS_ONLY" },
-                },
-            ],
-            DeletionProtectionEnabled: true,
-            Tags: [{ Key: "kinesis-access:component", Value: "StreamApplication" }],
-        });
-    });
+    it(
+        "generates the StreamApplication's documents and tables in the " +
+            "emulators' account, and creates the tables as declared",
+        async () => {
+            const access = await generatedAccess(
+                "App",
+                { consumes: [{ stream: { arn: STREAM }, kcl: "3.x", enhancedFanOut: false }], leaseTables: "provisioned" },
+                LOC,
+            );
+            const resources = access.documents.flatMap((d) =>
+                (d as { Statement: { Resource: string[] }[] }).Statement.flatMap((s) => s.Resource),
+            );
+            assert.ok(resources.includes(TABLE("App-WorkerMetricStats")), resources.join(" "));
+            const lease = access.tables.find((t) => t.name === "App")!;
+            assert.deepEqual(createTableRequest(lease as never), {
+                TableName: "App",
+                BillingMode: "PAY_PER_REQUEST",
+                KeySchema: [{ AttributeName: "leaseKey", KeyType: "HASH" }],
+                AttributeDefinitions: [
+                    { AttributeName: "leaseKey", AttributeType: "S" },
+                    { AttributeName: "leaseOwner", AttributeType: "S" },
+                ],
+                GlobalSecondaryIndexes: [
+                    {
+                        IndexName: "LeaseOwnerToLeaseKeyIndex",
+                        KeySchema: [
+                            { AttributeName: "leaseOwner", KeyType: "HASH" },
+                            { AttributeName: "leaseKey", KeyType: "RANGE" },
+                        ],
+                        Projection: { ProjectionType: "KEYS_ONLY" },
+                    },
+                ],
+                DeletionProtectionEnabled: true,
+                Tags: [{ Key: "kinesis-access:component", Value: "StreamApplication" }],
+            });
+        },
+    );
 
     it("labels resources by the role they play in the matrix", () => {
         assert.deepEqual([STREAM, `${STREAM}/consumer/App:*`, TABLE("App"), `${TABLE("App")}/index/I`, "*"].map(resourceLabel), [

@@ -95,7 +95,8 @@ describe("conformance: recording proxy parsing", () => {
             "InvalidParameterValueException",
         );
         const xml =
-            "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameterValue</Code><Message>m</Message></Error></ErrorResponse>";
+            "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameterValue</Code><Message>m</Message></Error></" +
+            "ErrorResponse>";
         assert.equal(responseOutcome(400, { "content-type": "text/xml" }, Buffer.from(xml)), "InvalidParameterValue");
         assert.equal(responseOutcome(500, {}, Buffer.from("oops")), "HTTP500");
     });

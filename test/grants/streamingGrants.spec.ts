@@ -5,25 +5,30 @@ import { Grant, PROFILES, streamingOperatorGrants, streamingOperatorProfiles } f
 const STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/S";
 const MUSIC = "arn:aws:dynamodb:us-west-2:123456789012:table/Music";
 const SLR =
-    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const triples = (gs: Grant[]) =>
     [...new Set(gs.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${g.effect} ${a} ${r}`))))].sort();
 const target = { tableArn: MUSIC, streamArn: STREAM };
 
 describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB operators)", () => {
-    it("enable: what the current AWS page lists (DescribeStream besides the seed's three) and the scoped service-linked role", () => {
-        const gs = streamingOperatorGrants({ enable: true }, target);
-        assert.deepEqual(triples(gs), [
-            `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
-            `Allow iam:CreateServiceLinkedRole ${SLR}`,
-            `Allow kinesis:DescribeStream ${STREAM}`,
-            "Allow kinesis:ListStreams *",
-            `Allow kinesis:PutRecords ${STREAM}`,
-        ]);
-        assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.condition, {
-            StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" },
-        });
-    });
+    it(
+        "enable: what the current AWS page lists (DescribeStream besides the " +
+            "seed's three) and the scoped service-linked role",
+        () => {
+            const gs = streamingOperatorGrants({ enable: true }, target);
+            assert.deepEqual(triples(gs), [
+                `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
+                `Allow iam:CreateServiceLinkedRole ${SLR}`,
+                `Allow kinesis:DescribeStream ${STREAM}`,
+                "Allow kinesis:ListStreams *",
+                `Allow kinesis:PutRecords ${STREAM}`,
+            ]);
+            assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.condition, {
+                StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" },
+            });
+        },
+    );
     it('enable with serviceLinkedRole "create": the stack made the role, so no iam:CreateServiceLinkedRole', () => {
         assert.deepEqual(triples(streamingOperatorGrants({ enable: true, serviceLinkedRole: "create" }, target)), [
             `Allow dynamodb:EnableKinesisStreamingDestination ${MUSIC}`,
@@ -56,7 +61,8 @@ describe("grants: streamingOperatorGrants (Kinesis Data Streams for DynamoDB ope
             { tableArn: "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Music", streamArn: STREAM },
         );
         assert.deepEqual(gs.find((g) => g.actions[0] === "iam:CreateServiceLinkedRole")!.resources, [
-            "arn:aws-us-gov:iam::111122223333:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
+            "arn:aws-us-gov:iam::111122223333:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+                "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
         ]);
     });
     it("every operator profile is in PROFILES, so the policy pack can judge a policy tagged with it", () => {

@@ -48,7 +48,9 @@ class Cloud implements pulumi.runtime.Mocks {
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole":
                 Object.assign(state, {
                     name: "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
-                    arn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/${args.inputs.awsServiceName}/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
+                    arn:
+                        `arn:aws:iam::${ACCOUNT}:role/aws-service-role/${args.inputs.awsServiceName}/` +
+                        `AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
                 });
                 break;
         }
@@ -196,7 +198,8 @@ export async function expectInvalidWhenResolved(program: () => unknown, argument
     const hit = failures.find((m) => m.includes(wanted) && m.includes("; allowed: "));
     if (!hit)
         throw new Error(
-            `expected a registration to fail with "${wanted}...; allowed: ...", got: ${failures.length ? failures.join(" | ") : "no failure"}`,
+            `expected a registration to fail with "${wanted}...; allowed: ...", got: ` +
+                `${failures.length ? failures.join(" | ") : "no failure"}`,
         );
     return hit;
 }

@@ -131,15 +131,21 @@ describe("the npm package, installed into a fresh project", function () {
         assert.equal(r.code, 0, r.stderr + r.stdout);
         assert.equal(r.stderr, "");
         assert.match(r.stdout, /^Offline plan of fresh-clean \(clean\), stack dev\n/);
-        const verdicts =
-            /Policy verdicts \(kinesis-least-privilege 0\.1\.0, \d+ policies, from node_modules\/pulumi-kinesis-access\/policypack\/dist\)\n/;
+        const verdicts = new RegExp(
+            "Policy verdicts \\(kinesis-least-privilege 0\\.1\\.0, \\d+ policies, from " +
+                "node_modules\\/pulumi-kinesis-access\\/policypack\\/dist\\)\\n",
+        );
         assert.match(r.stdout, new RegExp(`${verdicts.source} {4}no violations\n`));
         assert.match(
             r.stdout,
-            /\n {4}Allow {2}arn:aws:kinesis:eu-west-1:123456789012:stream\/OrderEvents\n {13}kinesis:PutRecord, kinesis:PutRecords\n/,
+            new RegExp(
+                "\\n {4}Allow {2}arn:aws:kinesis:eu-west-1:123456789012:stream\\/OrderEvents" +
+                    "\\n {13}kinesis:PutRecord, kinesis:PutRecords\\n",
+            ),
         );
         const summary =
-            "Summary: 6 resources to create, 2 principals with 2 access rows; 0 mandatory violations; preview \\+ update would pass";
+            "Summary: 6 resources to create, 2 principals with 2 access rows; 0 mandatory violations; preview \\+ update " +
+            "would pass";
         assert.match(r.stdout, new RegExp(`\\n${summary} \\[[\\d.]+ s\\]\\n$`));
     });
 
@@ -165,32 +171,35 @@ describe("the npm package, installed into a fresh project", function () {
         );
     });
 
-    it("the pack directory in node_modules runs over the analyzer protocol as pulumi preview --policy-pack starts it", async () => {
-        const pack = await start(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"), {
-            project: "fresh",
-            stack: "dev",
-        });
-        try {
-            assert.equal((await pack.getAnalyzerInfo()).name, "kinesis-least-privilege");
-            const statement = {
-                Effect: "Allow",
-                Action: "kinesis:*",
-                Resource: "arn:aws:kinesis:eu-west-1:123456789012:stream/S",
-            };
-            const policy = JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
-            const urn = "urn:pulumi:dev::fresh::aws:iam/userPolicy:UserPolicy::everything";
-            const found = await pack.analyze({
-                urn,
-                type: "aws:iam/userPolicy:UserPolicy",
-                name: "everything",
-                inputs: { user: "u", policy },
+    it(
+        "the pack directory in node_modules runs over the analyzer " + "protocol as pulumi preview --policy-pack starts it",
+        async () => {
+            const pack = await start(path.join(project, "node_modules", "pulumi-kinesis-access", "policypack", "dist"), {
+                project: "fresh",
+                stack: "dev",
             });
-            assert.deepEqual(
-                found.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName),
-                ["iam-no-wildcard-actions"],
-            );
-        } finally {
-            await pack.close();
-        }
-    });
+            try {
+                assert.equal((await pack.getAnalyzerInfo()).name, "kinesis-least-privilege");
+                const statement = {
+                    Effect: "Allow",
+                    Action: "kinesis:*",
+                    Resource: "arn:aws:kinesis:eu-west-1:123456789012:stream/S",
+                };
+                const policy = JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+                const urn = "urn:pulumi:dev::fresh::aws:iam/userPolicy:UserPolicy::everything";
+                const found = await pack.analyze({
+                    urn,
+                    type: "aws:iam/userPolicy:UserPolicy",
+                    name: "everything",
+                    inputs: { user: "u", policy },
+                });
+                assert.deepEqual(
+                    found.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName),
+                    ["iam-no-wildcard-actions"],
+                );
+            } finally {
+                await pack.close();
+            }
+        },
+    );
 });

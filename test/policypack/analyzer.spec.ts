@@ -162,7 +162,8 @@ describe("policypack over the analyzer protocol (run-policy-pack, as the CLI sta
         assert.deepEqual(names(got), [["iam-policy-document-valid", "mandatory"]]);
         assert.equal(
             got[0].message.split("\n")[1],
-            "inlinePolicies[1].policy: malformed IAM policy document: the policy document is not valid JSON (Unexpected token 'o', \"not json\" is not valid JSON)",
+            "inlinePolicies[1].policy: malformed IAM policy document: the policy document is not valid JSON (Unexpected token " +
+                "'o', \"not json\" is not valid JSON)",
         );
     });
 

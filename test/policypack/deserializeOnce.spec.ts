@@ -19,13 +19,17 @@ describe("policypack: the policy server deserializes each request's inputs once"
         );
     });
 
-    it("returns the same decoded inputs for the same Struct, apart for the secrets-preserving form, and fresh ones for another", () => {
-        deserializeOnce();
-        const s = structPb.Struct.fromJavaScript({ policy: '{"Statement": []}', tags: { a: "b" } });
-        const first = mod.deserializeProperties(s, false);
-        assert.deepEqual(first, { policy: '{"Statement": []}', tags: { a: "b" } });
-        assert.equal(mod.deserializeProperties(s, false), first);
-        assert.notEqual(mod.deserializeProperties(s, true), first);
-        assert.notEqual(mod.deserializeProperties(structPb.Struct.fromJavaScript({ policy: "{}" }), false), first);
-    });
+    it(
+        "returns the same decoded inputs for the same Struct, apart for the " +
+            "secrets-preserving form, and fresh ones for another",
+        () => {
+            deserializeOnce();
+            const s = structPb.Struct.fromJavaScript({ policy: '{"Statement": []}', tags: { a: "b" } });
+            const first = mod.deserializeProperties(s, false);
+            assert.deepEqual(first, { policy: '{"Statement": []}', tags: { a: "b" } });
+            assert.equal(mod.deserializeProperties(s, false), first);
+            assert.notEqual(mod.deserializeProperties(s, true), first);
+            assert.notEqual(mod.deserializeProperties(structPb.Struct.fromJavaScript({ policy: "{}" }), false), first);
+        },
+    );
 });

@@ -198,7 +198,8 @@ describe("policypack/iam: wildcards", () => {
     it("intersects ARN templates with wildcarded resources", () => {
         const kinesis = [
             "arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}",
-            "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}",
+            "arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:" +
+                "${ConsumerCreationTimpstamp}",
         ];
         const dynamodb = [
             "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",

@@ -48,7 +48,8 @@ describe("policypack rules: the seed documents", () => {
         );
         assert.ok(
             f.message.endsWith(
-                ` On arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor profile ${LEASE.name} needs only: ${LEASE_ACTIONS.join(", ")}.`,
+                ` On arn:aws:dynamodb:us-west-2:123:table/StockTradesProcessor profile ${LEASE.name} needs only: ` +
+                    `${LEASE_ACTIONS.join(", ")}.`,
             ),
             f.message,
         );

@@ -18,7 +18,9 @@ export const URN = {
     app: `${P}kinesis-access:index:StreamApplication::StockTradesProcessor`,
     user: `${P}kinesis-access:index:StreamApplication$aws:iam/user:User::StockTradesProcessor-user`,
     policy: `${P}kinesis-access:index:StreamApplication$aws:iam/policy:Policy::StockTradesProcessor-policy-1`,
-    attachment: `${P}kinesis-access:index:StreamApplication$aws:iam/userPolicyAttachment:UserPolicyAttachment::StockTradesProcessor-attach-1`,
+    attachment:
+        `${P}kinesis-access:index:StreamApplication$aws:iam/userPolicyAttachment:UserPolicyAttachment::` +
+        `StockTradesProcessor-attach-1`,
     key: `${P}kinesis-access:index:StreamApplication$aws:iam/accessKey:AccessKey::StockTradesProcessor-key`,
 };
 export const POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/StockTradesProcessor-policy-1`;

@@ -51,7 +51,8 @@ describe("property: wildcard expansion agrees with @cloud-copilot/iam-expand", f
                 }
                 if (odd < 82) return ` ${p}${odd % 2 ? " " : ""}`; // white space (E4)
                 if (odd < 84) return p.replace("*", "\\u002a"); // an escape sequence as text (E4)
-                if (odd < 90) return p.slice(0, 1 + (pick % p.length)) + text + p.slice(1 + (pick % p.length)); // non-ASCII, anything
+                // non-ASCII, anything
+                if (odd < 90) return p.slice(0, 1 + (pick % p.length)) + text + p.slice(1 + (pick % p.length));
                 if (odd < 93) return p.replace(":", odd % 2 ? "" : "::"); // no colon, two colons
                 if (odd < 96) return `${service}x:${p.slice(p.indexOf(":") + 1)}`; // unknown service
                 return odd % 2 ? "*" : `${service}:*`;

@@ -2,7 +2,8 @@
 // server deserializes inputs and wraps them in proxies that raw objects in-process do not exercise, so: no request
 // fails, and each answer equals the in-process one on the same (wire-safe) inputs.
 //
-// The split: the big counts (RUNS: 2,000 in npm test, 10,000 in CI's test:property) run in-process in robustness.spec and soundness.spec; here a
+// The split: the big counts (RUNS: 2,000 in npm test, 10,000 in CI's test:property) run in-process in robustness.spec and
+// soundness.spec; here a
 // few hundred (PROTOCOL_RUNS) go over the wire, each request costing milliseconds rather than microseconds.
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
@@ -69,26 +70,29 @@ describe("property: over the analyzer protocol, no request fails and the answers
         assert.ok(violations > PROTOCOL_RUNS / 4, `${violations} violations`);
     });
 
-    it(`AnalyzeStack: generated stacks, parents and dependencies anywhere (${Math.ceil(PROTOCOL_RUNS / 4)} requests)`, async () => {
-        let violations = 0;
-        await fc.assert(
-            fc.asyncProperty(stackArb(), async (generated) => {
-                const stack = generated.map(safe);
-                const got = await pack.analyzeStack(stack.map(toWire));
-                const local = await validateStack(stack);
-                assert.deepEqual(fromWire(got), asWire(local));
-                // Stack violations are about one resource of the stack.
-                for (const v of got)
-                    assert.ok(
-                        stack.some((r) => r.urn === v.urn),
-                        v.urn,
-                    );
-                violations += got.length;
-            }),
-            params(Math.ceil(PROTOCOL_RUNS / 4)),
-        );
-        assert.ok(violations > 0, "no stack violation at all");
-    });
+    it(
+        `AnalyzeStack: generated stacks, parents and dependencies ` + `anywhere (${Math.ceil(PROTOCOL_RUNS / 4)} requests)`,
+        async () => {
+            let violations = 0;
+            await fc.assert(
+                fc.asyncProperty(stackArb(), async (generated) => {
+                    const stack = generated.map(safe);
+                    const got = await pack.analyzeStack(stack.map(toWire));
+                    const local = await validateStack(stack);
+                    assert.deepEqual(fromWire(got), asWire(local));
+                    // Stack violations are about one resource of the stack.
+                    for (const v of got)
+                        assert.ok(
+                            stack.some((r) => r.urn === v.urn),
+                            v.urn,
+                        );
+                    violations += got.length;
+                }),
+                params(Math.ceil(PROTOCOL_RUNS / 4)),
+            );
+            assert.ok(violations > 0, "no stack violation at all");
+        },
+    );
 
     it(`soundness: labelled documents wherever a document can be (${PROTOCOL_RUNS} requests)`, async () => {
         const where = fc.constantFrom(TYPES.policy, TYPES.rolePolicy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.role);

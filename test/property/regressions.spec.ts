@@ -100,29 +100,38 @@ describe("regressions found by the oracle properties", () => {
         });
     });
 
-    it('a resource that is neither "*" nor an ARN is an invalid document (IAM refuses it; iam-simulate reads "?" as every resource)', async () => {
-        // What the oracle makes of it: "?" grants kinesis:PutRecord on the stream, though "?" matches no ARN.
-        assert.equal(decisionOf(await oracleDecision(allow("kinesis:PutRecord", "?"), "kinesis:PutRecord", STREAM)), "Allowed");
-        for (const r of ["?", "??", "*x", "stream/StockTradeStream", "", ":aws:kinesis:us-west-2:123456789012:stream/S"]) {
-            const found = await checkDocumentValid(source(allow("kinesis:PutRecord", r)));
-            assert.deepEqual(
-                found.map((f) => f.details),
-                [
-                    {
-                        error: `Statement[0] Resource "${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`,
-                    },
-                ],
-                r,
+    it(
+        'a resource that is neither "*" nor an ARN is an invalid document (IAM refuses it; iam-simulate reads "?" as every ' +
+            "resource)",
+        async () => {
+            // What the oracle makes of it: "?" grants kinesis:PutRecord on the stream, though "?" matches no ARN.
+            assert.equal(
+                decisionOf(await oracleDecision(allow("kinesis:PutRecord", "?"), "kinesis:PutRecord", STREAM)),
+                "Allowed",
             );
-        }
-        const notResource = {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Deny", Action: "kinesis:*", NotResource: ["*", "x"] }],
-        };
-        assert.equal((await checkDocumentValid(source(notResource))).length, 1);
-        for (const r of ["*", STREAM, "Arn:aws:kinesis:us-west-2:123456789012:stream/S", "arn:aws:kinesis:*"])
-            assert.deepEqual(await checkDocumentValid(source(allow("kinesis:PutRecord", r))), [], r);
-    });
+            for (const r of ["?", "??", "*x", "stream/StockTradeStream", "", ":aws:kinesis:us-west-2:123456789012:stream/S"]) {
+                const found = await checkDocumentValid(source(allow("kinesis:PutRecord", r)));
+                assert.deepEqual(
+                    found.map((f) => f.details),
+                    [
+                        {
+                            error:
+                                `Statement[0] Resource "${r}" is neither "*" nor an ARN ` +
+                                `(arn:partition:service:region:account:resource)`,
+                        },
+                    ],
+                    r,
+                );
+            }
+            const notResource = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Deny", Action: "kinesis:*", NotResource: ["*", "x"] }],
+            };
+            assert.equal((await checkDocumentValid(source(notResource))).length, 1);
+            for (const r of ["*", STREAM, "Arn:aws:kinesis:us-west-2:123456789012:stream/S", "arn:aws:kinesis:*"])
+                assert.deepEqual(await checkDocumentValid(source(allow("kinesis:PutRecord", r))), [], r);
+        },
+    );
 
     it('a resource type named like an Object member ("constructor", "toString") is just another type', async () => {
         // Found by robustness.spec: the stack rule threw "shape.targets is not iterable", and the document rules

@@ -121,7 +121,10 @@ describe("reliability: a policy pack configuration that does not fit the schema 
         const message = await refusal(() => pack.analyzeStack(stack));
         assert.match(
             message,
-            /invalid configuration for policy "kinesis-access-profile-exactness": "extraActions" must be an array of strings, got "kinesis:\*"/,
+            new RegExp(
+                'invalid configuration for policy "kinesis-access-profile-exactness": ' +
+                    '"extraActions" must be an array of strings, got "kinesis:\\*"',
+            ),
             message,
         );
     });
@@ -139,12 +142,16 @@ describe("reliability: a policy pack configuration that does not fit the schema 
         );
     });
 
-    it("cannot see configuration for a policy it does not have (known limitation: neither the CLI nor @pulumi/policy passes it on)", async () => {
-        // A misspelt policy name is kept by the policy server where no rule can read it; the rule keeps its defaults.
-        await pack.configure({ "iam-no-wildcard-action": { allowedActions: ["dynamodb:*"] } });
-        assert.deepEqual(
-            (await pack.analyze(policy)).map((v) => v.policyName),
-            ["iam-no-wildcard-actions"],
-        );
-    });
+    it(
+        "cannot see configuration for a policy it does not have (known limitation: neither the CLI nor @pulumi/policy passes " +
+            "it on)",
+        async () => {
+            // A misspelt policy name is kept by the policy server where no rule can read it; the rule keeps its defaults.
+            await pack.configure({ "iam-no-wildcard-action": { allowedActions: ["dynamodb:*"] } });
+            assert.deepEqual(
+                (await pack.analyze(policy)).map((v) => v.policyName),
+                ["iam-no-wildcard-actions"],
+            );
+        },
+    );
 });

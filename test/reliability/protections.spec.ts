@@ -98,82 +98,89 @@ describe("reliability: nothing lost — data-loss protections stay unless one ex
         assert.ok(seen.kept > 0 && seen.optedOut > 0, JSON.stringify(seen));
     });
 
-    it(`StreamApplication: provisioned KCL tables are protected unless dataProtection: false (${runs} argument sets)`, async () => {
-        const seen = { protected: 0, optedOut: 0, createdByKcl: 0 };
-        await fc.assert(
-            fc.asyncProperty(consumerArgs, async (args) => {
-                const { resources } = await underMocks(() => new StreamApplication("app", args as never));
-                const tables = ofType(resources, "aws:dynamodb/table:Table");
-                if (args.leaseTables === "created-by-kcl") {
-                    assert.deepEqual(tables, []);
-                    seen.createdByKcl++;
-                    return;
-                }
-                assert.equal(tables.length, args.consumes[0].kcl === "3.x" ? 3 : 1, JSON.stringify(args));
-                const keep = args.dataProtection !== false;
-                for (const t of tables) {
-                    assert.equal(t.retainOnDelete, keep, t.name);
-                    assert.equal(t.inputs.deletionProtectionEnabled, keep, t.name);
-                    assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: keep }, t.name);
-                    assert.equal(checkTableProtection(t.inputs).length, keep ? 0 : 2, t.name);
-                }
-                seen[keep ? "protected" : "optedOut"]++;
-            }),
-            params(runs),
-        );
-        assert.ok(seen.protected > 0 && seen.optedOut > 0 && seen.createdByKcl > 0, JSON.stringify(seen));
-    });
+    it(
+        `StreamApplication: provisioned KCL tables are protected unless ` + `dataProtection: false (${runs} argument sets)`,
+        async () => {
+            const seen = { protected: 0, optedOut: 0, createdByKcl: 0 };
+            await fc.assert(
+                fc.asyncProperty(consumerArgs, async (args) => {
+                    const { resources } = await underMocks(() => new StreamApplication("app", args as never));
+                    const tables = ofType(resources, "aws:dynamodb/table:Table");
+                    if (args.leaseTables === "created-by-kcl") {
+                        assert.deepEqual(tables, []);
+                        seen.createdByKcl++;
+                        return;
+                    }
+                    assert.equal(tables.length, args.consumes[0].kcl === "3.x" ? 3 : 1, JSON.stringify(args));
+                    const keep = args.dataProtection !== false;
+                    for (const t of tables) {
+                        assert.equal(t.retainOnDelete, keep, t.name);
+                        assert.equal(t.inputs.deletionProtectionEnabled, keep, t.name);
+                        assert.deepEqual(t.inputs.pointInTimeRecovery, { enabled: keep }, t.name);
+                        assert.equal(checkTableProtection(t.inputs).length, keep ? 0 : 2, t.name);
+                    }
+                    seen[keep ? "protected" : "optedOut"]++;
+                }),
+                params(runs),
+            );
+            assert.ok(seen.protected > 0 && seen.optedOut > 0 && seen.createdByKcl > 0, JSON.stringify(seen));
+        },
+    );
 
-    it(`TableKinesisStreaming: a created service-linked role is protected and retained; none is created otherwise (${runs} argument sets)`, async () => {
-        const args = fc
-            .record({
-                serviceLinkedRole: opt(fc.constantFrom("existing" as const, "create" as const)),
-                cmk: fc.boolean(),
-                operators: opt(
-                    fc
-                        .record({
-                            enable: opt(fc.constant("arn:aws:iam::123456789012:role/Ops")),
-                            denyDisable: opt(fc.constant("arn:aws:iam::123456789012:user/u")),
-                        })
-                        .map(strip),
-                ),
-                precision: opt(fc.constantFrom("MILLISECOND" as const, "MICROSECOND" as const)),
-            })
-            .map(strip);
-        const seen = { created: 0, existing: 0 };
-        await fc.assert(
-            fc.asyncProperty(args, async (a) => {
-                const { resources } = await underMocks(() => {
-                    const table = new aws.dynamodb.Table("t", { hashKey: "id", attributes: [{ name: "id", type: "S" }] });
-                    return new TableKinesisStreaming("m", {
-                        table,
-                        stream: a.cmk ? { arn: STREAM, kmsKeyArn: KEY } : { arn: STREAM },
-                        ...(a.serviceLinkedRole ? { serviceLinkedRole: a.serviceLinkedRole } : {}),
-                        ...(a.operators
-                            ? {
-                                  operators: {
-                                      ...(a.operators.enable ? { enable: [a.operators.enable] } : {}),
-                                      ...(a.operators.denyDisable ? { denyDisable: [a.operators.denyDisable] } : {}),
-                                  },
-                              }
-                            : {}),
-                        ...(a.precision ? { approximateCreationDateTimePrecision: a.precision } : {}),
+    it(
+        `TableKinesisStreaming: a created service-linked role is protected and retained; none is created otherwise (${runs} ` +
+            `argument sets)`,
+        async () => {
+            const args = fc
+                .record({
+                    serviceLinkedRole: opt(fc.constantFrom("existing" as const, "create" as const)),
+                    cmk: fc.boolean(),
+                    operators: opt(
+                        fc
+                            .record({
+                                enable: opt(fc.constant("arn:aws:iam::123456789012:role/Ops")),
+                                denyDisable: opt(fc.constant("arn:aws:iam::123456789012:user/u")),
+                            })
+                            .map(strip),
+                    ),
+                    precision: opt(fc.constantFrom("MILLISECOND" as const, "MICROSECOND" as const)),
+                })
+                .map(strip);
+            const seen = { created: 0, existing: 0 };
+            await fc.assert(
+                fc.asyncProperty(args, async (a) => {
+                    const { resources } = await underMocks(() => {
+                        const table = new aws.dynamodb.Table("t", { hashKey: "id", attributes: [{ name: "id", type: "S" }] });
+                        return new TableKinesisStreaming("m", {
+                            table,
+                            stream: a.cmk ? { arn: STREAM, kmsKeyArn: KEY } : { arn: STREAM },
+                            ...(a.serviceLinkedRole ? { serviceLinkedRole: a.serviceLinkedRole } : {}),
+                            ...(a.operators
+                                ? {
+                                      operators: {
+                                          ...(a.operators.enable ? { enable: [a.operators.enable] } : {}),
+                                          ...(a.operators.denyDisable ? { denyDisable: [a.operators.denyDisable] } : {}),
+                                      },
+                                  }
+                                : {}),
+                            ...(a.precision ? { approximateCreationDateTimePrecision: a.precision } : {}),
+                        });
                     });
-                });
-                const roles = ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
-                if (a.serviceLinkedRole === "create") {
-                    assert.equal(roles.length, 1);
-                    assert.equal(roles[0].protect, true, "protected");
-                    assert.equal(roles[0].retainOnDelete, true, "retained on delete");
-                    assert.equal(roles[0].inputs.awsServiceName, "kinesisreplication.dynamodb.amazonaws.com");
-                    seen.created++;
-                } else {
-                    assert.deepEqual(roles, [], "an existing role is never managed (so never deleted) by the stack");
-                    seen.existing++;
-                }
-            }),
-            params(runs),
-        );
-        assert.ok(seen.created > 0 && seen.existing > 0, JSON.stringify(seen));
-    });
+                    const roles = ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+                    if (a.serviceLinkedRole === "create") {
+                        assert.equal(roles.length, 1);
+                        assert.equal(roles[0].protect, true, "protected");
+                        assert.equal(roles[0].retainOnDelete, true, "retained on delete");
+                        assert.equal(roles[0].inputs.awsServiceName, "kinesisreplication.dynamodb.amazonaws.com");
+                        seen.created++;
+                    } else {
+                        assert.deepEqual(roles, [], "an existing role is never managed (so never deleted) by the stack");
+                        seen.existing++;
+                    }
+                }),
+                params(runs),
+            );
+            assert.ok(seen.created > 0 && seen.existing > 0, JSON.stringify(seen));
+        },
+    );
 });

@@ -107,7 +107,8 @@ describe("reliability: no one let in — access key secrets stay secret", functi
             "the seed program (index.ts)",
             () => {
                 delete require.cache[require.resolve("../../index")];
-                // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load runs the program again, under these mocks
+                // A fresh load runs the program again, under these mocks.
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
                 return require("../../index") as Record<string, pulumi.Output<unknown>>;
             },
         ],

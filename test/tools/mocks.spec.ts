@@ -51,7 +51,8 @@ describe("tools/lib/mocks", () => {
         );
         assert.strictEqual(
             slr.state.arn,
-            `arn:aws:iam::${MOCK_ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
+            `arn:aws:iam::${MOCK_ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/` +
+                `AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`,
         );
     });
 

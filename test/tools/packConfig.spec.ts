@@ -85,7 +85,11 @@ describe("tools/lib/packConfig (--policy-pack-config)", () => {
         assert.throws(() => readPolicyPackConfig(file("{")), /--policy-pack-config: .*config\.json is not JSON/);
         assert.throws(
             () => readPolicyPackConfig(file('{"a": "strict"}')),
-            /^ProgramError: --policy-pack-config: parsing enforcement level for "a": "strict" is not a valid enforcement level \(allowed: advisory, mandatory, remediate, disabled\)$/,
+            new RegExp(
+                '^ProgramError: --policy-pack-config: parsing enforcement level for "a": ' +
+                    '"strict" is not a valid enforcement level \\(allowed: advisory, mandatory, ' +
+                    "remediate, disabled\\)$",
+            ),
         );
         assert.throws(
             () => readPolicyPackConfig(file('{"a": 3}')),

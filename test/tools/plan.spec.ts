@@ -336,7 +336,10 @@ describe("tools/plan (offline plan, end to end)", function () {
             const t = cli("wildcardText").stdout.replace(/\n {8}/g, " ");
             assert.match(
                 t,
-                /which expands to 47 actions, 44 of them beyond what the profile needs: kinesis:DeleteChannel, kinesis:DeleteResourcePolicy, /,
+                new RegExp(
+                    "which expands to 47 actions, 44 of them beyond what the profile needs: " +
+                        "kinesis:DeleteChannel, kinesis:DeleteResourcePolicy, ",
+                ),
             );
             assert.match(t, /kinesis:RemoveTagsFromStream, and 39 more \(--json lists them all\)\./);
             assert.doesNotMatch(t, /kinesis:AddTagsToStream/);
@@ -377,7 +380,8 @@ describe("tools/plan (offline plan, end to end)", function () {
                 "typeError",
                 new RegExp(
                     "^error: program does not type-check: test/fixtures/programs/type-error/index\\.ts:13:31 - error TS2550: " +
-                        "Property 'hasOwn' does not exist on type 'ObjectConstructor'\\. Do you need to change your target library\\? " +
+                        "Property 'hasOwn' does not exist on type 'ObjectConstructor'\\. Do you need to change your target " +
+                        "library\\? " +
                         "Try changing the 'lib' compiler option to 'es2022' or later\\.$",
                 ),
             ));
@@ -396,7 +400,10 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("a program that throws", () =>
             oneLine(
                 "broken",
-                /^error: program failed: no stream configured for environment "qa" \(test\/fixtures\/programs\/broken\/index\.ts:7\)$/,
+                new RegExp(
+                    '^error: program failed: no stream configured for environment "qa" ' +
+                        "\\(test\\/fixtures\\/programs\\/broken\\/index\\.ts:7\\)$",
+                ),
             ));
         it("a program that imports something missing", () =>
             oneLine("missingImport", /^error: program imports a module that cannot be found: \.\/does-not-exist/));
@@ -414,7 +421,11 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("two resources with one URN, as the engine refuses them", () =>
             oneLine(
                 "duplicateUrn",
-                /^error: Duplicate resource URN 'urn:pulumi:dev::duplicate-urn::aws:kinesis\/stream:Stream::trades'; try giving it a unique name$/,
+                new RegExp(
+                    "^error: Duplicate resource URN " +
+                        "'urn:pulumi:dev::duplicate-urn::aws:kinesis\\/stream:Stream::trades'; try " +
+                        "giving it a unique name$",
+                ),
             ));
         it("a stack that does not exist", () =>
             oneLine("noSuchStack", /^error: no stack "qa": .*Pulumi\.qa\.yaml does not exist \(stacks here: dev, prod\)$/));
@@ -447,7 +458,8 @@ describe("tools/plan (offline plan, end to end)", function () {
                 "advisory iam-service-linked-role-scoped admin",
             ]);
             assert.deepStrictEqual(j.warnings, [
-                '--policy-pack-config: "no-such-policy" is not a policy of kinesis-least-privilege (ignored, as pulumi preview ignores it)',
+                '--policy-pack-config: "no-such-policy" is not a policy of kinesis-least-privilege (ignored, as pulumi ' +
+                    "preview ignores it)",
             ]);
         });
 
@@ -456,7 +468,8 @@ describe("tools/plan (offline plan, end to end)", function () {
             assert.strictEqual(r.code, 2);
             assert.doesNotMatch(r.stdout, /Policy verdicts/);
             const expected =
-                "error: validating policy config: kinesis-least-privilege 0.1.0  iam-no-wildcard-actions: allowedActions: Invalid type. Expected: array, given: string";
+                "error: validating policy config: kinesis-least-privilege 0.1.0  iam-no-wildcard-actions: allowedActions: " +
+                "Invalid type. Expected: array, given: string";
             assert.deepStrictEqual(
                 r.stderr.split("\n").filter((l) => l.startsWith("error:")),
                 [expected],
@@ -503,7 +516,9 @@ describe("tools/plan (offline plan, end to end)", function () {
         it("shows the KMS grant a table's streaming gives DynamoDB's service-linked role, and roles with their paths", () => {
             const run = program("kmsStreaming");
             const m = buildAccessMatrix(run.resources, { partition: "aws", account: ACCOUNT });
-            const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`;
+            const slr =
+                `arn:aws:iam::${ACCOUNT}:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/` +
+                `AWSServiceRoleForDynamoDBKinesisDataStreamsReplication`;
             const grant = run.resources.find((r) => r.type === "aws:kms/grant:Grant")!;
             assert.deepStrictEqual(
                 accessJson(m).filter((a) => a.principal === slr),

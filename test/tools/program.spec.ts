@@ -15,11 +15,13 @@ describe("tools/lib/program", () => {
     it("merges project defaults and stack config into the strings Pulumi hands a program", () => {
         write(
             "Pulumi.yaml",
-            "name: proj\nruntime: nodejs\nmain: src/index.ts\nconfig:\n  shards:\n    type: integer\n    default: 2\n  aws:region: eu-central-1\n",
+            "name: proj\nruntime: nodejs\nmain: src/index.ts\nconfig:\n  shards:\n    type: integer\n    default: 2\n  " +
+                "aws:region: eu-central-1\n",
         );
         write(
             "Pulumi.dev.yaml",
-            "config:\n  proj:name: trades\n  shards: 3\n  proj:tags:\n    team: data\n  proj:enabled: true\n  proj:password:\n    secure: v1:abc\n",
+            "config:\n  proj:name: trades\n  shards: 3\n  proj:tags:\n    team: data\n  proj:enabled: true\n  " +
+                "proj:password:\n    secure: v1:abc\n",
         );
         const c = readStackConfig(dir, "dev");
         assert.strictEqual(c.project, "proj");
@@ -85,7 +87,9 @@ describe("tools/lib/program", () => {
         const orphan = "urn:pulumi:dev::p::x:index:Gone$aws:kinesis/stream:Stream::t";
         assert.throws(() => checkRegistrations([res(stack), res(orphan, "urn:pulumi:dev::p::x:index:Gone::gone")]), {
             name: "ProgramError",
-            message: `resource '${orphan}' has parent 'urn:pulumi:dev::p::x:index:Gone::gone', which is not registered: register the parent first`,
+            message:
+                `resource '${orphan}' has parent 'urn:pulumi:dev::p::x:index:Gone::gone', which is not registered: ` +
+                `register the parent first`,
         });
     });
 });

@@ -240,7 +240,8 @@ export async function start(packDir: string, opts: StartOptions = {}): Promise<A
                     reject(
                         Object.assign(
                             new Error(
-                                `analyzer ${method} failed: ${err.message}${stderr ? `\n--- pack stderr ---\n${redact(stderr.slice(-4000), secrets)}` : ""}`,
+                                `analyzer ${method} failed: ${err.message}` +
+                                    (stderr ? `\n--- pack stderr ---\n${redact(stderr.slice(-4000), secrets)}` : ""),
                             ),
                             { code: err.code },
                         ),

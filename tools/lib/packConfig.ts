@@ -17,7 +17,8 @@ export function readPolicyPackConfig(file: string): Record<string, Entry> {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
         throw new ProgramError(
-            `--policy-pack-config: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a JSON file`,
+            `--policy-pack-config: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a ` +
+                `JSON file`,
         );
     }
     if (text.trim() === "") return {};

@@ -34,7 +34,9 @@ describe("iam-policy-document-valid", () => {
             details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "my-bucket" })))),
             [
                 {
-                    error: 'Statement[0] Resource "my-bucket" is neither "*" nor an ARN (arn:partition:service:region:account:resource)',
+                    error:
+                        'Statement[0] Resource "my-bucket" is neither "*" nor an ARN ' +
+                        "(arn:partition:service:region:account:resource)",
                 },
             ],
         );
@@ -59,7 +61,9 @@ describe("iam-policy-document-valid", () => {
             details(await checkDocumentValid(source(doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: r })))),
             [
                 {
-                    error: `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action catalogue's ARN formats), so it grants nothing`,
+                    error:
+                        `Statement[0] Resource "${r}" matches no resource type of its service (per the AWS action ` +
+                        `catalogue's ARN formats), so it grants nothing`,
                 },
             ],
         );
@@ -79,20 +83,26 @@ describe("iam-policy-document-valid", () => {
         ]);
     });
 
-    it("Compliance: a Deny or NotResource naming nothing, services the catalogue does not know, a valid trust policy", async () => {
-        for (const d of [
-            doc({ Effect: "Deny", Action: "kinesis:PutRecord", Resource: "arn:aws:kinesis:*:123456789012:MyStream" }),
-            doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "arn:aws:nosuchservice:us-east-1:123456789012:x" }),
-        ]) {
-            assert.deepEqual(await checkDocumentValid(source(d)), [], JSON.stringify(d));
-        }
-        assert.deepEqual(
-            await checkDocumentValid(
-                source(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), "trust"),
-            ),
-            [],
-        );
-    });
+    it(
+        "Compliance: a Deny or NotResource naming nothing, services the " + "catalogue does not know, a valid trust policy",
+        async () => {
+            for (const d of [
+                doc({ Effect: "Deny", Action: "kinesis:PutRecord", Resource: "arn:aws:kinesis:*:123456789012:MyStream" }),
+                doc({ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "arn:aws:nosuchservice:us-east-1:123456789012:x" }),
+            ]) {
+                assert.deepEqual(await checkDocumentValid(source(d)), [], JSON.stringify(d));
+            }
+            assert.deepEqual(
+                await checkDocumentValid(
+                    source(
+                        doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                        "trust",
+                    ),
+                ),
+                [],
+            );
+        },
+    );
 
     it("reads a Role's trust policy, not the attached AWS managed policies' documents; honours exemptResources", async () => {
         assert.equal((await reported(documentValid, TYPES.role, { assumeRolePolicy: "{}" })).length, 1);

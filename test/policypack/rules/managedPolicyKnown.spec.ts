@@ -17,7 +17,8 @@ describe("iam-managed-policy-known", () => {
             const [m] = await reported(managedPolicyKnown, type, props);
             assert.ok(
                 m.includes(
-                    `(AWS managed policy AmazonDyunamoDBFullAccess): attaches ${arn}, which the AWS managed policy data (${data.package} ${data.version}`,
+                    `(AWS managed policy AmazonDyunamoDBFullAccess): attaches ${arn}, which the AWS managed policy data ` +
+                        `(${data.package} ${data.version}`,
                 ),
                 m,
             );

@@ -5,7 +5,8 @@ import { details, doc, SEED_003, stmt } from "../helpers";
 import { policyProps, reported } from "./exempt";
 
 const SLR =
-    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const SLR_CONDITION = { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } };
 const NOT_SLR = "is not a service-linked role ARN (arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE/ROLE)";
 const NO_CONDITION = 'it has no "iam:AWSServiceName" condition (StringEquals or StringLike)';

@@ -7,7 +7,8 @@ import { policyProps, reported } from "./exempt";
 
 const MUSIC = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/Music`;
 const SLR =
-    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+    "arn:aws:iam::*:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const SLR_CONDITION = { StringLike: { "iam:AWSServiceName": "kinesisreplication.dynamodb.amazonaws.com" } };
 
 // Seed 000's dynamodb:* and its suggestion: test/policypack/seedDocuments.spec.ts.

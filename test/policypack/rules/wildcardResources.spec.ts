@@ -72,28 +72,31 @@ describe("iam-no-wildcard-resources", () => {
         }
     });
 
-    it("Compliance: sub-resources of a named parent, IAM actions on another-account wildcard, scoped service-linked roles", async () => {
-        for (const s of [
-            {
-                Action: "lambda:InvokeFunction",
-                Resource: [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${A}:function:f:*`],
-            },
-            {
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/x:*`,
-            },
-            { Action: "kinesis:SubscribeToShard", Resource: `arn:aws:kinesis:us-east-1:${A}:stream/S/consumer/*` },
-            // IAM's own actions act only in the caller's account.
-            { Action: ["iam:GetRole", "iam:PassRole"], Resource: "arn:aws:iam::*:role/rds-monitoring-role" },
-            {
-                Action: "iam:CreateServiceLinkedRole",
-                Resource: "arn:aws:iam::*:role/aws-service-role/events.amazonaws.com/AWSServiceRoleForCloudWatchEvents*",
-                Condition: { StringLike: { "iam:AWSServiceName": "events.amazonaws.com" } },
-            },
-        ]) {
-            assert.deepEqual(await checkWildcardResources(stmt(s)), [], JSON.stringify(s));
-        }
-    });
+    it(
+        "Compliance: sub-resources of a named parent, IAM actions on " + "another-account wildcard, scoped service-linked roles",
+        async () => {
+            for (const s of [
+                {
+                    Action: "lambda:InvokeFunction",
+                    Resource: [`arn:aws:lambda:us-east-1:${A}:function:f`, `arn:aws:lambda:us-east-1:${A}:function:f:*`],
+                },
+                {
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    Resource: `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/x:*`,
+                },
+                { Action: "kinesis:SubscribeToShard", Resource: `arn:aws:kinesis:us-east-1:${A}:stream/S/consumer/*` },
+                // IAM's own actions act only in the caller's account.
+                { Action: ["iam:GetRole", "iam:PassRole"], Resource: "arn:aws:iam::*:role/rds-monitoring-role" },
+                {
+                    Action: "iam:CreateServiceLinkedRole",
+                    Resource: "arn:aws:iam::*:role/aws-service-role/events.amazonaws.com/AWSServiceRoleForCloudWatchEvents*",
+                    Condition: { StringLike: { "iam:AWSServiceName": "events.amazonaws.com" } },
+                },
+            ]) {
+                assert.deepEqual(await checkWildcardResources(stmt(s)), [], JSON.stringify(s));
+            }
+        },
+    );
 
     it("Compliance: wildcard-only and optional-resource actions on *, sub-resources of a named parent, Deny", async () => {
         const ok = [

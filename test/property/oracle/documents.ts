@@ -163,7 +163,9 @@ export interface LabelledDocument {
 interface CleanSeed {
     actions: number[];
     caseMask: number;
-    /** 0..99: below 70 named resources of the actions' types, below 85 "*" with star-only actions, else sub-resource wildcards. */
+    /**
+     * 0..99: below 70 named resources of the actions' types, below 85 "*" with star-only actions, else sub-resource wildcards.
+     */
     shape: number;
     picks: number[];
 }

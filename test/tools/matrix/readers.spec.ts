@@ -11,7 +11,8 @@ const r = (type: string, name: string, inputs: Record<string, unknown>, extra: P
     ...extra,
 });
 const SLR =
-    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
+    "arn:aws:iam::123456789012:role/aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication";
 const KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("tools/lib/matrix/readers", () => {
@@ -37,7 +38,9 @@ describe("tools/lib/matrix/readers", () => {
             {
                 id: SLR,
                 kind: "role",
-                name: "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
+                name:
+                    "aws-service-role/kinesisreplication.dynamodb.amazonaws.com/" +
+                    "AWSServiceRoleForDynamoDBKinesisDataStreamsReplication",
             },
         ]);
     });

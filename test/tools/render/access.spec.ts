@@ -64,7 +64,10 @@ describe("tools/lib/render/access", () => {
         const text = renderText(report());
         assert.match(
             text,
-            /\n {4}Allow {2}arn:aws:kinesis:us-west-2:123456789012:stream\/StreamA,\n {11}arn:aws:kinesis:us-west-2:123456789012:stream\/StreamB,\n/,
+            new RegExp(
+                "\\n {4}Allow {2}arn:aws:kinesis:us-west-2:123456789012:stream\\/StreamA,\\n " +
+                    "{11}arn:aws:kinesis:us-west-2:123456789012:stream\\/StreamB,\\n",
+            ),
         );
         assert.match(text, /\n {13}kinesis:DescribeStream, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards\n/);
     });

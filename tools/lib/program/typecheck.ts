@@ -62,7 +62,8 @@ function loadCompilers(dir: string): { ts: typeof TS; tsPath: string; tsNode: Ts
         resolveFrom(PACKAGE_ROOT, "typescript") ??
         path.join(vendor, "typescript@3.8.3", "typescript.js");
     const tsNodePath = resolveFrom(dir, "ts-node") ?? resolveFrom(PACKAGE_ROOT, "ts-node") ?? path.join(vendor, "ts-node@7.0.1");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own typescript and ts-node, by computed path
+    // The program's own typescript and ts-node, by computed path.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { ts: require(tsPath) as typeof TS, tsPath, tsNode: require(tsNodePath) as TsNode };
 }
 

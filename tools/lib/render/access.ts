@@ -72,7 +72,10 @@ export function renderMatrix(report: PlanReport, s: Style, width: number): strin
 function pendingText(reason: string, detail?: string): string {
     switch (reason) {
         case "unknown":
-            return "document unknown at preview (it uses outputs computed at create); judged at update (the default runs both, or --up)";
+            return (
+                "document unknown at preview (it uses outputs computed at create); judged at update (the default runs " +
+                "both, or --up)"
+            );
         case "secret":
             return "document is a secret: not shown";
         case "unparsable":

@@ -18,9 +18,11 @@ export function summaryLine(report: PlanReport): string {
     const pending = report.matrix.pending.length > 0 ? `, ${plural(report.matrix.pending.length, "document")} not readable` : "";
     const verdict = count("mandatory") > 0 ? "would be refused" : "would pass";
     return (
-        `Summary: ${plural(managed, "resource")} to create, ${plural(people, "principal")} with ${plural(report.matrix.rows.length, "access row")}${pending}; ` +
+        `Summary: ${plural(managed, "resource")} to create, ${plural(people, "principal")} with ` +
+        `${plural(report.matrix.rows.length, "access row")}${pending}; ` +
         `${plural(count("mandatory"), "mandatory violation")}${extra.length ? ` (+ ${extra.join(", ")})` : ""}; ` +
-        `${report.phases.join(" + ")} ${verdict}${report.durationMs !== undefined ? ` [${(report.durationMs / 1000).toFixed(1)} s]` : ""}`
+        `${report.phases.join(" + ")} ${verdict}` +
+        (report.durationMs !== undefined ? ` [${(report.durationMs / 1000).toFixed(1)} s]` : "")
     );
 }
 

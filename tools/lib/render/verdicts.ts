@@ -56,7 +56,9 @@ function renderViolation(report: PlanReport, v: Violation, s: Style, width: numb
     const level = v.enforcementLevel;
     const colour = level === "mandatory" ? s.red : level === "advisory" ? s.yellow : s.magenta;
     const phase = report.phases.length > 1 && !v.phases.includes("preview") ? s.dim("  [found at update]") : "";
-    const out = [`    ${colour(level === "mandatory" ? "✗" : "!")} ${s.bold(v.policy)}  ${resourceLabel(report, v.urn)}${phase}`];
+    const out = [
+        `    ${colour(level === "mandatory" ? "✗" : "!")} ${s.bold(v.policy)}  ` + `${resourceLabel(report, v.urn)}${phase}`,
+    ];
     for (const line of condenseWildcard(v.message).split("\n"))
         if (line.trim() !== "") out.push(...wrapText(line, width - 8, "        "));
     return out;
