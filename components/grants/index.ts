@@ -3,6 +3,7 @@ export * from "./arn";
 export * from "./contract";
 export * from "./profile";
 export * from "./profiles";
+export * from "./producerProfiles";
 export * from "./workloads";
 export * from "./streamingProfiles";
 export * from "./bind";

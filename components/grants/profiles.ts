@@ -1,99 +1,18 @@
 // Permission profiles: exactly the actions each client library calls, on named resource roles. Data only; `bind.ts`
 // turns a profile plus resolved ARNs into grants, `workloads.ts` picks them per workload.
 // Each profile is what conformance/ recorded the real library calling (`npm run test:clients`); an action no scenario
-// reaches is listed with its reason in conformance/optionalPaths.ts.
+// reaches is listed with its reason in conformance/optionalPaths.ts. This file: the KCL's; producerProfiles.ts: the
+// producers' and KMS.
 
 import { allow, CodeRef, Profile } from "./profile";
+import { CONSUMER_KMS, KPL_METRICS, KPL_STREAM, PRODUCER_KMS, SDK_PRODUCER, TUTORIAL_STATUS_CHECK } from "./producerProfiles";
+import { CW_NAMESPACE, KCL_IAM, KCL_METADATA, kcl1, kcl2, kcl3, SEED_TUTORIAL, TAGGING_PAGE } from "./sources";
 import { STREAMING_PROFILES } from "./streamingProfiles";
 
 export type KclVersion = "1.x" | "2.x" | "3.x";
 export const KCL_VERSIONS: readonly KclVersion[] = ["1.x", "2.x", "3.x"];
 export type LeaseTables = "provisioned" | "created-by-kcl";
 export const LEASE_TABLE_MODES: readonly LeaseTables[] = ["provisioned", "created-by-kcl"];
-
-const SEED_TUTORIAL = "https://docs.aws.amazon.com/streams/latest/dev/tutorial-stock-data-kplkcl-iam.html";
-const SDK_PRODUCER_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/developing-producers-with-sdk.html";
-const KPL_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/developing-producers-with-kpl.html";
-const KMS_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html";
-const KCL_IAM = "https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html";
-const KCL_METADATA = "https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html";
-const CW_NAMESPACE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html";
-
-const KCL_REPO = "awslabs/amazon-kinesis-client";
-const kcl1 = (path: string): CodeRef => ({
-    repo: KCL_REPO,
-    tag: "v1.15.3",
-    path: `src/main/java/com/amazonaws/services/kinesis/${path}`,
-});
-const kclAt =
-    (tag: string) =>
-    (path: string): CodeRef => ({
-        repo: KCL_REPO,
-        tag,
-        path: `amazon-kinesis-client/src/main/java/software/amazon/kinesis/${path}`,
-    });
-const kcl2 = kclAt("v2.7.2");
-const kcl3 = kclAt("v3.5.1");
-const kpl = (path: string): CodeRef => ({ repo: "awslabs/amazon-kinesis-producer", tag: "v1.0.7", path });
-
-// Producers.
-
-/** A plain SDK producer: only the writes the application makes. The tutorial's DescribeStream is `TUTORIAL_STATUS_CHECK`. */
-export const SDK_PRODUCER: Profile = {
-    name: "sdk-producer-stream",
-    description: "Write records to one stream with PutRecord / PutRecords.",
-    source: SDK_PRODUCER_PAGE,
-    code: [],
-    statements: [allow("SdkProducer", "stream", ["kinesis:PutRecord", "kinesis:PutRecords"])],
-};
-
-/** The tutorial's writer checks that the stream exists and is ACTIVE before it writes (seed 000). */
-export const TUTORIAL_STATUS_CHECK: Profile = {
-    name: "tutorial-writer-status-check",
-    description: "DescribeStream before writing, as the Kinesis tutorial's writer does.",
-    source: SEED_TUTORIAL,
-    code: [],
-    statements: [allow("TutorialStatusCheck", "stream", ["kinesis:DescribeStream"])],
-};
-
-/**
- * The KPL lists shards to aggregate by shard and writes only with PutRecords; it never calls DescribeStream or
- * PutRecord, whatever the tutorial's table says.
- */
-export const KPL_STREAM: Profile = {
-    name: "kpl-1.0-stream",
-    description: "The KPL 1.0: ListShards for its shard map, PutRecords for every write.",
-    source: KPL_PAGE,
-    code: [kpl("aws/kinesis/core/shard_map.cc"), kpl("aws/kinesis/core/retrier.cc")],
-    statements: [allow("KplStream", "stream", ["kinesis:ListShards", "kinesis:PutRecords"])],
-};
-
-/** Metrics are on by default, under the fixed namespace KinesisProducerLibrary; the condition keeps them there. */
-export const KPL_METRICS: Profile = {
-    name: "kpl-1.0-metrics",
-    description: "The KPL 1.0 publishes its metrics to CloudWatch under KinesisProducerLibrary only.",
-    source: CW_NAMESPACE,
-    code: [kpl("aws/metrics/metrics_manager.cc"), kpl("aws/kinesis/core/configuration.h")],
-    statements: [allow("KplMetrics", "*", ["cloudwatch:PutMetricData"], "kplMetricsNamespace")],
-};
-
-/** Stream encrypted with a customer managed key: writers generate data keys with it. */
-export const PRODUCER_KMS: Profile = {
-    name: "kinesis-producer-kms",
-    description: "Generate data keys with the stream's customer managed KMS key.",
-    source: KMS_PAGE,
-    code: [],
-    statements: [allow("KmsProducer", "kmsKey", ["kms:GenerateDataKey"])],
-};
-
-/** Stream encrypted with a customer managed key: readers decrypt with it. */
-export const CONSUMER_KMS: Profile = {
-    name: "kinesis-consumer-kms",
-    description: "Decrypt records with the stream's customer managed KMS key.",
-    source: KMS_PAGE,
-    code: [],
-    statements: [allow("KmsConsumer", "kmsKey", ["kms:Decrypt"])],
-};
 
 // KCL: the stream.
 
@@ -249,8 +168,6 @@ export const KCL_LEASE_TABLE_PITR: Profile = {
     code: [kcl3("leases/LeaseManagementConfig.java"), kcl3("leases/dynamodb/DynamoDBLeaseRefresher.java")],
     statements: [allow("KclLeaseTablePitr", "leaseTable", ["dynamodb:UpdateContinuousBackups"])],
 };
-
-const TAGGING_PAGE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html";
 
 /** Tags on the tables KCL creates: CreateTable with Tags is also authorized as TagResource (checked server side). */
 export const KCL_TABLE_TAGS: Profile = {

@@ -3,7 +3,6 @@
 
 import { Profile } from "./profile";
 import {
-    CONSUMER_KMS,
     KCL1_STREAM,
     KCL12_LEASES_CREATED_BY_KCL,
     KCL12_LEASES_PROVISIONED,
@@ -20,13 +19,9 @@ import {
     KCL_TABLE_TAGS,
     KCL3_TABLE_TAGS,
     KclVersion,
-    KPL_METRICS,
-    KPL_STREAM,
     LeaseTables,
-    PRODUCER_KMS,
-    SDK_PRODUCER,
-    TUTORIAL_STATUS_CHECK,
 } from "./profiles";
+import { CONSUMER_KMS, KPL_METRICS, KPL_STREAM, PRODUCER_KMS, SDK_PRODUCER, TUTORIAL_STATUS_CHECK } from "./producerProfiles";
 
 /** The library a producer writes with. */
 export type ProducerClient = "sdk" | "kpl";
