@@ -1,39 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ArgumentChecker,
-    COMPONENT_TYPES,
-    kclMetadataTableNames,
-    MAX_MANAGED_POLICIES_PER_IDENTITY,
-    PolicyDocument,
-    Profile,
-    StreamRef,
-} from "./grants";
+import { ArgumentChecker, COMPONENT_TYPES, MAX_MANAGED_POLICIES_PER_IDENTITY, PolicyDocument } from "./grants";
 import { StreamApplicationArgs, validateStreamApplicationArgs, ValidApplicationArgs } from "./applicationArgs";
-import * as plan from "./applicationPlan";
-import {
-    COMPONENT_TAG,
-    EXTRA_POLICIES_TAG,
-    keyResolvesLater,
-    PROFILES_TAG,
-    resolvedStreamRef,
-    StreamLike,
-    worstCaseStreamRef,
-} from "./shared";
+import { Attach, consumerSet, createPolicies, planCounts, PolicySet, producerSet } from "./applicationPolicies";
+import { createMetadataTables, tableArns } from "./applicationTables";
+import { COMPONENT_TAG, EXTRA_POLICIES_TAG } from "./shared";
 import { claim, providerLocation, ProviderLocation } from "./stack";
 import { checkPrincipalHome } from "./tableStreamingArgs";
 
 export { Consume, Identity, Produce, StreamApplicationArgs } from "./applicationArgs";
-
-/** One kind of managed policy (producer or consumer): how many, and the documents and profile names once resolved. */
-interface PolicySet {
-    kind: "producer" | "consumer";
-    count: number;
-    documents: pulumi.Output<PolicyDocument[]>;
-    profiles: pulumi.Input<string>;
-}
-
-type Attach = (logical: string, policyArn: pulumi.Input<string>) => void;
 
 /**
  * The IAM identity of an application that produces to and/or consumes from Kinesis streams, with
@@ -79,12 +54,12 @@ export class StreamApplication extends pulumi.ComponentResource {
         this.role = id.role;
         this.accessKeyId = id.accessKeyId;
         this.secretAccessKey = id.secretAccessKey;
-        this.leaseTables = a.consumes.length && a.leaseTables === "provisioned" ? this.createMetadataTables(name, a) : [];
+        this.leaseTables = a.consumes.length && a.leaseTables === "provisioned" ? createMetadataTables(this, name, a) : [];
 
         const sets: PolicySet[] = [];
         if (a.produces.length) sets.push(producerSet(c, a, counts.producer));
-        if (a.consumes.length) sets.push(consumerSet(c, a, counts.consumer, home!, this.tableArns()));
-        this.policies = sets.flatMap((s) => this.createPolicies(name, a, s, tags, id.attach));
+        if (a.consumes.length) sets.push(consumerSet(c, a, counts.consumer, home!, tableArns(this.leaseTables)));
+        this.policies = sets.flatMap((s) => createPolicies(this, name, a, s, tags, id.attach));
         a.managedPolicyArns.forEach((arn, i) => id.attach(`${name}-extra-${i + 1}`, arn));
         this.policyDocuments = pulumi.all(sets.map((s) => s.documents)).apply((ds) => ds.flat());
 
@@ -139,175 +114,8 @@ export class StreamApplication extends pulumi.ComponentResource {
         const attach: Attach = (n, policyArn) => new aws.iam.RolePolicyAttachment(n, { role: role.name, policyArn }, opts);
         return { role, attach };
     }
-
-    /**
-     * KCL's metadata tables with the schema KCL itself would create
-     * (https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html).
-     */
-    private createMetadataTables(name: string, a: ValidApplicationArgs): aws.dynamodb.Table[] {
-        const names = kclMetadataTableNames(a.applicationName, a.kcl!, a.kclOptions);
-        const protection = a.dataProtection;
-        const table = (
-            logical: string,
-            tableName: string,
-            hashKey: string,
-            extra: {
-                attributes?: { name: string; type: string }[];
-                globalSecondaryIndexes?: aws.types.input.dynamodb.TableGlobalSecondaryIndex[];
-            } = {},
-        ) =>
-            new aws.dynamodb.Table(
-                logical,
-                {
-                    name: tableName,
-                    billingMode: "PAY_PER_REQUEST",
-                    hashKey,
-                    attributes: [{ name: hashKey, type: "S" }, ...(extra.attributes ?? [])],
-                    globalSecondaryIndexes: extra.globalSecondaryIndexes,
-                    deletionProtectionEnabled: protection,
-                    pointInTimeRecovery: { enabled: protection },
-                    tags: { ...a.tags, [COMPONENT_TAG]: "StreamApplication" },
-                },
-                { parent: this, retainOnDelete: protection },
-            );
-        const lease = table(
-            `${name}-leases`,
-            names.lease,
-            "leaseKey",
-            a.kcl === "3.x"
-                ? {
-                      attributes: [{ name: "leaseOwner", type: "S" }],
-                      globalSecondaryIndexes: [
-                          {
-                              name: "LeaseOwnerToLeaseKeyIndex",
-                              hashKey: "leaseOwner",
-                              rangeKey: "leaseKey",
-                              projectionType: "KEYS_ONLY",
-                          },
-                      ],
-                  }
-                : {},
-        );
-        const wm = names.provisioned.includes("workerMetrics")
-            ? [table(`${name}-worker-metrics`, names.workerMetrics!, "wid")]
-            : [];
-        const cs = names.provisioned.includes("coordinatorState")
-            ? [table(`${name}-coordinator-state`, names.coordinatorState!, "key")]
-            : [];
-        return [lease, ...wm, ...cs];
-    }
-
-    /** The provisioned tables' real ARNs; undefined when KCL creates them. */
-    private tableArns(): pulumi.Output<plan.Tables> | undefined {
-        if (!this.leaseTables.length) return undefined;
-        const [lease, ...rest] = this.leaseTables;
-        return pulumi.all([lease.arn, ...rest.map((t) => t.arn)]).apply(([l, ...others]) => {
-            const byName = (suffix: string) => others.find((arn) => arn.endsWith(suffix));
-            const w = byName("-WorkerMetricStats");
-            const cs = byName("-CoordinatorState");
-            return { lease: l, ...(w ? { workerMetrics: w } : {}), ...(cs ? { coordinatorState: cs } : {}) };
-        });
-    }
-
-    private createPolicies(
-        name: string,
-        a: ValidApplicationArgs,
-        s: PolicySet,
-        tags: Record<string, string>,
-        attach: Attach,
-    ): aws.iam.Policy[] {
-        return Array.from({ length: s.count }, (_, i) => {
-            const logical = `${name}-${s.kind}${s.count > 1 ? `-${i + 1}` : ""}`;
-            const policy = new aws.iam.Policy(
-                logical,
-                {
-                    description:
-                        `${s.kind === "producer" ? "Produce to" : "Consume from"} Kinesis streams as ` +
-                        `${a.applicationName} (kinesis-access)`,
-                    policy: s.documents.apply((d) => JSON.stringify(d[i])),
-                    // From the resolved streams: a key that resolves to the AWS managed key is no KMS profile (item 4).
-                    tags: { ...tags, [PROFILES_TAG]: s.profiles },
-                },
-                { parent: this },
-            );
-            attach(logical, policy.arn);
-            return policy;
-        });
-    }
 }
 
 function existingName(resourceName: string, argument: string, arn: string, home: ProviderLocation): string {
     return checkPrincipalHome(resourceName, argument, arn, home, "StreamApplication");
-}
-
-const consumerApp = (a: ValidApplicationArgs): plan.ConsumerApp => ({
-    applicationName: a.applicationName,
-    kcl: a.kcl!,
-    leaseTables: a.leaseTables,
-    kclOptions: a.kclOptions,
-    enhancedFanOut: a.consumes.map((x) => x.enhancedFanOut),
-});
-
-/** Internal. Exported for testing. How many managed policies each kind needs, planned on distinct worst-case ARNs. */
-export function planCounts(a: ValidApplicationArgs): { producer: number; consumer: number } {
-    const worstP = a.produces.map((p, i) => worstCaseStreamRef(p.stream, i));
-    const worstC = a.consumes.map((x, i) => worstCaseStreamRef(x.stream, i));
-    return {
-        producer: a.produces.length ? plan.plannedPolicyCount(plan.producerPlanGrants(a.produces, worstP)) : 0,
-        consumer: a.consumes.length
-            ? plan.plannedPolicyCount(plan.consumerPlanGrants(consumerApp(a), worstC, plan.WORST_LOCATION))
-            : 0,
-    };
-}
-
-const names = (ps: Profile[]) => plan.profileNames(ps);
-
-/**
- * The profiles tag: known when the program runs (so the policy pack can judge it at preview) unless a stream's key is an
- * Output; then from the resolved streams, where a key that resolves to the AWS managed key is no KMS profile (item 4).
- */
-function profilesTag(
-    streams: StreamLike[],
-    refs: pulumi.Output<StreamRef[]>,
-    profilesOf: (r: StreamRef[]) => Profile[],
-): pulumi.Input<string> {
-    if (!streams.some(keyResolvesLater)) return names(profilesOf(streams.map((s, i) => worstCaseStreamRef(s, i))));
-    return refs.apply((r) => names(profilesOf(r)));
-}
-
-function producerSet(c: ArgumentChecker, a: ValidApplicationArgs, count: number): PolicySet {
-    const refs = pulumi.all(a.produces.map((p) => resolvedStreamRef(c, p.argument, p.stream)));
-    return {
-        kind: "producer",
-        count,
-        documents: refs.apply((r) => plan.plannedDocuments(plan.producerPlanGrants(a.produces, r), count)),
-        profiles: profilesTag(
-            a.produces.map((p) => p.stream),
-            refs,
-            (r) => plan.producerPlanProfiles(a.produces, r),
-        ),
-    };
-}
-
-function consumerSet(
-    c: ArgumentChecker,
-    a: ValidApplicationArgs,
-    count: number,
-    home: pulumi.Output<ProviderLocation>,
-    tables?: pulumi.Output<plan.Tables>,
-): PolicySet {
-    const app = consumerApp(a);
-    const refs = pulumi.all(a.consumes.map((x) => resolvedStreamRef(c, x.argument, x.stream)));
-    return {
-        kind: "consumer",
-        count,
-        documents: pulumi
-            .all([refs, home, tables])
-            .apply(([r, h, t]) => plan.plannedDocuments(plan.consumerPlanGrants(app, r as StreamRef[], h, t), count)),
-        profiles: profilesTag(
-            a.consumes.map((x) => x.stream),
-            refs,
-            (r) => plan.consumerPlanProfiles(app, r),
-        ),
-    };
 }

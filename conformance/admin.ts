@@ -13,7 +13,7 @@ import {
     SplitShardCommand,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { poll } from "./emulators";
+import { poll } from "./process";
 
 /** Hash keys spread evenly over the 128-bit space, so every open shard gets records. */
 export function spreadHashKeys(n: number): string[] {

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as zlib from "node:zlib";
-import { decodeCbor, describeRequest, responseOutcome, selfSignedCert } from "../../conformance/proxy";
+import { decodeCbor } from "../../conformance/cbor";
+import { describeRequest, responseOutcome } from "../../conformance/exchange";
+import { selfSignedCert } from "../../conformance/proxy";
 
 // A tiny CBOR encoder for the fixtures: maps of text strings, numbers and booleans.
 function cbor(v: unknown): Buffer {
