@@ -45,14 +45,15 @@ const TOOLS = [
     "cli.js",
     "lint-policy.js",
     "plan.js",
-    "lib/analyzer.js",
+    ...["client", "engine", "index", "process", "requests", "sdk", "secrets", "types"].map((m) => `lib/analyzer/${m}.js`),
     "lib/fresh.js",
-    "lib/mocks.js",
+    ...["ids", "index", "invokes", "naming", "policyDocument", "resources", "types", "wire"].map((m) => `lib/mocks/${m}.js`),
     "lib/packConfig.js",
     ...["build", "documents", "index", "merge", "principals", "readers", "types"].map((m) => `lib/matrix/${m}.js`),
     ...["config", "engine", "errors", "index", "modules", "monitor", "run", "typecache", "typecheck", "types", "wire"].map(
         (m) => `lib/program/${m}.js`,
     ),
+    ...["args", "output", "pack", "phases"].map((m) => `lib/plan/${m}.js`),
     ...["access", "index", "mermaid", "style", "text", "tree", "types", "verdicts"].map((m) => `lib/render/${m}.js`),
 ];
 
