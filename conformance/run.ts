@@ -228,7 +228,11 @@ async function main(): Promise<number> {
         buildJava((l) => console.log(l));
         const code = isolated(argv);
         if (code !== undefined) return code;
-        console.log("note: no network namespace here (needs Linux and root); endpoints stay 127.0.0.1 and metadata lookups off");
+        // kinesis-local binds every interface (0.0.0.0, not configurable): only a loopback-only namespace keeps it local.
+        throw new Error(
+            "the suite needs a network namespace with only loopback (unshare -n: Linux, as root); " +
+                "kinesis-local listens on every interface, so it is not started outside one",
+        );
     }
     return suite(argv);
 }
