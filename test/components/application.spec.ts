@@ -264,6 +264,29 @@ describe("StreamApplication", () => {
             "applicationName",
         ],
         ["an unknown argument", { identity: role, produces: [S], consumers: [] }, "consumers"],
+        ["an unknown producer client", { identity: role, produces: [{ stream: S, client: "boto" }] }, "produces[0].client"],
+        [
+            "a status check with the KPL, which never calls DescribeStream",
+            { identity: role, produces: [{ stream: S, client: "kpl", statusCheck: true }] },
+            "produces[0].statusCheck",
+        ],
+        ["KCL options without a consumer", { identity: role, produces: [S], kclOptions: {} }, "kclOptions"],
+        [
+            "a metrics namespace reserved for AWS",
+            { identity: role, consumes: [{ stream: S }], kclOptions: { metricsNamespace: "AWS/Kinesis" } },
+            "kclOptions.metricsNamespace",
+        ],
+        [
+            "table tags on tables the stack provisions",
+            { identity: role, consumes: [{ stream: S }], leaseTables: "provisioned", kclOptions: { tableTags: true } },
+            "kclOptions.tableTags",
+        ],
+        [
+            "the single table before KCL 3",
+            { identity: role, consumes: [{ stream: S, kcl: "2.x" }], kclOptions: { singleTable: true } },
+            "kclOptions.singleTable",
+        ],
+        ["an unknown KCL option", { identity: role, consumes: [{ stream: S }], kclOptions: { pitr: true } }, "kclOptions.pitr"],
         [
             "more managed policies than IAM allows per identity",
             { identity: role, consumes: Array.from({ length: 600 }, (_, i) => ({ stream: { arn: ARN(`s${i}`) }, kcl: "3.x" })) },
