@@ -22,7 +22,7 @@ const CONSUMER_TIMEOUTS: ConsumerTimeouts = {
     reshard: 30000,
     leaseCleanup: 90000,
     failover: 120000,
-    shutdown: 60000,
+    shutdown: 90000,
 };
 
 export interface ConsumerScenario {

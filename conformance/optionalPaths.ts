@@ -51,8 +51,8 @@ export const OPTIONAL_PATHS: readonly OptionalPath[] = [
     },
     {
         action: "dynamodb:DeleteItem",
-        // The lease table only (the application is named after its configuration, e.g. kcl-2.7.2-efo-provisioned).
-        resource: /:table\/kcl-[0-9.]+-efo-[a-z-]+$/,
+        // The lease table only (named after its configuration, e.g. kcl-2.7.2-efo-provisioned; -r2 on a second attempt).
+        resource: /:table\/kcl-[0-9.]+-efo-[a-z-]+(-r\d+)?$/,
         configurations: /-efo-/,
         why: `the lease of a parent shard is deleted once its children are processed (split, merge); ${EFO_RESHARD}`,
         source: both("leases/LeaseCleanupManager.java (cleanupLeaseForCompletedShard)"),

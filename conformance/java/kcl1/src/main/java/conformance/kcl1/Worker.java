@@ -93,7 +93,7 @@ public final class Worker {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (exiting) return;
             try {
-                worker.startGracefulShutdown().get(20, TimeUnit.SECONDS);
+                worker.startGracefulShutdown().get(60, TimeUnit.SECONDS);
                 loop.join(10_000); // Worker.finalShutdown flushes the default metrics factory
                 // Worker.finalShutdown only shuts down its own WorkerCWMetricsFactory: flush ours
                 if (metrics != null) metrics.shutdown();
