@@ -100,9 +100,8 @@ export interface KclApplication {
 /** The metadata tables' ARNs: KCL creates or probes them where its own DynamoDB client points. */
 export function kclMetadataTableArns(
     app: Pick<KclApplication, "applicationName" | "kcl" | "options">,
-    location: { partition: string; region: string; account: string },
+    loc: { partition: string; region: string; account: string },
 ) {
-    const loc = location;
     const names = kclMetadataTableNames(app.applicationName, app.kcl, app.options);
     return {
         lease: tableArn(loc, names.lease),

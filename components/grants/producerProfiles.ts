@@ -1,7 +1,7 @@
 // Producer profiles, by client library, and the KMS profiles of encrypted streams. Data only, like profiles.ts.
 
 import { allow, Profile } from "./profile";
-import { CW_NAMESPACE, KMS_PAGE, kpl, KPL_PAGE, SDK_PRODUCER_PAGE, SEED_TUTORIAL } from "./sources";
+import { CW_NAMESPACE, KMS_PAGE, kpl, KPL_PAGE, SDK_PRODUCER_PAGE, SEED_TUTORIAL, TUTORIAL_WRITER } from "./sources";
 
 /** A plain SDK producer: only the writes the application makes. The tutorial's DescribeStream is `TUTORIAL_STATUS_CHECK`. */
 export const SDK_PRODUCER: Profile = {
@@ -17,7 +17,8 @@ export const TUTORIAL_STATUS_CHECK: Profile = {
     name: "tutorial-writer-status-check",
     description: "DescribeStream before writing, as the Kinesis tutorial's writer does.",
     source: SEED_TUTORIAL,
-    code: [],
+    // validateStream: DescribeStream until ACTIVE, then putRecord per trade (conformance/node/producer.ts plays it).
+    code: [TUTORIAL_WRITER],
     statements: [allow("TutorialStatusCheck", "stream", ["kinesis:DescribeStream"])],
 };
 

@@ -28,3 +28,9 @@ const kclAt =
 export const kcl2 = kclAt("v2.7.2");
 export const kcl3 = kclAt("v3.5.1");
 export const kpl = (path: string): CodeRef => ({ repo: "awslabs/amazon-kinesis-producer", tag: "v1.0.7", path });
+/** The tutorial's sample application (seed 000's StockTradesWriter); the repository has no release tags: a commit. */
+export const TUTORIAL_WRITER: CodeRef = {
+    repo: "aws-samples/amazon-kinesis-learning",
+    tag: "181ee5830b4401b54e64c9a784ea2973d96e381a",
+    path: "src/com/amazonaws/services/kinesis/samples/stocktrades/writer/StockTradesWriter.java",
+};

