@@ -175,6 +175,30 @@ describe("tools/lib/matrix", () => {
         );
     });
 
+    it("reads documents as the policy pack reads them: a statement IAM would refuse is left out and said", () => {
+        const user = r("aws:iam/user:User", "u", { name: "Dan" });
+        const policy = JSON.stringify({
+            Statement: [
+                { Effect: "Allow", Action: "kinesis:ListShards", Resource: STREAM },
+                { Effect: "Allow", Action: "kinesis:PutRecord", NotAction: "kinesis:GetRecords", Resource: STREAM },
+            ],
+        });
+        const a = r("aws:iam/userPolicy:UserPolicy", "a", { user: "Dan", name: "a", policy });
+        const none = r("aws:iam/userPolicy:UserPolicy", "n", { user: "Dan", name: "n", policy: "{}" });
+        const m = buildAccessMatrix([user, a, none], ctx);
+        assert.deepStrictEqual(
+            m.rows.map((row) => row.actions),
+            [["kinesis:ListShards"]],
+        );
+        assert.deepStrictEqual(
+            m.pending.map((p) => [p.source, p.reason, p.detail]),
+            [
+                ["inline policy a", "invalid", "Statement[1] must have exactly one of Action and NotAction"],
+                ["inline policy n", "unparsable", "the policy document has no Statement"],
+            ],
+        );
+    });
+
     it("merges split documents into one row per grant", () => {
         const base = { principal: "p", effect: "Allow" as const, sources: ["x"], via: [{ policy: "x", urn: "u1" }] };
         const merged = mergeRows([

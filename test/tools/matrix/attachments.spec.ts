@@ -1,6 +1,7 @@
 // Every type ATTACHMENT_TARGETS names (policypack/iam/sources.ts), read into the matrix: which field names the
 // principal, which the policies, and what a membership or an inline policy hands on.
 import * as assert from "assert";
+import { managedPolicyDocument } from "../../../policypack/iam";
 import { accessJson, buildAccessMatrix, MatrixResource } from "../../../tools/lib/matrix";
 
 const ctx = { partition: "aws", account: "123456789012" };
@@ -44,7 +45,7 @@ const exclusive = r("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachme
 });
 const userExclusive = r("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "ux", {
     userName: "Carol",
-    policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    policyArns: ["arn:aws:iam::aws:policy/service-role/NoSuchPolicyInTheData"],
 });
 const groupPolicy = r("aws:iam/groupPolicy:GroupPolicy", "gp", { group: "devs", name: "GP", policy: doc("kinesis:GetRecords") });
 const rolePolicy = r(
@@ -132,15 +133,27 @@ describe("tools/lib/matrix/readers: attachments, inline policies and memberships
         );
     });
 
-    it("an attached AWS managed policy whose contents it does not know is pending for its principal", () => {
+    it("an attached AWS managed policy the managed-policy data does not know is pending for its principal", () => {
         assert.deepStrictEqual(m.pending, [
             {
                 principals: ["arn:aws:iam::123456789012:user/Carol"],
-                source: "AWS managed policy ReadOnlyAccess",
+                source: "AWS managed policy NoSuchPolicyInTheData",
                 urn: userExclusive.urn,
                 reason: "unknown-policy",
-                detail: "contents not known offline",
+                detail: "not in the managed-policy data",
             },
         ]);
+    });
+
+    it("reads every other AWS managed policy from the pack's managed-policy data (one home for their contents)", () => {
+        const readOnly = r("aws:iam/userPolicyAttachment:UserPolicyAttachment", "ro", {
+            user: "Alice",
+            policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        });
+        const rows = accessJson(buildAccessMatrix([user, readOnly], ctx));
+        const expected = JSON.parse(managedPolicyDocument("ReadOnlyAccess")!) as { Statement: { Action: string[] }[] };
+        assert.ok(expected.Statement.length > 1, "ReadOnlyAccess has several statements");
+        assert.deepStrictEqual(new Set(rows.flatMap((a) => a.actions)), new Set(expected.Statement.flatMap((st) => st.Action)));
+        assert.ok(rows.every((a) => a.via.every((v) => v.policy === "AWS managed policy ReadOnlyAccess")));
     });
 });

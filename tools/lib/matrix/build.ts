@@ -99,8 +99,8 @@ export class MatrixBuilder {
             return;
         }
         const managed = awsManagedPolicy(doc.external);
-        if (managed?.statements) {
-            const value = { Statement: managed.statements };
+        if (managed?.document) {
+            const value = managed.document;
             for (const p of principalIds)
                 this.grants.push({ principal: p, doc: { label: `AWS managed policy ${managed.name}`, urn: via.urn, value } });
             return;
@@ -111,8 +111,22 @@ export class MatrixBuilder {
             source: managed ? `AWS managed policy ${managed.name}` : `policy ${doc.external}`,
             urn: via.urn,
             reason: unknown ? "unknown" : "unknown-policy",
-            detail: managed ? "contents not known offline" : unknown ? undefined : "not managed by this stack",
+            detail: managed ? "not in the managed-policy data" : unknown ? undefined : "not managed by this stack",
         });
+    }
+
+    /** A document (or some of its statements) the matrix cannot read, once per document with every principal. */
+    pend(principal: string | undefined, d: { label: string; urn: string }, why: Pick<PendingDocument, "reason" | "detail">) {
+        const existing = this.pending.find((p) => p.urn === d.urn && p.source === d.label);
+        if (!existing)
+            this.pending.push({
+                principals: principal ? [principal] : [],
+                source: d.label,
+                urn: d.urn,
+                reason: why.reason,
+                detail: why.detail,
+            });
+        else if (principal && !existing.principals.includes(principal)) existing.principals.push(principal);
     }
 
     addMember(group: string, user: string) {
@@ -152,20 +166,9 @@ export class MatrixBuilder {
         for (const [principal, docs] of docsByPrincipal) {
             for (const d of docs) {
                 const parsed = parseDocument(d.value);
-                if (parsed.ok) {
-                    for (const s of parsed.statements) this.emit(principal, s, d);
-                    continue;
-                }
-                const existing = this.pending.find((p) => p.urn === d.urn && p.source === d.label);
-                if (!existing)
-                    this.pending.push({
-                        principals: [principal],
-                        source: d.label,
-                        urn: d.urn,
-                        reason: parsed.reason,
-                        detail: parsed.detail,
-                    });
-                else if (!existing.principals.includes(principal)) existing.principals.push(principal);
+                if (parsed.ok) for (const s of parsed.statements) this.emit(principal, s, d);
+                const unread = parsed.ok ? parsed.invalid && { reason: "invalid" as const, detail: parsed.invalid } : parsed;
+                if (unread) this.pend(principal, d, unread);
             }
         }
     }

@@ -1,10 +1,15 @@
-// Reading IAM documents as the matrix needs them: placeholders for unknowns and secrets, strings or objects, and the
-// few AWS managed policies whose contents the matrix knows.
+// Reading IAM documents as the matrix needs them. The reading itself is the policy pack's (policypack/iam:
+// JSON text or object, Statement object or list, what IAM refuses); this file adds the plan's placeholders for
+// unknowns and secrets, and gives each statement back with its Principal and Condition as written, for display.
 
+import { awsManagedPolicyName, managedPolicyDocument, parsePolicyDocument, UNKNOWN } from "../../../policypack/iam";
+import type { Statement as ParsedStatement, Values } from "../../../policypack/iam";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../program";
 import { PendingDocument, Statement } from "./types";
 
-export type Parsed = { ok: true; statements: Statement[] } | { ok: false; reason: PendingDocument["reason"]; detail?: string };
+export type Parsed =
+    | { ok: true; statements: Statement[]; /** statements IAM would refuse, left out */ invalid?: string }
+    | { ok: false; reason: PendingDocument["reason"]; detail?: string };
 
 export const isPlaceholder = (v: unknown) => v === UNKNOWN_PLACEHOLDER || v === SECRET_PLACEHOLDER;
 
@@ -27,53 +32,57 @@ export function parseDocument(doc: unknown): Parsed {
         try {
             value = JSON.parse(doc);
         } catch (e) {
-            return { ok: false, reason: "unparsable", detail: (e as Error).message };
+            return { ok: false, reason: "unparsable", detail: `not valid JSON (${(e as Error).message})` };
         }
     }
-    if (!value || typeof value !== "object") return { ok: false, reason: "unparsable", detail: "not a JSON object" };
-    const raw = (value as Record<string, unknown>).Statement;
-    if (raw === UNKNOWN_PLACEHOLDER) return { ok: false, reason: "unknown" };
-    const statements = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Statement[];
-    return { ok: true, statements: statements.filter((s) => s && typeof s === "object") };
+    const raw = rawStatements(value);
+    const parsed = parsePolicyDocument(raw ? { ...(value as object), Statement: raw.map(withPackUnknowns) } : value);
+    if (parsed.status === "unknown") return { ok: false, reason: "unknown" };
+    if (parsed.status !== "ok") {
+        return { ok: false, reason: "unparsable", detail: parsed.status === "malformed" ? parsed.errors.join("; ") : undefined };
+    }
+    const { statements, errors } = parsed.document;
+    return {
+        ok: true,
+        statements: statements.map((s) => shown(s, raw![s.index] as Record<string, unknown>)),
+        ...(errors.length > 0 ? { invalid: errors.join("; ") } : {}),
+    };
 }
 
-const POWER_USER_EXTRAS = [
-    "account:GetAccountInformation",
-    "account:GetPrimaryEmail",
-    "account:ListRegions",
-    "iam:CreateServiceLinkedRole",
-    "iam:DeleteServiceLinkedRole",
-    "iam:ListRoles",
-    "organizations:DescribeOrganization",
-];
-const IAM_FULL_ORGANIZATIONS = [
-    "DescribeAccount",
-    "DescribeOrganization",
-    "DescribeOrganizationalUnit",
-    "DescribePolicy",
-    "ListChildren",
-    "ListParents",
-]
-    .concat(["ListPoliciesForTarget", "ListRoots", "ListPolicies", "ListTargetsForPolicy"])
-    .map((a) => `organizations:${a}`);
+/** The document's statements as written, or undefined when there is no list to read (the parser says why). */
+function rawStatements(value: unknown): unknown[] | undefined {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+    const s = (value as Record<string, unknown>).Statement;
+    if (s === UNKNOWN_PLACEHOLDER) return undefined;
+    return s === undefined ? undefined : Array.isArray(s) ? s : [s];
+}
 
-/** A few AWS managed policies, by their published contents; the rest are shown as what they are. */
-const AWS_MANAGED: Record<string, Statement[]> = {
-    AdministratorAccess: [{ Effect: "Allow", Action: "*", Resource: "*" }],
-    PowerUserAccess: [
-        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        { Effect: "Allow", Action: POWER_USER_EXTRAS, Resource: "*" },
-    ],
-    IAMFullAccess: [{ Effect: "Allow", Action: ["iam:*", ...IAM_FULL_ORGANIZATIONS], Resource: "*" }],
-    AmazonKinesisFullAccess: [{ Effect: "Allow", Action: "kinesis:*", Resource: "*" }],
-    AmazonKinesisReadOnlyAccess: [
-        { Effect: "Allow", Action: ["kinesis:Get*", "kinesis:List*", "kinesis:Describe*"], Resource: "*" },
-    ],
-};
+/** The plan's placeholder for a whole statement or its Effect is what the pack's parser knows as unknown. */
+function withPackUnknowns(s: unknown): unknown {
+    if (s === UNKNOWN_PLACEHOLDER) return UNKNOWN;
+    if (!s || typeof s !== "object" || Array.isArray(s)) return s;
+    const e = (s as Record<string, unknown>).Effect;
+    return isPlaceholder(e) ? { ...s, Effect: UNKNOWN } : s;
+}
 
-/** An AWS managed policy ARN → its name, and its statements when the matrix knows them. */
-export function awsManagedPolicy(arn: string): { name: string; statements?: Statement[] } | undefined {
-    const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-    if (!m) return undefined;
-    return { name: m[1], statements: AWS_MANAGED[m[1]] };
+const values = (v: Values | undefined) => v && [...v.values, ...(v.unknown ? [UNKNOWN_PLACEHOLDER] : [])];
+
+/** A parsed statement in the matrix's shape: an Effect not known yet reads as Allow (the worst case). */
+function shown(s: ParsedStatement, raw: Record<string, unknown>): Statement {
+    const out: Statement = { Effect: s.effect === "Deny" ? "Deny" : "Allow" };
+    if (s.sid !== undefined) out.Sid = s.sid;
+    if (s.action) out.Action = values(s.action);
+    if (s.notAction) out.NotAction = values(s.notAction);
+    if (s.resource) out.Resource = values(s.resource);
+    if (s.notResource) out.NotResource = values(s.notResource);
+    if (raw.Principal !== undefined) out.Principal = raw.Principal;
+    if (raw.NotPrincipal !== undefined) out.NotPrincipal = raw.NotPrincipal;
+    if (raw.Condition !== undefined) out.Condition = raw.Condition as Statement["Condition"];
+    return out;
+}
+
+/** An AWS managed policy ARN → its path and name, and its document when the pack's managed-policy data has it. */
+export function awsManagedPolicy(arn: string): { name: string; document?: string } | undefined {
+    const name = awsManagedPolicyName(arn);
+    return name === undefined ? undefined : { name: name.split("/").pop()!, document: managedPolicyDocument(name) };
 }

@@ -88,10 +88,10 @@ function trust(b: MatrixBuilder, r: MatrixResource, role: string) {
     const label = `trust policy of ${b.principals.get(role)?.name ?? r.name}`;
     const parsed = parseDocument(r.inputs.assumeRolePolicy);
     if (!parsed.ok) {
-        if (r.inputs.assumeRolePolicy !== undefined)
-            b.pending.push({ principals: [], source: label, urn: r.urn, reason: parsed.reason, detail: parsed.detail });
+        if (r.inputs.assumeRolePolicy !== undefined) b.pend(undefined, { label, urn: r.urn }, parsed);
         return;
     }
+    if (parsed.invalid) b.pend(undefined, { label, urn: r.urn }, { reason: "invalid", detail: parsed.invalid });
     for (const s of parsed.statements) {
         for (const p of principalsOf(s.Principal, b.ctx))
             b.emit(b.addPrincipal(p), { ...s, Resource: role, NotResource: undefined }, { label, urn: r.urn });
@@ -102,9 +102,10 @@ function resourcePolicy(b: MatrixBuilder, r: MatrixResource, resourceArn: unknow
     const parsed = parseDocument(doc);
     const label = `resource policy ${r.name}`;
     if (!parsed.ok) {
-        b.pending.push({ principals: [], source: label, urn: r.urn, reason: parsed.reason, detail: parsed.detail });
+        b.pend(undefined, { label, urn: r.urn }, parsed);
         return;
     }
+    if (parsed.invalid) b.pend(undefined, { label, urn: r.urn }, { reason: "invalid", detail: parsed.invalid });
     for (const s of parsed.statements) {
         for (const p of principalsOf(s.Principal, b.ctx))
             b.emit(b.addPrincipal(p), s, { label, urn: r.urn }, known(resourceArn) ? [resourceArn] : undefined);

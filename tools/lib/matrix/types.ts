@@ -51,7 +51,8 @@ export interface PendingDocument {
     principals: string[];
     source: string;
     urn: string;
-    reason: "unknown" | "secret" | "unparsable" | "unknown-policy";
+    /** `invalid`: statements IAM would refuse (the rest of the document is read). */
+    reason: "unknown" | "secret" | "unparsable" | "invalid" | "unknown-policy";
     detail?: string;
 }
 

@@ -79,7 +79,9 @@ function pendingText(reason: string, detail?: string): string {
         case "secret":
             return "document is a secret: not shown";
         case "unparsable":
-            return `document is not valid JSON${detail ? ` (${detail})` : ""}`;
+            return `document is not a valid IAM policy${detail ? ` (${detail})` : ""}`;
+        case "invalid":
+            return `statements left out, IAM would refuse them (${detail})`;
         default:
             return detail ?? "contents not known offline";
     }
