@@ -1,43 +1,54 @@
 // Reading a resource ARN (pattern) as IAM reads it, with the catalogue's ARN formats: which resource types it can
 // name, and whether it names "all of them" (a wildcard in the name, region or account) or a named one's parts.
 
-import { CatalogResourceType, loadService } from "./catalog";
+import { CatalogResourceType, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
 import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
 
+/** Per service, its own resource types (a service lists some of other services' types too), computed once. */
+const ownTypes = new WeakMap<CatalogService, CatalogResourceType[]>();
+
 /** The service's resource types whose ARNs the pattern can match (types of other services listed under it left out). */
-async function typesMatching(arn: ArnFields, pattern: string): Promise<CatalogResourceType[] | undefined> {
-    const s = await loadService(arn.service);
+function typesMatching(arn: ArnFields, pattern: string): CatalogResourceType[] | undefined {
+    const s = serviceNow(arn.service);
     if (!s) return undefined;
-    return [...s.resourceTypes.values()].filter(
-        (t) => t.arn.split(":")[2] === arn.service && templateIntersects(t.compiled, pattern),
-    );
+    let own = ownTypes.get(s);
+    if (!own) ownTypes.set(s, (own = [...s.resourceTypes.values()].filter((t) => t.arn.split(":")[2] === s.key)));
+    // The service as the ARN spells it: the catalogue's templates are lower case, an ARN's service is matched exactly.
+    if (arn.service !== s.key) return [];
+    return own.filter((t) => templateIntersects(t.compiled, pattern));
 }
 
 /**
  * True when the ARN (pattern) names a service the catalogue knows but none of its resource types: IAM then matches
  * it against nothing, and the statement grants (or denies) nothing on it (`arn:aws:kinesis:*:1:MyStream`).
  */
-export function matchesNoResourceType(resource: string): Promise<boolean> {
-    return remembered(noType, resource, async () => {
+export async function matchesNoResourceType(resource: string): Promise<boolean> {
+    await loadCatalogFor([], [resource]);
+    return matchesNoResourceTypeNow(resource);
+}
+
+/** matchesNoResourceType, once loadCatalogFor has loaded the ARN's service. */
+export function matchesNoResourceTypeNow(resource: string): boolean {
+    return remembered(noType, resource, () => {
         const arn = splitArn(resource);
         if (!arn || hasWildcard(arn.service)) return false;
-        const types = await typesMatching(arn, normalizeArn(resource));
+        const types = typesMatching(arn, normalizeArn(resource));
         return types !== undefined && types.length === 0;
     });
 }
 
 // Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN.
-const noType = new Map<string, Promise<boolean>>();
-const broadness = new Map<string, Promise<boolean>>();
+const noType = new Map<string, boolean>();
+const broadness = new Map<string, boolean>();
 
-function remembered(memo: Map<string, Promise<boolean>>, key: string, compute: () => Promise<boolean>): Promise<boolean> {
-    let p = memo.get(key);
-    if (!p) {
-        p = compute();
+function remembered(memo: Map<string, boolean>, key: string, compute: () => boolean): boolean {
+    let v = memo.get(key);
+    if (v === undefined) {
+        v = compute();
         if (memo.size >= 5000) memo.clear();
-        memo.set(key, p);
+        memo.set(key, v);
     }
-    return p;
+    return v;
 }
 
 /**
@@ -47,13 +58,19 @@ function remembered(memo: Map<string, Promise<boolean>>, key: string, compute: (
  * ARN format: the name is the first variable after the type keyword, up to the separator that ends it. A wildcard
  * below a named parent (`stream/NAME/consumer/*`, `table/NAME/index/*`, `function:NAME:*`, `log-group:NAME:*`) is not.
  */
-export function isBroadResource(resource: string, opts: { sameAccountOnly?: boolean } = {}): Promise<boolean> {
+export async function isBroadResource(resource: string, opts: { sameAccountOnly?: boolean } = {}): Promise<boolean> {
+    await loadCatalogFor([], [resource]);
+    return isBroadResourceNow(resource, opts);
+}
+
+/** isBroadResource, once loadCatalogFor has loaded the ARN's service. */
+export function isBroadResourceNow(resource: string, opts: { sameAccountOnly?: boolean } = {}): boolean {
     return remembered(broadness, `${opts.sameAccountOnly ? "1" : "0"}${resource}`, () =>
         broad(resource, opts.sameAccountOnly === true),
     );
 }
 
-async function broad(resource: string, sameAccountOnly: boolean): Promise<boolean> {
+function broad(resource: string, sameAccountOnly: boolean): boolean {
     if (resource === "*") return true;
     const arn = splitArn(resource);
     if (!arn) return hasWildcard(resource);
@@ -61,7 +78,7 @@ async function broad(resource: string, sameAccountOnly: boolean): Promise<boolea
     // IAM's own actions act only in the caller's account: there a "*" account names no more than the caller's.
     const account = !sameAccountOnly && hasWildcard(arn.account);
     if (!hasWildcard(arn.region) && !account && !hasWildcard(arn.resource)) return false;
-    const types = await typesMatching(arn, normalizeArn(resource));
+    const types = typesMatching(arn, normalizeArn(resource));
     // Unknown service: a wildcard in the first segment of the resource is taken as one in the name.
     if (!types) return hasWildcard(arn.region) || account || /^[^/:]*[*?]/.test(arn.resource);
     // Matching no type, it grants nothing: iam-policy-document-valid refuses it.

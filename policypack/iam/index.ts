@@ -3,6 +3,7 @@ export * from "./values";
 export * from "./document";
 export * from "./patterns";
 export * from "./catalog";
+export * from "./actions";
 export * from "./arns";
 export * from "./sources";
 export * from "./profiles";

@@ -4,10 +4,11 @@
 import {
     actionAppliesTo,
     CatalogAction,
-    expandAction,
+    expandActionNow,
     hasWildcard,
-    lookupAction,
-    matchesNoResourceType,
+    loadCatalogForDocument,
+    lookupActionNow,
+    matchesNoResourceTypeNow,
     resourceTypesOf,
     statementLabel,
 } from "../iam";
@@ -15,23 +16,29 @@ import type { PolicyDocument } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS, onDocument, quote } from "./common";
 
 export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<Finding[]> {
+    await loadCatalogForDocument(doc);
+    return actionResourceMismatchFindings(doc);
+}
+
+/** checkActionResourceMismatch once the catalogue has the document's services (loadCatalogForDocument first). */
+export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
     const out: Finding[] = [];
     for (const s of doc.statements) {
         if (!s.action || !s.resource || s.resource.unknown) continue;
         // In an Allow, an ARN that matches no resource type at all is iam-policy-document-valid's (mandatory) finding.
         const resources: string[] = [];
-        for (const r of s.resource.values) if (s.effect !== "Allow" || !(await matchesNoResourceType(r))) resources.push(r);
+        for (const r of s.resource.values) if (s.effect !== "Allow" || !matchesNoResourceTypeNow(r)) resources.push(r);
         if (resources.length === 0) continue;
         const explicit: CatalogAction[] = [];
         const all: CatalogAction[] = [];
         let everything = false;
         for (const p of s.action.values) {
             if (hasWildcard(p)) {
-                const x = await expandAction(p);
+                const x = expandActionNow(p);
                 everything ||= x.allServices;
                 all.push(...x.actions);
             } else {
-                const a = await lookupAction(p);
+                const a = lookupActionNow(p);
                 if (a) {
                     explicit.push(a);
                     all.push(a);
@@ -41,12 +48,12 @@ export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<
         const satisfied: CatalogAction[] = [];
         for (const a of explicit) {
             let ok = false;
-            for (const r of resources) if (await actionAppliesTo(a, r)) ok = true;
+            for (const r of resources) if (actionAppliesTo(a, r)) ok = true;
             if (ok) {
                 satisfied.push(a);
                 continue;
             }
-            const types = await resourceTypesOf(a);
+            const types = resourceTypesOf(a);
             const expects = a.wildcardOnly
                 ? 'only Resource "*" (it has no resource-level permissions)'
                 : types.map((t) => `${t.name} (${t.arn})`).join(" or ");
@@ -62,7 +69,7 @@ export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<
         for (const r of resources) {
             if (r === "*") continue;
             let used = false;
-            for (const a of all) if (await actionAppliesTo(a, r)) used = true;
+            for (const a of all) if (actionAppliesTo(a, r)) used = true;
             if (!used) {
                 out.push({
                     message: `${statementLabel(s)} names the resource "${r}", which none of its actions act on.`,
@@ -79,7 +86,7 @@ export const actionResourceMismatchRule: DocumentRule<BaseConfig> = {
     description: "Each action must be granted on a resource of a type it acts on (per the AWS action catalogue).",
     enforcementLevel: "advisory",
     ...NO_OPTIONS,
-    check: onDocument(checkActionResourceMismatch),
+    check: onDocument(actionResourceMismatchFindings),
     attached: false,
 };
 

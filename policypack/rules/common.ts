@@ -1,17 +1,29 @@
-// What every rule shares: findings, config, and the wrappers that turn a pure check into a policy object.
+// What every rule shares: findings and the wrappers that turn a pure check into a policy object (config.ts: its config).
 // Nothing here loads @pulumi/policy: the linter and tests use the rules without the policy server.
 
 import type {
     EnforcementLevel,
-    JSONSchema,
     PolicyConfigSchema,
     PolicyResource,
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "./policyApi";
-import { actionMatches, documentSources, DocumentKind, DocumentSource, hasDocuments, inputsOf, typesWithDocuments } from "../iam";
-import type { PolicyDocument, Props, Statement } from "../iam";
+import {
+    catalogLoadedFor,
+    documentSources,
+    DocumentKind,
+    DocumentSource,
+    hasDocuments,
+    inputsOf,
+    loadCatalogForDocument,
+    typesWithDocuments,
+} from "../iam";
+import type { PolicyDocument, Props } from "../iam";
 import { registerPolicy } from "./registry";
+import { BaseConfig, configReader, readConfig } from "./config";
+
+export * from "./config";
+export * from "./statements";
 
 export type { EnforcementLevel, PolicyConfigSchema } from "./policyApi";
 
@@ -23,76 +35,6 @@ export interface Finding {
     details?: Record<string, unknown>;
 }
 
-/** Config every rule accepts: resources (Pulumi logical names) the rule skips. */
-export interface BaseConfig {
-    exemptResources: string[];
-}
-
-export const stringList = (description: string): JSONSchema => ({ type: "array", items: { type: "string" }, description });
-
-export function schema(properties: Record<string, JSONSchema>): PolicyConfigSchema {
-    return { properties: { exemptResources: stringList("Pulumi resource names this rule skips."), ...properties } };
-}
-
-/** The configuration of a rule without options of its own: `exemptResources` only. Spread into the rule. */
-export const NO_OPTIONS: { configSchema: PolicyConfigSchema; defaults: BaseConfig } = {
-    configSchema: schema({}),
-    defaults: { exemptResources: [] },
-};
-
-/** Defaults overlaid with whatever the pack config sets (unknown keys ignored). */
-export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<C> | undefined): C {
-    const out = { ...defaults };
-    if (config)
-        for (const k of Object.keys(defaults) as (keyof C)[]) if (config[k] !== undefined) out[k] = config[k] as C[keyof C];
-    return out;
-}
-
-/** Why a value does not fit a (config) schema, or undefined when it does. */
-function misfit(s: JSONSchema, v: unknown): string | undefined {
-    const is: Record<NonNullable<JSONSchema["type"]>, (x: unknown) => boolean> = {
-        string: (x) => typeof x === "string",
-        number: (x) => typeof x === "number" && Number.isFinite(x),
-        integer: (x) => typeof x === "number" && Number.isInteger(x),
-        boolean: (x) => typeof x === "boolean",
-        object: (x) => x !== null && typeof x === "object" && !Array.isArray(x),
-        array: (x) => Array.isArray(x),
-        null: (x) => x === null,
-    };
-    if (s.type === "array" && s.items?.type && (!Array.isArray(v) || !v.every(is[s.items.type])))
-        return `must be an array of ${s.items.type}s`;
-    if (s.type && !is[s.type](v))
-        return `must be ${s.type === "array" || s.type === "object" || s.type === "integer" ? "an" : "a"} ${s.type}`;
-    if (s.minimum !== undefined && typeof v === "number" && v < s.minimum) return `must be at least ${s.minimum}`;
-    return undefined;
-}
-
-/**
- * The rule's configuration from the pack config: refused, naming the policy, the key, what is allowed and the value,
- * when it has a key the rule does not know or a value of the wrong type. The Pulumi CLI checks types against the
- * config schema but not unknown keys, and the policy server checks nothing: a typo must not silently become a
- * default, and a wrong type must not crash a rule or, worse, work differently (a string's `includes` is not a list's).
- */
-export function readConfig<C extends BaseConfig>(
-    rule: { name: string; configSchema: PolicyConfigSchema; defaults: C },
-    raw: unknown,
-): C {
-    const config = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
-    const props = rule.configSchema.properties;
-    const problems: string[] = [];
-    for (const [k, v] of Object.entries(config)) {
-        const s = Object.hasOwn(props, k) ? props[k] : undefined;
-        if (!s) problems.push(`unknown key "${k}" (the keys it takes: ${Object.keys(props).join(", ")}; and enforcementLevel)`);
-        else {
-            const why = misfit(s, v);
-            if (why) problems.push(`"${k}" ${why}, got ${JSON.stringify(v) ?? String(v)}`);
-        }
-    }
-    for (const k of rule.configSchema.required ?? []) if (config[k] === undefined) problems.push(`"${k}" is required`);
-    if (problems.length > 0) throw new Error(`invalid configuration for policy "${rule.name}": ${problems.join("; ")}`);
-    return withDefaults(rule.defaults, config as Partial<C>);
-}
-
 // ---- document rules ------------------------------------------------------------------------------------------
 
 export interface DocumentRule<C extends BaseConfig> {
@@ -101,8 +43,12 @@ export interface DocumentRule<C extends BaseConfig> {
     enforcementLevel: EnforcementLevel;
     configSchema: PolicyConfigSchema;
     defaults: C;
-    /** Findings for one document source; most rules look only at well-formed documents (see `onDocument`). */
-    check(source: DocumentSource, config: C): Promise<Finding[]>;
+    /**
+     * Findings for one document source; most rules look only at well-formed documents (see `onDocument`). The
+     * catalogue has the document's services by then (checkDocuments and the pack's policy load them first), so a
+     * check can be synchronous: in the policy server's process every promise costs (its async hooks).
+     */
+    check(source: DocumentSource, config: C): Finding[] | Promise<Finding[]>;
     /** Also judge attached AWS managed policies (default true). False for rules about how a document is written. */
     attached?: boolean;
     /** The document kinds the rule reads (default: all but "trust"; a trust policy grants no permissions). */
@@ -119,10 +65,33 @@ export function ruleReads(rule: Pick<DocumentRule<BaseConfig>, "attached" | "kin
 }
 
 /** Adapts a check over a parsed document: malformed, unknown and absent documents are not its business. */
-export function onDocument<C>(check: (doc: PolicyDocument, config: C, kind: DocumentKind) => Promise<Finding[]> | Finding[]) {
-    return async (source: DocumentSource, config: C): Promise<Finding[]> =>
+export function onDocument<C, R extends Finding[] | Promise<Finding[]>>(
+    check: (doc: PolicyDocument, config: C, kind: DocumentKind) => R,
+) {
+    return (source: DocumentSource, config: C): R | Finding[] =>
         source.parsed.status === "ok" ? check(source.parsed.document, config, source.kind) : [];
 }
+
+/** A source's findings as the pack reports them: prefixed with where the document is, capped for attached policies. */
+function collect(s: DocumentSource, found: Finding[], out: Finding[]): void {
+    if (s.attached && found.length > MAX_FINDINGS_PER_ATTACHED_POLICY + 1) {
+        const more = found.length - MAX_FINDINGS_PER_ATTACHED_POLICY;
+        found = [
+            ...found.slice(0, MAX_FINDINGS_PER_ATTACHED_POLICY),
+            { message: `and ${more} more findings of this rule in the same policy.`, details: { more } },
+        ];
+    }
+    for (const f of found)
+        out.push(s.path ? { ...f, message: `${s.path}: ${f.message}`, details: { path: s.path, ...f.details } } : f);
+}
+
+/** The catalogue services of every well-formed document among the sources, loaded. */
+async function loadCatalogForSources(sources: readonly DocumentSource[]): Promise<void> {
+    for (const s of sources) if (s.parsed.status === "ok") await loadCatalogForDocument(s.parsed.document);
+}
+
+const catalogReady = (sources: readonly DocumentSource[]) =>
+    sources.every((s) => s.parsed.status !== "ok" || catalogLoadedFor(s.parsed.document));
 
 /** A document rule over every document of a resource, messages prefixed with where the document is. */
 export async function checkDocuments<C extends BaseConfig>(
@@ -130,31 +99,54 @@ export async function checkDocuments<C extends BaseConfig>(
     sources: DocumentSource[],
     config: C,
 ): Promise<Finding[]> {
+    await loadCatalogForSources(sources);
+    const out: Finding[] = [];
+    for (const s of sources) if (ruleReads(rule, s)) collect(s, await rule.check(s, config), out);
+    return out;
+}
+
+/** checkDocuments for a synchronous check that needs no catalogue, or once the catalogue is ready; else undefined. */
+export function checkDocumentsNow<C extends BaseConfig>(
+    rule: DocumentRule<C>,
+    sources: DocumentSource[],
+    config: C,
+): Finding[] | undefined {
     const out: Finding[] = [];
     for (const s of sources) {
         if (!ruleReads(rule, s)) continue;
-        let found = await rule.check(s, config);
-        if (s.attached && found.length > MAX_FINDINGS_PER_ATTACHED_POLICY + 1) {
-            const more = found.length - MAX_FINDINGS_PER_ATTACHED_POLICY;
-            found = [
-                ...found.slice(0, MAX_FINDINGS_PER_ATTACHED_POLICY),
-                { message: `and ${more} more findings of this rule in the same policy.`, details: { more } },
-            ];
-        }
-        for (const f of found) {
-            out.push(s.path ? { ...f, message: `${s.path}: ${f.message}`, details: { path: s.path, ...f.details } } : f);
-        }
+        const found = rule.check(s, config);
+        if (found instanceof Promise) return undefined;
+        collect(s, found, out);
     }
     return out;
 }
 
+/** checkDocuments without a promise when the catalogue is ready and the rule's check is synchronous (the usual case). */
+const documentFindings = <C extends BaseConfig>(rule: DocumentRule<C>, sources: DocumentSource[], config: C) =>
+    (catalogReady(sources) && checkDocumentsNow(rule, sources, config)) || checkDocuments(rule, sources, config);
+
+/**
+ * A resource's documents, parsed once for all the document rules: the policy server hands every policy of one
+ * request the same decoded inputs (deserializeOnce.ts), which nothing writes to. Plain copies (inputsOf in tests and
+ * the linter) are new objects at every call and are read afresh.
+ */
+const sourcesByInputs = new WeakMap<object, DocumentSource[]>();
+export function documentsOf(type: string, inputs: Props): DocumentSource[] {
+    let sources = sourcesByInputs.get(inputs);
+    if (!sources) sourcesByInputs.set(inputs, (sources = documentSources(type, inputs)));
+    return sources;
+}
+
 /** The pack's policy for a document rule: every document of every resource that has them. Registers it (registry.ts). */
 export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
-    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
+    const configOf = configReader(rule);
+    const validateResource: ResourceValidationPolicy["validateResource"] = (args, report) => {
         if (!hasDocuments(args.type)) return;
-        const config = readConfig(rule, args.getConfig<Partial<C>>());
+        const config = configOf(args.getConfig<Partial<C>>());
         if (config.exemptResources.includes(args.name)) return;
-        for (const f of await checkDocuments(rule, documentSources(args.type, inputsOf(args.props)), config)) report(f.message);
+        const found = documentFindings(rule, documentsOf(args.type, inputsOf(args.props)), config);
+        if (!(found instanceof Promise)) for (const f of found) report(f.message);
+        else return found.then((fs) => fs.forEach((f) => report(f.message)));
     };
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
     const types = typesWithDocuments(
@@ -182,11 +174,14 @@ export interface ResourceRule<C extends BaseConfig> {
 
 /** The pack's policy for a resource rule: each resource of the rule's types. Registers it (registry.ts). */
 export function resourcePolicy<C extends BaseConfig>(rule: ResourceRule<C>): ResourceValidationPolicy {
-    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
+    const configOf = configReader(rule);
+    const validateResource: ResourceValidationPolicy["validateResource"] = (args, report) => {
         if (!rule.types.includes(args.type)) return;
-        const config = readConfig(rule, args.getConfig<Partial<C>>());
+        const config = configOf(args.getConfig<Partial<C>>());
         if (config.exemptResources.includes(args.name)) return;
-        for (const f of await rule.check(args.type, inputsOf(args.props), config)) report(f.message);
+        const found = rule.check(args.type, inputsOf(args.props), config);
+        if (!(found instanceof Promise)) for (const f of found) report(f.message);
+        else return found.then((fs) => fs.forEach((f) => report(f.message)));
     };
     // A rule of one resource type says so the way @pulumi/policy's validateResourceOfType does, so the policy server
     // skips it for every other type without deserializing the resource's inputs for it.
@@ -245,28 +240,3 @@ export function stackPolicy<C extends BaseConfig>(rule: StackRule<C>): StackVali
         },
     });
 }
-
-// ---- statement helpers ---------------------------------------------------------------------------------------
-
-/** Does the statement's Action/NotAction cover `action`? "unknown" when an unknown value could decide it. */
-export function grantsAction(s: Statement, action: string): boolean | "unknown" {
-    if (s.action) {
-        if (s.action.values.some((p) => actionMatches(p, action))) return true;
-        return s.action.unknown ? "unknown" : false;
-    }
-    if (s.notAction) {
-        if (s.notAction.values.some((p) => actionMatches(p, action))) return false;
-        return s.notAction.unknown ? "unknown" : true;
-    }
-    return false;
-}
-
-export const isAllow = (s: Statement) => s.effect === "Allow";
-
-export const quote = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
-
-/** Where a finding is, for `details`: the statement's index and, when it has one, its Sid. */
-export const at = (s: Statement): { statement: number; sid?: string } => ({
-    statement: s.index,
-    ...(s.sid !== undefined ? { sid: s.sid } : {}),
-});

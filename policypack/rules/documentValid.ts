@@ -1,7 +1,7 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
 // matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DocumentSource, matchesNoResourceType, Statement, statementLabel } from "../iam";
+import { DocumentSource, loadCatalogForDocument, matchesNoResourceTypeNow, Statement, statementLabel } from "../iam";
 import { BaseConfig, documentPolicy, DocumentRule, Finding, schema, withDefaults } from "./common";
 
 export interface DocumentValidConfig extends BaseConfig {
@@ -12,6 +12,12 @@ export interface DocumentValidConfig extends BaseConfig {
 export const DOCUMENT_VALID_DEFAULTS: DocumentValidConfig = { exemptResources: [], requireVersion: false };
 
 export async function checkDocumentValid(source: DocumentSource, config: Partial<DocumentValidConfig> = {}): Promise<Finding[]> {
+    if (source.parsed.status === "ok") await loadCatalogForDocument(source.parsed.document);
+    return documentValidFindings(source, config);
+}
+
+/** checkDocumentValid once the catalogue has the document's services (loadCatalogForDocument first). */
+export function documentValidFindings(source: DocumentSource, config: Partial<DocumentValidConfig> = {}): Finding[] {
     const c = withDefaults(DOCUMENT_VALID_DEFAULTS, config);
     const p = source.parsed;
     if (p.status === "malformed")
@@ -21,11 +27,11 @@ export async function checkDocumentValid(source: DocumentSource, config: Partial
     const v = p.document.version;
     if (v !== undefined && v !== "2012-10-17" && v !== "2008-10-17") errors.push(`Version "${v}" is not "2012-10-17"`);
     if (c.requireVersion && v !== "2012-10-17") errors.push('Version must be "2012-10-17"');
-    for (const s of p.document.statements) errors.push(...(source.kind === "trust" ? trustErrors(s) : await resourceErrors(s)));
+    for (const s of p.document.statements) errors.push(...(source.kind === "trust" ? trustErrors(s) : resourceErrors(s)));
     return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
 }
 
-async function resourceErrors(s: Statement): Promise<string[]> {
+function resourceErrors(s: Statement): string[] {
     const errors: string[] = [];
     for (const [element, vs] of [
         ["Resource", s.resource],
@@ -38,7 +44,7 @@ async function resourceErrors(s: Statement): Promise<string[]> {
                 errors.push(`${where} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
             // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
-            else if (element === "Resource" && s.effect === "Allow" && (await matchesNoResourceType(r))) {
+            else if (element === "Resource" && s.effect === "Allow" && matchesNoResourceTypeNow(r)) {
                 errors.push(
                     `${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it ` +
                         `grants nothing`,
@@ -66,7 +72,7 @@ export const documentValidRule: DocumentRule<DocumentValidConfig> = {
     enforcementLevel: "mandatory",
     configSchema: schema({ requireVersion: { type: "boolean", description: 'Require "Version": "2012-10-17".' } }),
     defaults: DOCUMENT_VALID_DEFAULTS,
-    check: checkDocumentValid,
+    check: documentValidFindings,
     // AWS's own documents are not the stack's to fix; trust policies are read too.
     attached: false,
     kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],

@@ -4,7 +4,7 @@
 import { DocumentSource, managedPolicyData } from "../iam";
 import { BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS } from "./common";
 
-export async function checkManagedPolicyKnown(source: DocumentSource): Promise<Finding[]> {
+export function checkManagedPolicyKnown(source: DocumentSource): Finding[] {
     if (!source.attached || source.attached.known) return [];
     const data = managedPolicyData();
     const from = data

@@ -1,8 +1,17 @@
 // IAM refuses documents over its size limits at deploy time; catching it at preview saves a failed update.
 
 import { POLICY_SIZE_LIMITS } from "../../components/grants";
-import { DocumentKind, documentSources, DocumentSource, Props, TYPES } from "../iam";
-import { BaseConfig, checkDocuments, DocumentRule, Finding, resourcePolicy, schema, withDefaults } from "./common";
+import { DocumentKind, DocumentSource, Props, TYPES } from "../iam";
+import {
+    BaseConfig,
+    checkDocumentsNow,
+    documentsOf,
+    DocumentRule,
+    Finding,
+    resourcePolicy,
+    schema,
+    withDefaults,
+} from "./common";
 
 export interface PolicySizeConfig extends BaseConfig {
     /** Overrides of the limits in characters (white space not counted). Default: IAM's, POLICY_SIZE_LIMITS. */
@@ -39,10 +48,11 @@ export function checkDocumentSize(source: DocumentSource, config: PolicySizeConf
 }
 
 /** All documents of a resource, plus the role-wide total of `Role.inlinePolicies` (IAM limits the sum). */
-export async function checkPolicySize(type: string, props: Props, config: Partial<PolicySizeConfig> = {}): Promise<Finding[]> {
+export function checkPolicySize(type: string, props: Props, config: Partial<PolicySizeConfig> = {}): Finding[] {
     const c = withDefaults(POLICY_SIZE_DEFAULTS, config);
-    const sources = documentSources(type, props);
-    const out = await checkDocuments(policySizeRule, sources, c);
+    const sources = documentsOf(type, props);
+    // Sizes need no catalogue, and the check is synchronous: never undefined.
+    const out = checkDocumentsNow(policySizeRule, sources, c)!;
     if (type === TYPES.role) {
         const inline = sources.filter((s) => s.kind === "inline-role");
         const total = inline.reduce((n, s) => n + (s.parsed.status === "ok" ? s.parsed.document.size : 0), 0);
@@ -74,7 +84,7 @@ export const policySizeRule: DocumentRule<PolicySizeConfig> = {
     defaults: POLICY_SIZE_DEFAULTS,
     // An attached AWS managed policy is within AWS's limits by construction.
     attached: false,
-    check: async (source, config) => checkDocumentSize(source, config),
+    check: (source, config) => checkDocumentSize(source, config),
 };
 
 export const policySize = resourcePolicy({

@@ -1,7 +1,9 @@
 // A misspelt action (kinesis:PutRecrod) grants nothing, so the workload fails at run time and someone widens the
 // policy by hand. The catalogue says which actions exist.
 
-import { actionMatches, expandAction, hasWildcard, loadService, PolicyDocument, statementLabel } from "../iam";
+import { actionMatches, expandActionNow, hasWildcard, loadCatalogFor, loadCatalogForDocument, serviceNow } from "../iam";
+import type { PolicyDocument } from "../iam";
+import { statementLabel } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface UnknownActionsConfig extends BaseConfig {
@@ -27,13 +29,18 @@ function editDistance(a: string, b: string): number {
 
 /** Why the pattern names no action, with the closest real action when there is one; undefined when it is fine. */
 export async function unknownActionReason(pattern: string): Promise<{ reason: string; didYouMean?: string } | undefined> {
+    await loadCatalogFor([pattern]);
+    return unknownActionReasonNow(pattern);
+}
+
+function unknownActionReasonNow(pattern: string): { reason: string; didYouMean?: string } | undefined {
     const colon = pattern.indexOf(":");
     if (colon < 0 && pattern !== "*") return { reason: "is not of the form service:Action" };
-    const x = await expandAction(pattern);
+    const x = expandActionNow(pattern);
     if (x.allServices || x.actions.length > 0) return undefined;
     if (x.unknownServices.length > 0) return { reason: `names the unknown service prefix "${x.unknownServices[0]}"` };
     if (hasWildcard(pattern)) return { reason: "matches no action the catalogue knows" };
-    const s = await loadService(pattern.slice(0, colon));
+    const s = serviceNow(pattern.slice(0, colon));
     const name = pattern.slice(colon + 1).toLowerCase();
     let best: { id: string; d: number } | undefined;
     for (const a of s?.actions.values() ?? []) {
@@ -47,6 +54,12 @@ export async function unknownActionReason(pattern: string): Promise<{ reason: st
 }
 
 export async function checkUnknownActions(doc: PolicyDocument, config: Partial<UnknownActionsConfig> = {}): Promise<Finding[]> {
+    await loadCatalogForDocument(doc);
+    return unknownActionsFindings(doc, config);
+}
+
+/** checkUnknownActions once the catalogue has the document's services (loadCatalogForDocument first). */
+export function unknownActionsFindings(doc: PolicyDocument, config: Partial<UnknownActionsConfig> = {}): Finding[] {
     const c = withDefaults(UNKNOWN_ACTIONS_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements) {
@@ -56,7 +69,7 @@ export async function checkUnknownActions(doc: PolicyDocument, config: Partial<U
         ] as const) {
             for (const pattern of vs?.values ?? []) {
                 if (c.knownActions.some((k) => actionMatches(k, pattern))) continue;
-                const why = await unknownActionReason(pattern);
+                const why = unknownActionReasonNow(pattern);
                 if (!why) continue;
                 out.push({
                     message:
@@ -76,7 +89,7 @@ export const unknownActionsRule: DocumentRule<UnknownActionsConfig> = {
     enforcementLevel: "advisory",
     configSchema: schema({ knownActions: stringList("Actions (patterns) to accept although the catalogue does not list them.") }),
     defaults: UNKNOWN_ACTIONS_DEFAULTS,
-    check: onDocument(checkUnknownActions),
+    check: onDocument(unknownActionsFindings),
     // AWS's own documents may name actions newer than the catalogue; trust policies' actions are read too.
     attached: false,
     kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],

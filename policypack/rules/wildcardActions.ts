@@ -2,9 +2,10 @@
 
 import {
     actionMatches,
-    expandAction,
+    expandActionNow,
     GrantContext,
     hasWildcard,
+    loadCatalogForDocument,
     PolicyDocument,
     Statement,
     statementLabel,
@@ -32,6 +33,12 @@ export interface WildcardActionsConfig extends BaseConfig {
 export const WILDCARD_ACTIONS_DEFAULTS: WildcardActionsConfig = { exemptResources: [], allowedActions: [] };
 
 export async function checkWildcardActions(doc: PolicyDocument, config: Partial<WildcardActionsConfig> = {}): Promise<Finding[]> {
+    await loadCatalogForDocument(doc);
+    return wildcardActionsFindings(doc, config);
+}
+
+/** checkWildcardActions once the catalogue has the document's services (loadCatalogForDocument first). */
+export function wildcardActionsFindings(doc: PolicyDocument, config: Partial<WildcardActionsConfig> = {}): Finding[] {
     const c = withDefaults(WILDCARD_ACTIONS_DEFAULTS, config);
     const allows = doc.statements.filter(isAllow);
     const explicitOf = (s: Statement) =>
@@ -46,7 +53,7 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
     for (const s of allows) {
         for (const pattern of s.action?.values ?? []) {
             if (!hasWildcard(pattern) || c.allowedActions.some((a) => actionMatches(a, pattern))) continue;
-            const x = await expandAction(pattern);
+            const x = expandActionNow(pattern);
             const expandsTo = x.allServices ? "*" : x.actions.map((a) => a.id);
             const what = x.allServices
                 ? "every action of every AWS service"
@@ -77,7 +84,7 @@ export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
         allowedActions: stringList('Action patterns permitted despite the wildcard, e.g. "logs:Describe*".'),
     }),
     defaults: WILDCARD_ACTIONS_DEFAULTS,
-    check: onDocument(checkWildcardActions),
+    check: onDocument(wildcardActionsFindings),
 };
 
 export const wildcardActions = documentPolicy(wildcardActionsRule);

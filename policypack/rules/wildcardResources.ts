@@ -6,10 +6,11 @@ import {
     actionAppliesTo,
     actionMatches,
     CatalogAction,
-    expandAction,
+    expandActionNow,
     hasWildcard,
-    isBroadResource,
+    isBroadResourceNow,
     isServiceLinkedRoleArn,
+    loadCatalogForDocument,
     PolicyDocument,
     splitArn,
     statementLabel,
@@ -51,6 +52,12 @@ export async function checkWildcardResources(
     doc: PolicyDocument,
     config: Partial<WildcardResourcesConfig> = {},
 ): Promise<Finding[]> {
+    await loadCatalogForDocument(doc);
+    return wildcardResourcesFindings(doc, config);
+}
+
+/** checkWildcardResources once the catalogue has the document's services (loadCatalogForDocument first). */
+export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<WildcardResourcesConfig> = {}): Finding[] {
     const c = withDefaults(WILDCARD_RESOURCES_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
@@ -58,15 +65,15 @@ export async function checkWildcardResources(
         // IAM's own actions act only in the caller's account, so for them a "*" account is not broad on its own.
         const broad: { r: string; sameAccountOnly: boolean }[] = [];
         for (const r of s.resource.values) {
-            if (c.allowedNamePrefixes.some((p) => r === `${p}*`) || !(await isBroadResource(r))) continue;
-            broad.push({ r, sameAccountOnly: await isBroadResource(r, { sameAccountOnly: true }) });
+            if (c.allowedNamePrefixes.some((p) => r === `${p}*`) || !isBroadResourceNow(r)) continue;
+            broad.push({ r, sameAccountOnly: isBroadResourceNow(r, { sameAccountOnly: true }) });
         }
         if (broad.length === 0) continue;
         // The statement's actions, expanded; `allServices` stands for every action there is.
         let allServices = false;
         const actions: CatalogAction[] = [];
         for (const p of s.action.values) {
-            const x = await expandAction(p);
+            const x = expandActionNow(p);
             if (x.allServices) allServices = true;
             actions.push(...x.actions);
         }
@@ -76,7 +83,7 @@ export async function checkWildcardResources(
                 if (!supportsResourceLevel(a) || c.allowedActions.some((p) => actionMatches(p, a.id))) continue;
                 if (a.id === SERVICE_LINKED && isServiceLinkedRoleArn(r)) continue;
                 if (a.service === "iam" && !sameAccountOnly) continue;
-                if (await actionAppliesTo(a, r)) offending.add(a.id);
+                if (actionAppliesTo(a, r)) offending.add(a.id);
             }
             if (offending.size === 0 && !allServices) continue;
             const list = allServices ? ["*"] : [...offending].sort();
@@ -110,7 +117,7 @@ export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
         ),
     }),
     defaults: WILDCARD_RESOURCES_DEFAULTS,
-    check: onDocument(checkWildcardResources),
+    check: onDocument(wildcardResourcesFindings),
 };
 
 export const wildcardResources = documentPolicy(wildcardResourcesRule);
