@@ -4,18 +4,45 @@
 import { CatalogResourceType, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
 import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
 
+/** A resource type with the literal start of its resource part (`stream/`, `table/`, `role/`; "" for `${BucketName}`). */
+type OwnType = { type: CatalogResourceType; prefix: string };
 /** Per service, its own resource types (a service lists some of other services' types too), computed once. */
-const ownTypes = new WeakMap<CatalogService, CatalogResourceType[]>();
+const ownTypes = new WeakMap<CatalogService, OwnType[]>();
 
-/** The service's resource types whose ARNs the pattern can match (types of other services listed under it left out). */
+function ownTypesOf(s: CatalogService): OwnType[] {
+    let own = ownTypes.get(s);
+    if (!own) {
+        own = [];
+        for (const type of s.resourceTypes.values()) {
+            const fields = type.arn.split(":");
+            if (fields[2] !== s.key) continue;
+            const resource = fields.slice(5).join(":");
+            const v = resource.indexOf("${");
+            own.push({ type, prefix: v < 0 ? resource : resource.slice(0, v) });
+        }
+        ownTypes.set(s, own);
+    }
+    return own;
+}
+
+/**
+ * The service's resource types whose ARNs the pattern can match (types of other services listed under it left out).
+ * A type whose literal start the pattern's own start contradicts (`table/` for `stream/x`) is ruled out before the
+ * full intersection: an ARN is asked about every type of its service.
+ */
 function typesMatching(arn: ArnFields, pattern: string): CatalogResourceType[] | undefined {
     const s = serviceNow(arn.service);
     if (!s) return undefined;
-    let own = ownTypes.get(s);
-    if (!own) ownTypes.set(s, (own = [...s.resourceTypes.values()].filter((t) => t.arn.split(":")[2] === s.key)));
     // The service as the ARN spells it: the catalogue's templates are lower case, an ARN's service is matched exactly.
     if (arn.service !== s.key) return [];
-    return own.filter((t) => templateIntersects(t.compiled, pattern));
+    const wild = arn.resource.search(/[*?]/);
+    const lead = wild < 0 ? arn.resource : arn.resource.slice(0, wild);
+    const out: CatalogResourceType[] = [];
+    for (const { type, prefix } of ownTypesOf(s)) {
+        const possible = lead.length >= prefix.length ? lead.startsWith(prefix) : wild >= 0 && prefix.startsWith(lead);
+        if (possible && templateIntersects(type.compiled, pattern)) out.push(type);
+    }
+    return out;
 }
 
 /**

