@@ -149,7 +149,7 @@ function missing(actions: Iterable<string>, resources: Iterable<string>): string
     }
     for (const r of resources) {
         const service = arnService(r);
-        if (service && !hasWildcard(service)) need.add(service);
+        if (service !== undefined && !hasWildcard(service)) need.add(service);
     }
     return [...need].filter((k) => !loaded.has(k));
 }
