@@ -3,7 +3,8 @@
 // timed is the pack (gRPC round trip, the policy server's deserialization, the rules), not the client's marshalling.
 // Correctness of the protocol is tools/lib/analyzer.ts's and its tests' business; this file only measures.
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { isFresh } from "../../tools/lib/fresh";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -220,4 +221,18 @@ new PolicyPack("bench-reference", {
         JSON.stringify({ name: "bench-reference-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2) + "\n",
     );
     return outDir;
+}
+
+/**
+ * `pack`'s dist/ (what `pulumi policy publish` uploads and `npm start` runs), rebuilt in its checkout when older than
+ * its sources.
+ */
+export function freshCompiledPack(pack: string, log: (s: string) => void): string {
+    const dist = path.join(pack, "dist");
+    const checkout = path.dirname(pack);
+    if (!isFresh(path.join(dist, "PulumiPolicy.yaml"), [pack, path.join(checkout, "components", "grants")])) {
+        log(`pack: ${dist} is missing or older than its sources: npm run build:policypack ...`);
+        execFileSync("npm", ["run", "-s", "build:policypack"], { cwd: checkout, stdio: ["ignore", "ignore", "inherit"] });
+    }
+    return dist;
 }
