@@ -27,8 +27,7 @@ interface PolicyBase {
 
 export interface ResourceValidationArgs {
     type: string;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    props: Record<string, any>;
+    props: Record<string, unknown>;
     urn: string;
     name: string;
     getConfig<T extends object>(): T;
@@ -40,8 +39,7 @@ export interface ResourceValidationPolicy extends PolicyBase {
 
 export interface PolicyResource {
     type: string;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    props: Record<string, any>;
+    props: Record<string, unknown>;
     urn: string;
     name: string;
     opts: { parent?: string };
