@@ -33,8 +33,6 @@ function ownTypesOf(s: CatalogService): OwnType[] {
 function typesMatching(arn: ArnFields, pattern: string): CatalogResourceType[] | undefined {
     const s = serviceNow(arn.service);
     if (!s) return undefined;
-    // The service as the ARN spells it: the catalogue's templates are lower case, an ARN's service is matched exactly.
-    if (arn.service !== s.key) return [];
     const wild = arn.resource.search(/[*?]/);
     const lead = wild < 0 ? arn.resource : arn.resource.slice(0, wild);
     const out: CatalogResourceType[] = [];
