@@ -163,7 +163,9 @@ describe("tools/lib/matrix", () => {
         const a = r("aws:iam/userPolicy:UserPolicy", "a", { user: "Dan", name: "a", policy: "[unknown]" });
         const b = r("aws:iam/userPolicy:UserPolicy", "b", { user: "Dan", name: "b", policy: "[secret]" });
         const c = r("aws:iam/userPolicy:UserPolicy", "c", { user: "Dan", name: "c", policy: "{not json" });
-        const m = buildAccessMatrix([user, a, b, c], ctx);
+        // At preview a document built from outputs may have its whole Statement list unknown.
+        const d = r("aws:iam/userPolicy:UserPolicy", "d", { user: "Dan", name: "d", policy: { Statement: "[unknown]" } });
+        const m = buildAccessMatrix([user, a, b, c, d], ctx);
         assert.strictEqual(m.rows.length, 0);
         assert.deepStrictEqual(
             m.pending.map((p) => [p.source, p.reason, p.principals]),
@@ -171,6 +173,7 @@ describe("tools/lib/matrix", () => {
                 ["inline policy a", "unknown", ["arn:aws:iam::123456789012:user/Dan"]],
                 ["inline policy b", "secret", ["arn:aws:iam::123456789012:user/Dan"]],
                 ["inline policy c", "unparsable", ["arn:aws:iam::123456789012:user/Dan"]],
+                ["inline policy d", "unknown", ["arn:aws:iam::123456789012:user/Dan"]],
             ],
         );
     });

@@ -35,6 +35,9 @@ export function parseDocument(doc: unknown): Parsed {
             return { ok: false, reason: "unparsable", detail: `not valid JSON (${(e as Error).message})` };
         }
     }
+    const statement = value && typeof value === "object" ? (value as Record<string, unknown>).Statement : undefined;
+    if (statement === UNKNOWN_PLACEHOLDER) return { ok: false, reason: "unknown" };
+    if (statement === SECRET_PLACEHOLDER) return { ok: false, reason: "secret" };
     const raw = rawStatements(value);
     const parsed = parsePolicyDocument(raw ? { ...(value as object), Statement: raw.map(withPackUnknowns) } : value);
     if (parsed.status === "unknown") return { ok: false, reason: "unknown" };
@@ -53,7 +56,6 @@ export function parseDocument(doc: unknown): Parsed {
 function rawStatements(value: unknown): unknown[] | undefined {
     if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
     const s = (value as Record<string, unknown>).Statement;
-    if (s === UNKNOWN_PLACEHOLDER) return undefined;
     return s === undefined ? undefined : Array.isArray(s) ? s : [s];
 }
 
