@@ -2,8 +2,7 @@
 // policy by hand. The catalogue says which actions exist.
 
 import { actionMatches, expandActionNow, hasWildcard, loadCatalogFor, loadCatalogForDocument, serviceNow } from "../iam";
-import type { PolicyDocument } from "../iam";
-import { statementLabel } from "../iam";
+import { PolicyDocument, statementLabel } from "../iam";
 import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, stringList, withDefaults } from "./common";
 
 export interface UnknownActionsConfig extends BaseConfig {

@@ -35,10 +35,11 @@ export function parseDocument(doc: unknown): Parsed {
             return { ok: false, reason: "unparsable", detail: `not valid JSON (${(e as Error).message})` };
         }
     }
+    // The statements as written (the parser says why when there is no list to read).
     const statement = value && typeof value === "object" ? (value as Record<string, unknown>).Statement : undefined;
     if (statement === UNKNOWN_PLACEHOLDER) return { ok: false, reason: "unknown" };
     if (statement === SECRET_PLACEHOLDER) return { ok: false, reason: "secret" };
-    const raw = rawStatements(value);
+    const raw = statement === undefined ? undefined : Array.isArray(statement) ? statement : [statement];
     const parsed = parsePolicyDocument(raw ? { ...(value as object), Statement: raw.map(withPackUnknowns) } : value);
     if (parsed.status === "unknown") return { ok: false, reason: "unknown" };
     if (parsed.status !== "ok") {
@@ -50,13 +51,6 @@ export function parseDocument(doc: unknown): Parsed {
         statements: statements.map((s) => shown(s, raw![s.index] as Record<string, unknown>)),
         ...(errors.length > 0 ? { invalid: errors.join("; ") } : {}),
     };
-}
-
-/** The document's statements as written, or undefined when there is no list to read (the parser says why). */
-function rawStatements(value: unknown): unknown[] | undefined {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-    const s = (value as Record<string, unknown>).Statement;
-    return s === undefined ? undefined : Array.isArray(s) ? s : [s];
 }
 
 /** The plan's placeholder for a whole statement or its Effect is what the pack's parser knows as unknown. */
