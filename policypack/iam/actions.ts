@@ -18,11 +18,19 @@ export async function lookupAction(action: string): Promise<CatalogAction | unde
     return lookupActionNow(action);
 }
 
+/** Exact actions looked up so far (null: no such action): every rule looks up the same few for every resource. */
+const lookups = new Map<string, CatalogAction | null>();
+
 /** lookupAction, once loadCatalogFor has loaded the action's service. */
 export function lookupActionNow(action: string): CatalogAction | undefined {
-    const [service, name, ...rest] = action.split(":");
-    if (name === undefined || rest.length > 0) return undefined;
-    return serviceNow(service)?.actions.get(name.toLowerCase());
+    let a = lookups.get(action);
+    if (a === undefined) {
+        const [service, name, ...rest] = action.split(":");
+        a = name === undefined || rest.length > 0 ? null : (serviceNow(service)?.actions.get(name.toLowerCase()) ?? null);
+        if (lookups.size >= 5000) lookups.clear();
+        lookups.set(action, a);
+    }
+    return a ?? undefined;
 }
 
 export interface Expansion {

@@ -178,9 +178,33 @@ const resourcesOf = (doc: PolicyDocument) =>
 /** Does the catalogue have every service this (shared, parsed) document names? Asked without a promise. */
 export function catalogLoadedFor(doc: PolicyDocument): boolean {
     if (ready.has(doc)) return true;
-    const need = missing(actionsOf(doc), resourcesOf(doc));
-    if (need === "service list" || need.length > 0) return false;
+    // Once per document, by the first rule that reads it: walked in place, without the lists loadCatalogFor takes.
+    for (const s of doc.statements) {
+        if (!actionServicesLoaded(s.action?.values) || !actionServicesLoaded(s.notAction?.values)) return false;
+        if (!arnServicesLoaded(s.resource?.values) || !arnServicesLoaded(s.notResource?.values)) return false;
+    }
     ready.add(doc);
+    return true;
+}
+
+function actionServicesLoaded(patterns: readonly string[] | undefined): boolean {
+    for (const pattern of patterns ?? []) {
+        const colon = pattern.indexOf(":");
+        if (colon < 0) continue;
+        const servicePart = pattern.slice(0, colon);
+        if (hasWildcard(servicePart)) {
+            const need = missing([pattern], []);
+            if (need === "service list" || need.length > 0) return false;
+        } else if (!loaded.has(servicePart.toLowerCase())) return false;
+    }
+    return true;
+}
+
+function arnServicesLoaded(resources: readonly string[] | undefined): boolean {
+    for (const r of resources ?? []) {
+        const service = arnService(r);
+        if (service !== undefined && !hasWildcard(service) && !loaded.has(service)) return false;
+    }
     return true;
 }
 

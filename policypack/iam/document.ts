@@ -3,7 +3,7 @@
 // values (preview) become `unknown` flags so rules can skip exactly what is not known yet.
 
 import { isUnknown } from "./values";
-import { policySize } from "../../components/grants";
+import { policySize } from "../../components/grants/document";
 
 /** A list-valued element. `unknown` is set when the element or any of its members is not known yet. */
 export interface Values {
@@ -130,6 +130,17 @@ function parse(raw: unknown): ParseResult {
     return { status: "ok", document: { version, statements, errors, size: policySize(text) } };
 }
 
+const LIST_ELEMENTS = [
+    ["Action", "action"],
+    ["NotAction", "notAction"],
+    ["Resource", "resource"],
+    ["NotResource", "notResource"],
+] as const;
+const PRINCIPAL_ELEMENTS = [
+    ["Principal", "principal"],
+    ["NotPrincipal", "notPrincipal"],
+] as const;
+
 function parseStatement(raw: unknown, index: number): Statement | string {
     const where = `Statement[${index}]`;
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `${where} is not a JSON object`;
@@ -146,21 +157,13 @@ function parseStatement(raw: unknown, index: number): Statement | string {
     const out: Statement = { index, effect, condition: {}, conditionUnknown: false };
     if (typeof s.Sid === "string") out.sid = s.Sid;
     else if (s.Sid !== undefined && !isUnknown(s.Sid)) return `${where} has a Sid that is not a string`;
-    for (const [key, field] of [
-        ["Action", "action"],
-        ["NotAction", "notAction"],
-        ["Resource", "resource"],
-        ["NotResource", "notResource"],
-    ] as const) {
+    for (const [key, field] of LIST_ELEMENTS) {
         if (s[key] === undefined) continue;
         const v = values(s[key]);
         if (typeof v === "string") return `${label} ${key} ${v}`;
         out[field] = v;
     }
-    for (const [key, field] of [
-        ["Principal", "principal"],
-        ["NotPrincipal", "notPrincipal"],
-    ] as const) {
+    for (const [key, field] of PRINCIPAL_ELEMENTS) {
         if (s[key] === undefined) continue;
         const p = principal(s[key]);
         if (typeof p === "string") return `${label} ${key} ${p}`;

@@ -2,7 +2,8 @@
 // resource most likely stands for, so a violation can suggest the explicit list instead. Read through PROFILES and
 // each statement's resource role only, so new or renamed profiles are followed without a change here.
 
-import { Profile, PROFILES, ResourceRole } from "../../components/grants";
+import { Profile, ResourceRole } from "../../components/grants/profile";
+import { PROFILES } from "../../components/grants/profiles";
 import { actionMatches, splitArn } from "./patterns";
 
 export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));

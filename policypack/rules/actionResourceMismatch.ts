@@ -1,19 +1,15 @@
 // An action granted only on resources it does not act on (kinesis:PutRecord on a table ARN) has no effect: the
 // workload fails and the usual "fix" is a wildcard. Resource types and ARN formats come from the catalogue.
 
-import {
-    actionAppliesTo,
-    CatalogAction,
-    expandActionNow,
-    hasWildcard,
-    loadCatalogForDocument,
-    lookupActionNow,
-    matchesNoResourceTypeNow,
-    resourceTypesOf,
-    statementLabel,
-} from "../iam";
-import type { PolicyDocument } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS, onDocument, quote } from "./common";
+import { actionAppliesTo, expandActionNow, lookupActionNow, resourceTypesOf } from "../iam/actions";
+import { CatalogAction, loadCatalogForDocument } from "../iam/catalog";
+import { hasWildcard } from "../iam/patterns";
+import { matchesNoResourceTypeNow } from "../iam/arns";
+import { statementLabel } from "../iam/document";
+import type { PolicyDocument } from "../iam/document";
+import { at, quote } from "./statements";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export async function checkActionResourceMismatch(doc: PolicyDocument): Promise<Finding[]> {
     await loadCatalogForDocument(doc);

@@ -1,17 +1,14 @@
 // AWS managed administrator / full-access policies attached to users, roles or groups undo every least-privilege
 // grant the stack makes.
 
-import {
-    ATTACHED_POLICY_FIELDS,
-    attachedPolicyArns,
-    attachmentTarget,
-    awsManagedPolicyName,
-    globToRegExp,
-    isUnknown,
-    str,
-} from "../iam";
-import type { AttachmentTarget, Props } from "../iam";
-import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, stringList, withDefaults } from "./common";
+import { ATTACHED_POLICY_FIELDS, attachedPolicyArns, attachmentTarget } from "../iam/sources";
+import { awsManagedPolicyName } from "../iam/managed";
+import { globToRegExp } from "../iam/patterns";
+import { isUnknown, str } from "../iam/values";
+import type { AttachmentTarget } from "../iam/sources";
+import type { Props } from "../iam/values";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { Finding, resourcePolicy, ResourceRule } from "./common";
 
 export interface AdminPoliciesConfig extends BaseConfig {
     /** Patterns over the managed policy's path and name (after `policy/`) that are refused. */

@@ -8,17 +8,11 @@ import type {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "./policyApi";
-import {
-    catalogLoadedFor,
-    documentSources,
-    DocumentKind,
-    DocumentSource,
-    hasDocuments,
-    inputsOf,
-    loadCatalogForDocument,
-    typesWithDocuments,
-} from "../iam";
-import type { PolicyDocument, Props } from "../iam";
+import { catalogLoadedFor, loadCatalogForDocument } from "../iam/catalog";
+import { documentSources, DocumentKind, DocumentSource, hasDocuments, typesWithDocuments } from "../iam/sources";
+import { inputsOf } from "../iam/values";
+import type { PolicyDocument } from "../iam/document";
+import type { Props } from "../iam/values";
 import { registerPolicy } from "./registry";
 import { BaseConfig, configReader, readConfig } from "./config";
 

@@ -19,8 +19,12 @@ export const NO_OPTIONS: { configSchema: PolicyConfigSchema; defaults: BaseConfi
     defaults: { exemptResources: [] },
 };
 
+/** Configurations readConfig made: complete already, so withDefaults hands them back as they are. */
+const complete = new WeakSet<object>();
+
 /** Defaults overlaid with whatever the pack config sets (unknown keys ignored). */
 export function withDefaults<C extends BaseConfig>(defaults: C, config: Partial<C> | undefined): C {
+    if (config && complete.has(config)) return config as C;
     const out = { ...defaults };
     if (config)
         for (const k of Object.keys(defaults) as (keyof C)[]) if (config[k] !== undefined) out[k] = config[k] as C[keyof C];
@@ -69,15 +73,26 @@ export function readConfig<C extends BaseConfig>(
     }
     for (const k of rule.configSchema.required ?? []) if (config[k] === undefined) problems.push(`"${k}" is required`);
     if (problems.length > 0) throw new Error(`invalid configuration for policy "${rule.name}": ${problems.join("; ")}`);
-    return withDefaults(rule.defaults, config as Partial<C>);
+    const out = withDefaults(rule.defaults, config as Partial<C>);
+    complete.add(out);
+    return out;
 }
 
-/** A rule's configuration, read once per distinct pack config (the server hands each policy a fresh copy per resource). */
+/**
+ * A rule's configuration, read once per distinct pack config (the server hands each policy a fresh copy per resource,
+ * and most rules have none: an empty one is known without serializing it).
+ */
 export function configReader<C extends BaseConfig>(rule: { name: string; configSchema: PolicyConfigSchema; defaults: C }) {
     let last: { key: string; config: C } | undefined;
     return (raw: unknown): C => {
-        const key = JSON.stringify(raw) ?? "";
+        const key = isEmptyObject(raw) ? "{}" : (JSON.stringify(raw) ?? "");
         if (last?.key !== key) last = { key, config: readConfig(rule, raw) };
         return last.config;
     };
+}
+
+function isEmptyObject(v: unknown): boolean {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+    for (const k in v) if (Object.hasOwn(v, k)) return false;
+    return true;
 }

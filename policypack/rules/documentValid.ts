@@ -1,8 +1,12 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
 // matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DocumentSource, loadCatalogForDocument, matchesNoResourceTypeNow, Statement, statementLabel } from "../iam";
-import { BaseConfig, documentPolicy, DocumentRule, Finding, schema, withDefaults } from "./common";
+import { DocumentSource } from "../iam/sources";
+import { loadCatalogForDocument } from "../iam/catalog";
+import { matchesNoResourceTypeNow } from "../iam/arns";
+import { Statement, statementLabel } from "../iam/document";
+import { BaseConfig, schema, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding } from "./common";
 
 export interface DocumentValidConfig extends BaseConfig {
     /** Require `"Version": "2012-10-17"` (without it IAM uses 2008-10-17, which has no policy variables). */
@@ -33,21 +37,18 @@ export function documentValidFindings(source: DocumentSource, config: Partial<Do
 
 function resourceErrors(s: Statement): string[] {
     const errors: string[] = [];
-    for (const [element, vs] of [
-        ["Resource", s.resource],
-        ["NotResource", s.notResource],
-    ] as const) {
-        for (const r of vs?.values ?? []) {
+    for (const element of ["Resource", "NotResource"] as const) {
+        for (const r of (element === "Resource" ? s.resource : s.notResource)?.values ?? []) {
+            const where = () => `${statementLabel(s)} ${element} "${r}"`;
             // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
-            const where = `${statementLabel(s)} ${element} "${r}"`;
             if (r !== "*" && !/^arn:/i.test(r))
-                errors.push(`${where} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+                errors.push(`${where()} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
             // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
             else if (element === "Resource" && s.effect === "Allow" && matchesNoResourceTypeNow(r)) {
                 errors.push(
-                    `${where} matches no resource type of its service (per the AWS action catalogue's ARN formats), so it ` +
-                        `grants nothing`,
+                    `${where()} matches no resource type of its service (per the AWS action catalogue's ARN formats), so ` +
+                        `it grants nothing`,
                 );
             }
         }

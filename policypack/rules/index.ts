@@ -1,7 +1,8 @@
 // The pack's rules, one per file. Each file registers its rule where it wraps it (registry.ts); the order below is
 // the pack's order: least-privilege rules first (mandatory), then the advisory ones. A new rule adds one line here.
 import type { Policies } from "./policyApi";
-import { BaseConfig, DocumentRule } from "./common";
+import { BaseConfig } from "./config";
+import { DocumentRule } from "./common";
 import { registeredDocumentRules, registeredPolicies } from "./registry";
 
 export * from "./common";

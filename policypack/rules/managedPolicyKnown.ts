@@ -1,8 +1,10 @@
 // An attached AWS managed policy is judged by its document, from the data the build extracts; one the data does not
 // know (misspelt, or newer than the data) cannot be judged, which must not pass silently.
 
-import { DocumentSource, managedPolicyData } from "../iam";
-import { BaseConfig, documentPolicy, DocumentRule, Finding, NO_OPTIONS } from "./common";
+import { DocumentSource } from "../iam/sources";
+import { managedPolicyData } from "../iam/managed";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { documentPolicy, DocumentRule, Finding } from "./common";
 
 export function checkManagedPolicyKnown(source: DocumentSource): Finding[] {
     if (!source.attached || source.attached.known) return [];

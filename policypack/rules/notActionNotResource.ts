@@ -1,9 +1,11 @@
 // Allow + NotAction grants everything except a list (including every action AWS adds later); Allow + NotResource
 // and Allow + NotPrincipal likewise grant on, or to, everything not named.
 
-import { statementLabel } from "../iam";
-import type { PolicyDocument } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, isAllow, NO_OPTIONS, onDocument } from "./common";
+import { statementLabel } from "../iam/document";
+import type { PolicyDocument } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 const ELEMENTS = [
     ["notAction", "NotAction", "every action except those listed"],

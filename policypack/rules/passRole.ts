@@ -1,8 +1,11 @@
 // iam:PassRole on every role lets the holder hand any role (an administrator role too) to a service it controls.
 
-import { globToRegExp, hasWildcard, resourceMatches, splitArn, statementLabel } from "../iam";
-import type { PolicyDocument } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, NO_OPTIONS, onDocument } from "./common";
+import { globToRegExp, hasWildcard, resourceMatches, splitArn } from "../iam/patterns";
+import { statementLabel } from "../iam/document";
+import type { PolicyDocument } from "../iam/document";
+import { at, grantsAction, isAllow } from "./statements";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 /** Does the pattern cover an arbitrary role name (so every role)? Probed with a name no one would choose. */
 export function coversAnyRole(resource: string): boolean {

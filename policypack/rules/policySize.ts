@@ -1,17 +1,10 @@
 // IAM refuses documents over its size limits at deploy time; catching it at preview saves a failed update.
 
-import { POLICY_SIZE_LIMITS } from "../../components/grants";
-import { DocumentKind, DocumentSource, Props, TYPES } from "../iam";
-import {
-    BaseConfig,
-    checkDocumentsNow,
-    documentsOf,
-    DocumentRule,
-    Finding,
-    resourcePolicy,
-    schema,
-    withDefaults,
-} from "./common";
+import { POLICY_SIZE_LIMITS } from "../../components/grants/document";
+import { DocumentKind, DocumentSource, TYPES } from "../iam/sources";
+import { Props } from "../iam/values";
+import { BaseConfig, schema, withDefaults } from "./config";
+import { checkDocumentsNow, documentsOf, DocumentRule, Finding, resourcePolicy } from "./common";
 
 export interface PolicySizeConfig extends BaseConfig {
     /** Overrides of the limits in characters (white space not counted). Default: IAM's, POLICY_SIZE_LIMITS. */

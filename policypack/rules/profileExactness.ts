@@ -4,27 +4,15 @@
 //  2. every policy tagged with `kinesis-access:profiles` allows nothing beyond those profiles' actions.
 // Identities, policies and components are matched by the contract with components/*.ts: tags and parent URNs.
 
-import {
-    actionMatches,
-    attachmentTarget,
-    COMPONENT_TAG,
-    COMPONENT_TYPES,
-    EXTRA_POLICIES_TAG,
-    expandAction,
-    hasWildcard,
-    isUnknown,
-    parsePolicyDocument,
-    PROFILE_BY_NAME,
-    profileActions,
-    PrincipalKind,
-    PROFILES_TAG,
-    Props,
-    statementLabel,
-    str,
-    tagsOf,
-    TYPES,
-} from "../iam";
-import { BaseConfig, Finding, schema, stackPolicy, StackResource, StackRule, stringList, withDefaults } from "./common";
+import { actionMatches, hasWildcard } from "../iam/patterns";
+import { attachmentTarget, PrincipalKind, TYPES } from "../iam/sources";
+import { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from "../iam";
+import { expandAction } from "../iam/actions";
+import { isUnknown, Props, str, tagsOf } from "../iam/values";
+import { parsePolicyDocument, statementLabel } from "../iam/document";
+import { PROFILE_BY_NAME, profileActions } from "../iam/profiles";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { Finding, stackPolicy, StackResource, StackRule } from "./common";
 
 export interface ProfileExactnessConfig extends BaseConfig {
     /** Actions (patterns) a profile-tagged policy may allow beyond its profiles. */

@@ -1,19 +1,11 @@
 // A Kinesis resource policy that allows Principal "*" opens the stream to every AWS account unless a condition
 // pins the caller down (account, organization, source ARN, VPC endpoint, ...).
 
-import { confiningKey, PolicyDocument, statementLabel } from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    isAllow,
-    onDocument,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { confiningKey } from "../iam/principals";
+import { PolicyDocument, statementLabel } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface PublicResourcePolicyConfig extends BaseConfig {
     /** Condition keys that restrict who the caller can be. */

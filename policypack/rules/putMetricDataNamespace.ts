@@ -1,14 +1,16 @@
 // cloudwatch:PutMetricData takes Resource "*" (no required resource type); the cloudwatch:namespace condition is
 // the only way to keep a workload from writing into other applications' metrics.
 
-import { conditionEntries, statementLabel } from "../iam";
-import type { PolicyDocument } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, grantsAction, isAllow, NO_OPTIONS, onDocument } from "./common";
+import { conditionEntries, statementLabel } from "../iam/document";
+import type { PolicyDocument } from "../iam/document";
+import { at, grantsAction, isAllow } from "./statements";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export function checkPutMetricDataNamespace(doc: PolicyDocument): Finding[] {
     const out: Finding[] = [];
-    for (const s of doc.statements.filter(isAllow)) {
-        if (grantsAction(s, "cloudwatch:PutMetricData") !== true || s.conditionUnknown) continue;
+    for (const s of doc.statements) {
+        if (!isAllow(s) || grantsAction(s, "cloudwatch:PutMetricData") !== true || s.conditionUnknown) continue;
         if (conditionEntries(s.condition, "cloudwatch:namespace").some((e) => e.values.length > 0)) continue;
         out.push({
             message:

@@ -2,7 +2,8 @@
 // way AWSGuard's rules call registerPolicy under their declaration. index.ts loads the rule files, in pack order.
 
 import type { Policies } from "./policyApi";
-import type { BaseConfig, DocumentRule } from "./common";
+import type { BaseConfig } from "./config";
+import type { DocumentRule } from "./common";
 
 const POLICIES: Policies = [];
 const DOCUMENT_RULES: DocumentRule<BaseConfig>[] = [];

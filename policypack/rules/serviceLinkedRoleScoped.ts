@@ -2,21 +2,11 @@
 // grant that service's permissions). It must name the role ARN and carry the iam:AWSServiceName condition
 // (seed 003: kinesisreplication.dynamodb.amazonaws.com). This rule owns that action: iam-no-wildcard-resources defers to it.
 
-import { conditionEntries, isServiceLinkedRoleArn, PolicyDocument, statementLabel } from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    grantsAction,
-    isAllow,
-    onDocument,
-    quote,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { conditionEntries, PolicyDocument, statementLabel } from "../iam/document";
+import { isServiceLinkedRoleArn } from "../iam/patterns";
+import { at, grantsAction, isAllow, quote } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface ServiceLinkedRoleScopedConfig extends BaseConfig {
     /** When set, iam:AWSServiceName may only name these services. */

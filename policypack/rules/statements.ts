@@ -1,7 +1,7 @@
 // Helpers the rules share for reading statements and writing findings about them.
 
-import { actionMatches } from "../iam";
-import type { Statement } from "../iam";
+import { actionMatches } from "../iam/patterns";
+import type { Statement } from "../iam/document";
 
 /** Does the statement's Action/NotAction cover `action`? "unknown" when an unknown value could decide it. */
 export function grantsAction(s: Statement, action: string): boolean | "unknown" {

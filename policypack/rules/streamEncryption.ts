@@ -1,7 +1,9 @@
 // Records at rest in a stream without server-side encryption are readable to anyone with storage access.
 
-import { isUnknown, Props, TYPES } from "../iam";
-import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
+import { isUnknown, Props } from "../iam/values";
+import { TYPES } from "../iam/sources";
+import { BaseConfig, schema, withDefaults } from "./config";
+import { Finding, resourcePolicy, ResourceRule } from "./common";
 
 export interface StreamEncryptionConfig extends BaseConfig {
     /** Also refuse the AWS managed key (alias/aws/kinesis): require a customer managed key. */

@@ -1,8 +1,10 @@
 // Lease and metadata tables, and tables that stream to Kinesis, hold state a workload cannot rebuild: point-in-time
 // recovery undoes bad writes, deletion protection stops an accidental delete or replace.
 
-import { isUnknown, Props, TYPES } from "../iam";
-import { BaseConfig, Finding, resourcePolicy, ResourceRule, schema, withDefaults } from "./common";
+import { isUnknown, Props } from "../iam/values";
+import { TYPES } from "../iam/sources";
+import { BaseConfig, schema, withDefaults } from "./config";
+import { Finding, resourcePolicy, ResourceRule } from "./common";
 
 export interface TableProtectionConfig extends BaseConfig {
     /** Require point-in-time recovery. Default: true. */

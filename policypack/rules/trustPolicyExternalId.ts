@@ -1,19 +1,11 @@
 // A role another account may assume without an external ID can be assumed by that account on anyone's behalf: the
 // confused deputy. Advisory: trusting a partner account is often intended; the external ID makes it safe.
 
-import { confiningKey, PolicyDocument, principalAccount, statementLabel } from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    isAllow,
-    onDocument,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { confiningKey, principalAccount } from "../iam/principals";
+import { PolicyDocument, statementLabel } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface TrustPolicyExternalIdConfig extends BaseConfig {
     /** The stack's own AWS accounts: their principals are not another account's. Default none (every account is other). */

@@ -1,19 +1,11 @@
 // A role whose trust policy lets Principal "*" (or {"AWS": "*"}) assume it can be assumed from any AWS account,
 // unless a condition confines who the caller is (their organization or account, the source ARN, an external ID).
 
-import { confiningKey, PolicyDocument, statementLabel } from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    isAllow,
-    onDocument,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { confiningKey } from "../iam/principals";
+import { PolicyDocument, statementLabel } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface TrustPolicyNotPublicConfig extends BaseConfig {
     /** Condition keys that, pinned to values, confine a wildcard principal. */

@@ -1,9 +1,13 @@
 // A misspelt action (kinesis:PutRecrod) grants nothing, so the workload fails at run time and someone widens the
 // policy by hand. The catalogue says which actions exist.
 
-import { actionMatches, expandActionNow, hasWildcard, loadCatalogFor, loadCatalogForDocument, serviceNow } from "../iam";
-import { PolicyDocument, statementLabel } from "../iam";
-import { at, BaseConfig, documentPolicy, DocumentRule, Finding, onDocument, schema, stringList, withDefaults } from "./common";
+import { actionMatches, hasWildcard } from "../iam/patterns";
+import { expandActionNow } from "../iam/actions";
+import { loadCatalogFor, loadCatalogForDocument, serviceNow } from "../iam/catalog";
+import { PolicyDocument, statementLabel } from "../iam/document";
+import { at } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface UnknownActionsConfig extends BaseConfig {
     /** Actions (patterns) to accept even though the catalogue does not list them (e.g. very new ones). */
@@ -62,11 +66,8 @@ export function unknownActionsFindings(doc: PolicyDocument, config: Partial<Unkn
     const c = withDefaults(UNKNOWN_ACTIONS_DEFAULTS, config);
     const out: Finding[] = [];
     for (const s of doc.statements) {
-        for (const [element, vs] of [
-            ["Action", s.action],
-            ["NotAction", s.notAction],
-        ] as const) {
-            for (const pattern of vs?.values ?? []) {
+        for (const element of ["Action", "NotAction"] as const) {
+            for (const pattern of (element === "Action" ? s.action : s.notAction)?.values ?? []) {
                 if (c.knownActions.some((k) => actionMatches(k, pattern))) continue;
                 const why = unknownActionReasonNow(pattern);
                 if (!why) continue;

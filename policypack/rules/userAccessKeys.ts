@@ -1,8 +1,10 @@
 // Long-lived access keys leak and never expire; a role (assumed by the workload's compute) is the better identity.
 // Only the user name is ever printed: the key's secret (AnalyzeStack sees outputs) must never reach a message.
 
-import { isUnknown, Props, TYPES } from "../iam";
-import { BaseConfig, Finding, NO_OPTIONS, resourcePolicy, ResourceRule } from "./common";
+import { isUnknown, Props } from "../iam/values";
+import { TYPES } from "../iam/sources";
+import { BaseConfig, NO_OPTIONS } from "./config";
+import { Finding, resourcePolicy, ResourceRule } from "./common";
 
 export function checkUserAccessKeys(props: Props): Finding[] {
     if (props.status === "Inactive") return [];

@@ -1,29 +1,13 @@
 // Wildcard actions in Allow statements grant whatever the service adds next, and far more than a workload needs.
 
-import {
-    actionMatches,
-    expandActionNow,
-    GrantContext,
-    hasWildcard,
-    loadCatalogForDocument,
-    PolicyDocument,
-    Statement,
-    statementLabel,
-    suggestProfiles,
-    Suggestion,
-} from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    isAllow,
-    onDocument,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { actionMatches, hasWildcard } from "../iam/patterns";
+import { expandActionNow } from "../iam/actions";
+import { GrantContext, suggestProfiles, Suggestion } from "../iam/profiles";
+import { loadCatalogForDocument } from "../iam/catalog";
+import { PolicyDocument, Statement, statementLabel } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface WildcardActionsConfig extends BaseConfig {
     /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
@@ -45,10 +29,13 @@ export function wildcardActionsFindings(doc: PolicyDocument, config: Partial<Wil
         (s.action?.values ?? [])
             .filter((a) => !hasWildcard(a))
             .map((action) => ({ action, resources: s.resource?.values ?? [] }));
-    const ctx: GrantContext = {
-        explicit: allows.flatMap(explicitOf),
-        resources: allows.flatMap((s) => s.resource?.values ?? []),
-    };
+    // What the suggestions weigh a wildcard against, only once there is one (most documents have none).
+    let context: GrantContext | undefined;
+    const ctx = () =>
+        (context ??= {
+            explicit: allows.flatMap(explicitOf),
+            resources: allows.flatMap((s) => s.resource?.values ?? []),
+        });
     const out: Finding[] = [];
     for (const s of allows) {
         for (const pattern of s.action?.values ?? []) {
@@ -60,7 +47,7 @@ export function wildcardActionsFindings(doc: PolicyDocument, config: Partial<Wil
                 : expandsTo.length === 0
                   ? "no action the catalogue knows today (but to any it adds)"
                   : `${expandsTo.length} action${expandsTo.length === 1 ? "" : "s"}: ${(expandsTo as string[]).join(", ")}`;
-            const suggestions: Suggestion[] = s.resource ? suggestProfiles(pattern, s.resource.values, ctx) : [];
+            const suggestions: Suggestion[] = s.resource ? suggestProfiles(pattern, s.resource.values, ctx()) : [];
             const advice = suggestions
                 .map((g) => ` On ${g.resources.join(", ")} profile ${g.profile} needs only: ${g.actions.join(", ")}.`)
                 .join("");

@@ -2,32 +2,14 @@
 // permissions grants them on every such resource, including those created later. Wildcard-only actions and actions
 // whose resource types are all optional (cloudwatch:PutMetricData, kinesis:ListStreams) legitimately take "*".
 
-import {
-    actionAppliesTo,
-    actionMatches,
-    CatalogAction,
-    expandActionNow,
-    hasWildcard,
-    isBroadResourceNow,
-    isServiceLinkedRoleArn,
-    loadCatalogForDocument,
-    PolicyDocument,
-    splitArn,
-    statementLabel,
-    supportsResourceLevel,
-} from "../iam";
-import {
-    at,
-    BaseConfig,
-    documentPolicy,
-    DocumentRule,
-    Finding,
-    isAllow,
-    onDocument,
-    schema,
-    stringList,
-    withDefaults,
-} from "./common";
+import { actionAppliesTo, expandActionNow, supportsResourceLevel } from "../iam/actions";
+import { actionMatches, hasWildcard, isServiceLinkedRoleArn, splitArn } from "../iam/patterns";
+import { CatalogAction, loadCatalogForDocument } from "../iam/catalog";
+import { isBroadResourceNow } from "../iam/arns";
+import { PolicyDocument, statementLabel } from "../iam/document";
+import { at, isAllow } from "./statements";
+import { BaseConfig, schema, stringList, withDefaults } from "./config";
+import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
 
 export interface WildcardResourcesConfig extends BaseConfig {
     /** Actions (patterns) that may be granted on "*" anyway. */
@@ -60,8 +42,8 @@ export async function checkWildcardResources(
 export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<WildcardResourcesConfig> = {}): Finding[] {
     const c = withDefaults(WILDCARD_RESOURCES_DEFAULTS, config);
     const out: Finding[] = [];
-    for (const s of doc.statements.filter(isAllow)) {
-        if (!s.action || !s.resource) continue;
+    for (const s of doc.statements) {
+        if (!isAllow(s) || !s.action || !s.resource) continue;
         // IAM's own actions act only in the caller's account, so for them a "*" account is not broad on its own.
         const broad: { r: string; sameAccountOnly: boolean }[] = [];
         for (const r of s.resource.values) {
