@@ -130,17 +130,6 @@ function parse(raw: unknown): ParseResult {
     return { status: "ok", document: { version, statements, errors, size: policySize(text) } };
 }
 
-const LIST_ELEMENTS = [
-    ["Action", "action"],
-    ["NotAction", "notAction"],
-    ["Resource", "resource"],
-    ["NotResource", "notResource"],
-] as const;
-const PRINCIPAL_ELEMENTS = [
-    ["Principal", "principal"],
-    ["NotPrincipal", "notPrincipal"],
-] as const;
-
 function parseStatement(raw: unknown, index: number): Statement | string {
     const where = `Statement[${index}]`;
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `${where} is not a JSON object`;
@@ -154,28 +143,44 @@ function parseStatement(raw: unknown, index: number): Statement | string {
     if ((s.Action === undefined) === (s.NotAction === undefined)) return `${label} must have exactly one of Action and NotAction`;
     if (s.Resource !== undefined && s.NotResource !== undefined) return `${label} has both Resource and NotResource`;
     if (s.Principal !== undefined && s.NotPrincipal !== undefined) return `${label} has both Principal and NotPrincipal`;
-    const out: Statement = { index, effect, condition: {}, conditionUnknown: false };
-    if (typeof s.Sid === "string") out.sid = s.Sid;
-    else if (s.Sid !== undefined && !isUnknown(s.Sid)) return `${where} has a Sid that is not a string`;
-    for (const [key, field] of LIST_ELEMENTS) {
-        if (s[key] === undefined) continue;
-        const v = values(s[key]);
+    if (typeof s.Sid !== "string" && s.Sid !== undefined && !isUnknown(s.Sid)) return `${where} has a Sid that is not a string`;
+    const action = element(s, "Action", values);
+    const notAction = element(s, "NotAction", values);
+    const resource = element(s, "Resource", values);
+    const notResource = element(s, "NotResource", values);
+    const principal_ = element(s, "Principal", principal);
+    const notPrincipal = element(s, "NotPrincipal", principal);
+    const condition = s.Condition === undefined ? { conditions: {}, unknown: false } : conditions(s.Condition);
+    for (const [key, v] of [
+        ["Action", action],
+        ["NotAction", notAction],
+        ["Resource", resource],
+        ["NotResource", notResource],
+        ["Principal", principal_],
+        ["NotPrincipal", notPrincipal],
+        ["Condition", condition],
+    ] as const)
         if (typeof v === "string") return `${label} ${key} ${v}`;
-        out[field] = v;
-    }
-    for (const [key, field] of PRINCIPAL_ELEMENTS) {
-        if (s[key] === undefined) continue;
-        const p = principal(s[key]);
-        if (typeof p === "string") return `${label} ${key} ${p}`;
-        out[field] = p;
-    }
-    if (s.Condition !== undefined) {
-        const c = conditions(s.Condition);
-        if (typeof c === "string") return `${label} Condition ${c}`;
-        out.condition = c.conditions;
-        out.conditionUnknown = c.unknown;
-    }
-    return out;
+    // Every statement has every field (undefined when absent), in one order: the rules read the same few fields of
+    // every statement, and one shape keeps those reads monomorphic.
+    return {
+        index,
+        sid: typeof s.Sid === "string" ? s.Sid : undefined,
+        effect,
+        action: action as Values | undefined,
+        notAction: notAction as Values | undefined,
+        resource: resource as Values | undefined,
+        notResource: notResource as Values | undefined,
+        principal: principal_ as Principal | undefined,
+        notPrincipal: notPrincipal as Principal | undefined,
+        condition: (condition as { conditions: Conditions }).conditions,
+        conditionUnknown: (condition as { unknown: boolean }).unknown,
+    };
+}
+
+/** An element read by `read` when present; undefined when absent; a string says what is wrong with it. */
+function element<T>(s: Record<string, unknown>, key: string, read: (v: unknown) => T | string): T | string | undefined {
+    return s[key] === undefined ? undefined : read(s[key]);
 }
 
 function values(v: unknown): Values | string {
