@@ -136,7 +136,21 @@ export function resourceTypesOf(action: CatalogAction): ActionResourceType[] {
 export function actionAppliesTo(action: CatalogAction, resource: string): boolean {
     if (resource === "*") return true;
     if (action.wildcardOnly) return false;
-    const pattern = normalizeArn(resource);
+    let memo = applies.get(action);
+    if (!memo) applies.set(action, (memo = new Map()));
+    let answer = memo.get(resource);
+    if (answer === undefined) {
+        answer = appliesNow(action, normalizeArn(resource));
+        if (memo.size >= 1000) memo.clear();
+        memo.set(resource, answer);
+    }
+    return answer;
+}
+
+/** Per action and resource: several rules ask about the same pairs of a statement (mismatch, wildcards, suggestions). */
+const applies = new WeakMap<CatalogAction, Map<string, boolean>>();
+
+function appliesNow(action: CatalogAction, pattern: string): boolean {
     for (const t of resourceTypesOf(action)) {
         if (templateIntersects(t.compiled, pattern)) return true;
         for (const q of t.qualified) if (templateIntersects(q, pattern)) return true;

@@ -62,9 +62,11 @@ export function matchesNoResourceTypeNow(resource: string): boolean {
     });
 }
 
-// Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN.
+// Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN (keyed on
+// the ARN string itself, whose hash V8 keeps, rather than on a key built per question).
 const noType = new Map<string, boolean>();
 const broadness = new Map<string, boolean>();
+const broadnessSameAccount = new Map<string, boolean>();
 
 function remembered(memo: Map<string, boolean>, key: string, compute: () => boolean): boolean {
     let v = memo.get(key);
@@ -90,9 +92,8 @@ export async function isBroadResource(resource: string, opts: { sameAccountOnly?
 
 /** isBroadResource, once loadCatalogFor has loaded the ARN's service. */
 export function isBroadResourceNow(resource: string, opts: { sameAccountOnly?: boolean } = {}): boolean {
-    return remembered(broadness, `${opts.sameAccountOnly ? "1" : "0"}${resource}`, () =>
-        broad(resource, opts.sameAccountOnly === true),
-    );
+    const sameAccountOnly = opts.sameAccountOnly === true;
+    return remembered(sameAccountOnly ? broadnessSameAccount : broadness, resource, () => broad(resource, sameAccountOnly));
 }
 
 function broad(resource: string, sameAccountOnly: boolean): boolean {

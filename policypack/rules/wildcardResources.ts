@@ -27,6 +27,8 @@ export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = {
     allowedNamePrefixes: [],
 };
 
+const SAME_ACCOUNT_ONLY = { sameAccountOnly: true } as const;
+
 // iam-service-linked-role-scoped judges this action on service-linked role ARNs (the role name's wildcard included).
 const SERVICE_LINKED = "iam:CreateServiceLinkedRole";
 
@@ -48,7 +50,7 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
         const broad: { r: string; sameAccountOnly: boolean }[] = [];
         for (const r of s.resource.values) {
             if (c.allowedNamePrefixes.some((p) => r === `${p}*`) || !isBroadResourceNow(r)) continue;
-            broad.push({ r, sameAccountOnly: isBroadResourceNow(r, { sameAccountOnly: true }) });
+            broad.push({ r, sameAccountOnly: isBroadResourceNow(r, SAME_ACCOUNT_ONLY) });
         }
         if (broad.length === 0) continue;
         // The statement's actions, expanded; `allServices` stands for every action there is.
