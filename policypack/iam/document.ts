@@ -43,7 +43,37 @@ export interface PolicyDocument {
     /** Statement-level problems; those statements are left out of `statements`. */
     errors: string[];
     /** Size as IAM counts it (characters without white space). */
-    size: number;
+    readonly size: number;
+}
+
+/**
+ * A parsed document. Its size is counted when first read: counting is a pass over the whole text, and most documents
+ * are shorter than any limit even with their white space (sizeAtMost).
+ */
+class ParsedDocument implements PolicyDocument {
+    // Private fields: a document read from a JSON string and from the same object compare equal.
+    readonly #text: string;
+    #size: number | undefined;
+    constructor(
+        readonly version: string | undefined,
+        readonly statements: Statement[],
+        readonly errors: string[],
+        text: string,
+    ) {
+        this.#text = text;
+    }
+    get size(): number {
+        return (this.#size ??= policySize(this.#text));
+    }
+    /** The text's length: no size can exceed it. */
+    get bound(): number {
+        return this.#text.length;
+    }
+}
+
+/** Is the document at most `limit` characters as IAM counts them? Counted only when its text is longer. */
+export function sizeAtMost(doc: PolicyDocument, limit: number): boolean {
+    return (doc instanceof ParsedDocument && doc.bound <= limit) || doc.size <= limit;
 }
 
 export type ParseResult =
@@ -115,7 +145,7 @@ function parse(raw: unknown): ParseResult {
         else version = doc.Version;
     }
     if (isUnknown(doc.Statement)) {
-        return { status: "ok", document: { version, statements: [], errors, size: policySize(text) } };
+        return { status: "ok", document: new ParsedDocument(version, [], errors, text) };
     }
     if (doc.Statement === undefined) return { status: "malformed", errors: ["the policy document has no Statement"] };
     const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
@@ -127,7 +157,7 @@ function parse(raw: unknown): ParseResult {
         if (typeof parsed === "string") errors.push(parsed);
         else statements.push(parsed);
     });
-    return { status: "ok", document: { version, statements, errors, size: policySize(text) } };
+    return { status: "ok", document: new ParsedDocument(version, statements, errors, text) };
 }
 
 function parseStatement(raw: unknown, index: number): Statement | string {

@@ -1,6 +1,7 @@
 // IAM refuses documents over its size limits at deploy time; catching it at preview saves a failed update.
 
 import { POLICY_SIZE_LIMITS } from "../../components/grants/document";
+import { sizeAtMost } from "../iam/document";
 import { DocumentKind, DocumentSource, TYPES } from "../iam/sources";
 import { Props } from "../iam/values";
 import { BaseConfig, schema, withDefaults } from "./config";
@@ -31,9 +32,9 @@ const LIMIT_OF: Record<DocumentKind, keyof typeof POLICY_SIZE_LIMITS | undefined
 export function checkDocumentSize(source: DocumentSource, config: PolicySizeConfig): Finding[] {
     const limitKey = LIMIT_OF[source.kind];
     if (!limitKey || source.parsed.status !== "ok") return [];
-    const size = source.parsed.document.size;
     const limit = config[limitKey];
-    if (size <= limit) return [];
+    if (sizeAtMost(source.parsed.document, limit)) return [];
+    const size = source.parsed.document.size;
     const message =
         `the ${source.kind} policy document is ${size} characters (white space not counted); IAM allows ${limit}. ` +
         "Split it into several managed policies.";
@@ -48,13 +49,13 @@ export function checkPolicySize(type: string, props: Props, config: Partial<Poli
     const out = checkDocumentsNow(policySizeRule, sources, c)!;
     if (type === TYPES.role) {
         const inline = sources.filter((s) => s.kind === "inline-role");
-        const total = inline.reduce((n, s) => n + (s.parsed.status === "ok" ? s.parsed.document.size : 0), 0);
-        if (inline.length > 1 && total > c.inlineRole) {
+        const total = () => inline.reduce((n, s) => n + (s.parsed.status === "ok" ? s.parsed.document.size : 0), 0);
+        if (inline.length > 1 && total() > c.inlineRole) {
             out.push({
                 message:
-                    `the role's inline policies total ${total} characters (white space not counted); IAM allows ` +
+                    `the role's inline policies total ${total()} characters (white space not counted); IAM allows ` +
                     `${c.inlineRole} per role.`,
-                details: { size: total, limit: c.inlineRole, kind: "inline-role-total" },
+                details: { size: total(), limit: c.inlineRole, kind: "inline-role-total" },
             });
         }
     }

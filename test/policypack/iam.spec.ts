@@ -30,6 +30,10 @@ describe("policypack/iam: reading policy documents", () => {
     it("reads a JSON string and the same object identically", () => {
         const obj = JSON.parse(SEED_000);
         assert.deepEqual(parsePolicyDocument(obj), parsePolicyDocument(SEED_000));
+        // The size (counted when first read) is IAM's: the text's white space does not count.
+        const size = (p: ReturnType<typeof parsePolicyDocument>) => (p.status === "ok" ? p.document.size : -1);
+        assert.equal(size(parsePolicyDocument(SEED_000)), JSON.stringify(obj).length);
+        assert.equal(size(parsePolicyDocument(obj)), JSON.stringify(obj).length);
         const d = doc(SEED_000);
         assert.deepEqual(
             d.statements.map((s) => [s.sid, s.effect, s.action?.values, s.resource?.values]),

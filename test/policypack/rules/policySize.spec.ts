@@ -45,6 +45,12 @@ describe("iam-policy-size", () => {
         assert.deepEqual(await policySizeRule.check(source(raw, "managed"), policySizeRule.defaults), []);
         assert.deepEqual(await checkPolicySize(TYPES.policy, { policy: policy(0) }), []);
         assert.deepEqual(await checkPolicySize(TYPES.kinesisResourcePolicy, { policy: JSON.stringify(big(400)) }), []);
+        // Longer than the limit only by its white space: within it.
+        let n = 1;
+        while (JSON.stringify(big(n + 1)).length <= 2048) n++;
+        const padded = JSON.stringify(big(n), null, 20);
+        assert.ok(padded.length > 2048 && padded.replace(/\s/g, "").length <= 2048);
+        assert.deepEqual(await policySizeRule.check(source(padded, "inline-user"), policySizeRule.defaults), []);
     });
 
     it("managed, inlineUser, inlineRole, inlineGroup: each limit can be set", async () => {
