@@ -175,36 +175,33 @@ function parseStatement(raw: unknown, index: number): Statement | string {
     if (s.Principal !== undefined && s.NotPrincipal !== undefined) return `${label} has both Principal and NotPrincipal`;
     if (typeof s.Sid !== "string" && s.Sid !== undefined && !isUnknown(s.Sid)) return `${where} has a Sid that is not a string`;
     const action = element(s, "Action", values);
+    if (typeof action === "string") return `${label} Action ${action}`;
     const notAction = element(s, "NotAction", values);
+    if (typeof notAction === "string") return `${label} NotAction ${notAction}`;
     const resource = element(s, "Resource", values);
+    if (typeof resource === "string") return `${label} Resource ${resource}`;
     const notResource = element(s, "NotResource", values);
+    if (typeof notResource === "string") return `${label} NotResource ${notResource}`;
     const principal_ = element(s, "Principal", principal);
+    if (typeof principal_ === "string") return `${label} Principal ${principal_}`;
     const notPrincipal = element(s, "NotPrincipal", principal);
-    const condition = s.Condition === undefined ? { conditions: {}, unknown: false } : conditions(s.Condition);
-    for (const [key, v] of [
-        ["Action", action],
-        ["NotAction", notAction],
-        ["Resource", resource],
-        ["NotResource", notResource],
-        ["Principal", principal_],
-        ["NotPrincipal", notPrincipal],
-        ["Condition", condition],
-    ] as const)
-        if (typeof v === "string") return `${label} ${key} ${v}`;
+    if (typeof notPrincipal === "string") return `${label} NotPrincipal ${notPrincipal}`;
+    const condition = element(s, "Condition", conditions) ?? { conditions: {}, unknown: false };
+    if (typeof condition === "string") return `${label} Condition ${condition}`;
     // Every statement has every field (undefined when absent), in one order: the rules read the same few fields of
     // every statement, and one shape keeps those reads monomorphic.
     return {
         index,
         sid: typeof s.Sid === "string" ? s.Sid : undefined,
         effect,
-        action: action as Values | undefined,
-        notAction: notAction as Values | undefined,
-        resource: resource as Values | undefined,
-        notResource: notResource as Values | undefined,
-        principal: principal_ as Principal | undefined,
-        notPrincipal: notPrincipal as Principal | undefined,
-        condition: (condition as { conditions: Conditions }).conditions,
-        conditionUnknown: (condition as { unknown: boolean }).unknown,
+        action,
+        notAction,
+        resource,
+        notResource,
+        principal: principal_,
+        notPrincipal,
+        condition: condition.conditions,
+        conditionUnknown: condition.unknown,
     };
 }
 
