@@ -36,6 +36,31 @@ export default tseslint.config(
         rules: { "@pulumi/no-output-in-template-literal": "error", "@pulumi/no-output-instance-in-template-literal": "error" },
     },
     {
+        // The pack's own files import a name from the file that defines it: in the compiled pack a barrel's
+        // re-export is a getter called on every use (bench/RESULTS.md, issue #10's third pass). Barrels are for users.
+        files: ["policypack/iam/**/*.ts", "policypack/rules/**/*.ts"],
+        ignores: ["policypack/iam/index.ts", "policypack/rules/index.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    paths: [
+                        { name: "../iam", message: "Import from the iam/ file that defines the name." },
+                        { name: "../../components/grants", message: "Import from the components/grants/ file that defines it." },
+                        {
+                            name: "./common",
+                            importNames: [
+                                ...["BaseConfig", "stringList", "schema", "NO_OPTIONS", "withDefaults", "readConfig"],
+                                ...["configReader", "grantsAction", "isAllow", "quote", "at"],
+                            ],
+                            message: "Import it from ./config or ./statements, which define it.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         // Plain Node scripts (CommonJS).
         files: ["**/*.js"],
         languageOptions: {

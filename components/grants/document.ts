@@ -94,7 +94,7 @@ export function buildPolicyDocument(grants: readonly Grant[]): PolicyDocument {
 /** Size as IAM counts it: characters, white space not counted. */
 export function policySize(doc: PolicyDocument | string): number {
     const json = typeof doc === "string" ? doc : JSON.stringify(doc);
-    // What /\s/ matches, counted without building the text without it (the pack sizes every document it reads).
+    // What /\s/ matches, counted in place rather than by building the text without it.
     let spaces = 0;
     for (let i = 0; i < json.length; i++) {
         const c = json.charCodeAt(i);

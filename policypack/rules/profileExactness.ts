@@ -6,7 +6,7 @@
 
 import { actionMatches, hasWildcard } from "../iam/patterns";
 import { attachmentTarget, PrincipalKind, TYPES } from "../iam/sources";
-import { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from "../iam";
+import { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from "../../components/grants/contract";
 import { expandAction } from "../iam/actions";
 import { isUnknown, Props, str, tagsOf } from "../iam/values";
 import { parsePolicyDocument, statementLabel } from "../iam/document";
