@@ -11,6 +11,7 @@ import {
     servicesMatching,
 } from "./catalog";
 import { actionMatches, hasWildcard, normalizeArn, templateIntersects } from "./patterns";
+import { remember } from "./memo";
 
 /** The catalogue entry for an exact action such as "Kinesis:putrecord" (case-insensitive), if it exists. */
 export async function lookupAction(action: string): Promise<CatalogAction | undefined> {
@@ -23,14 +24,13 @@ const lookups = new Map<string, CatalogAction | null>();
 
 /** lookupAction, once loadCatalogFor has loaded the action's service. */
 export function lookupActionNow(action: string): CatalogAction | undefined {
-    let a = lookups.get(action);
-    if (a === undefined) {
-        const [service, name, ...rest] = action.split(":");
-        a = name === undefined || rest.length > 0 ? null : (serviceNow(service)?.actions.get(name.toLowerCase()) ?? null);
-        if (lookups.size >= 5000) lookups.clear();
-        lookups.set(action, a);
-    }
-    return a ?? undefined;
+    return remember(lookups, 5000, action, lookup) ?? undefined;
+}
+
+function lookup(action: string): CatalogAction | null {
+    const [service, name, ...rest] = action.split(":");
+    if (name === undefined || rest.length > 0) return null;
+    return serviceNow(service)?.actions.get(name.toLowerCase()) ?? null;
 }
 
 export interface Expansion {
@@ -56,13 +56,7 @@ export async function expandAction(pattern: string): Promise<Expansion> {
  * the same few actions for every resource.
  */
 export function expandActionNow(pattern: string): Expansion {
-    let x = expansions.get(pattern);
-    if (!x) {
-        x = expand(pattern);
-        if (expansions.size >= 2000) expansions.clear();
-        expansions.set(pattern, x);
-    }
-    return x;
+    return remember(expansions, 2000, pattern, expand);
 }
 
 function expand(pattern: string): Expansion {
@@ -138,13 +132,7 @@ export function actionAppliesTo(action: CatalogAction, resource: string): boolea
     if (action.wildcardOnly) return false;
     let memo = applies.get(action);
     if (!memo) applies.set(action, (memo = new Map()));
-    let answer = memo.get(resource);
-    if (answer === undefined) {
-        answer = appliesNow(action, normalizeArn(resource));
-        if (memo.size >= 1000) memo.clear();
-        memo.set(resource, answer);
-    }
-    return answer;
+    return remember(memo, 1000, resource, (r) => appliesNow(action, normalizeArn(r)));
 }
 
 /** Per action and resource: several rules ask about the same pairs of a statement (mismatch, wildcards, suggestions). */

@@ -3,6 +3,7 @@
 
 import { CatalogResourceType, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
 import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
+import { remember } from "./memo";
 
 /** A resource type with the literal start of its resource part (`stream/`, `table/`, `role/`; "" for `${BucketName}`). */
 type OwnType = { type: CatalogResourceType; prefix: string };
@@ -54,12 +55,14 @@ export async function matchesNoResourceType(resource: string): Promise<boolean> 
 
 /** matchesNoResourceType, once loadCatalogFor has loaded the ARN's service. */
 export function matchesNoResourceTypeNow(resource: string): boolean {
-    return remembered(noType, resource, () => {
-        const arn = splitArn(resource);
-        if (!arn || hasWildcard(arn.service)) return false;
-        const types = typesMatching(arn, normalizeArn(resource));
-        return types !== undefined && types.length === 0;
-    });
+    return remember(noType, 5000, resource, noTypeOf);
+}
+
+function noTypeOf(resource: string): boolean {
+    const arn = splitArn(resource);
+    if (!arn || hasWildcard(arn.service)) return false;
+    const types = typesMatching(arn, normalizeArn(resource));
+    return types !== undefined && types.length === 0;
 }
 
 // Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN (keyed on
@@ -67,16 +70,6 @@ export function matchesNoResourceTypeNow(resource: string): boolean {
 const noType = new Map<string, boolean>();
 const broadness = new Map<string, boolean>();
 const broadnessSameAccount = new Map<string, boolean>();
-
-function remembered(memo: Map<string, boolean>, key: string, compute: () => boolean): boolean {
-    let v = memo.get(key);
-    if (v === undefined) {
-        v = compute();
-        if (memo.size >= 5000) memo.clear();
-        memo.set(key, v);
-    }
-    return v;
-}
 
 /**
  * Does the resource pattern name "all resources" of a type rather than named ones? True for "*", a wildcard service,
@@ -92,9 +85,13 @@ export async function isBroadResource(resource: string, opts: { sameAccountOnly?
 
 /** isBroadResource, once loadCatalogFor has loaded the ARN's service. */
 export function isBroadResourceNow(resource: string, opts: { sameAccountOnly?: boolean } = {}): boolean {
-    const sameAccountOnly = opts.sameAccountOnly === true;
-    return remembered(sameAccountOnly ? broadnessSameAccount : broadness, resource, () => broad(resource, sameAccountOnly));
+    return opts.sameAccountOnly === true
+        ? remember(broadnessSameAccount, 5000, resource, broadInAccount)
+        : remember(broadness, 5000, resource, broadAnywhere);
 }
+
+const broadAnywhere = (resource: string) => broad(resource, false);
+const broadInAccount = (resource: string) => broad(resource, true);
 
 function broad(resource: string, sameAccountOnly: boolean): boolean {
     if (resource === "*") return true;

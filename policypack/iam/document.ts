@@ -3,6 +3,7 @@
 // values (preview) become `unknown` flags so rules can skip exactly what is not known yet.
 
 import { isUnknown } from "./values";
+import { remember } from "./memo";
 import { policySize } from "../../components/grants/document";
 
 /** A list-valued element. `unknown` is set when the element or any of its members is not known yet. */
@@ -104,14 +105,7 @@ const parsed = new Map<string, ParseResult>();
 
 /** Parse a policy document (JSON text or object). Results may be shared between callers: do not modify them. */
 export function parsePolicyDocument(raw: unknown): ParseResult {
-    if (typeof raw !== "string") return parse(raw);
-    let result = parsed.get(raw);
-    if (!result) {
-        result = parse(raw);
-        if (parsed.size >= 256) parsed.clear();
-        parsed.set(raw, result);
-    }
-    return result;
+    return typeof raw === "string" ? remember(parsed, 256, raw, parse) : parse(raw);
 }
 
 function parse(raw: unknown): ParseResult {

@@ -1,6 +1,8 @@
 // IAM wildcards: `*` (any run of characters, including none) and `?` (exactly one), anywhere in a string.
 // Actions match case-insensitively; resource ARNs case-sensitively.
 
+import { remember } from "./memo";
+
 export function hasWildcard(s: string): boolean {
     return s.includes("*") || s.includes("?");
 }
@@ -9,19 +11,16 @@ export function hasWildcard(s: string): boolean {
 const caches = { i: new Map<string, RegExp>(), s: new Map<string, RegExp>() };
 
 export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-    const cache = caseInsensitive ? caches.i : caches.s;
-    let re = cache.get(pattern);
-    if (!re) {
-        const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
-        // Case-insensitive patterns are action patterns, matched against catalogue names (never a line break):
-        // no dotAll flag, which with "i" makes V8 compile each pattern about 8 times slower. A subject with a
-        // line break then simply fails to match, the strict direction.
-        re = new RegExp(`^${body}$`, caseInsensitive ? "i" : "s");
-        if (cache.size > 5000) cache.clear();
-        cache.set(pattern, re);
-    }
-    return re;
+    return caseInsensitive ? remember(caches.i, 5000, pattern, actionRegExp) : remember(caches.s, 5000, pattern, globRegExp);
 }
+
+// Case-insensitive patterns are action patterns, matched against catalogue names (never a line break): no dotAll
+// flag, which with "i" makes V8 compile each pattern about 8 times slower. A subject with a line break then simply
+// fails to match, the strict direction.
+const actionRegExp = (pattern: string) => new RegExp(`^${globBody(pattern)}$`, "i");
+const globRegExp = (pattern: string) => new RegExp(`^${globBody(pattern)}$`, "s");
+const globBody = (pattern: string) =>
+    pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
 
 /** Does the action pattern `pattern` (e.g. `kinesis:Put*`) cover the action `action` (e.g. `kinesis:PutRecord`)? */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -39,17 +38,14 @@ export function actionMatches(pattern: string, action: string): boolean {
  * region and account fields compare case-insensitively. Anything that does not start with `arn:` is returned as is.
  */
 export function normalizeArn(s: string): string {
-    if (!/^arn:/i.test(s)) return s;
-    let n = normalized.get(s);
-    if (n === undefined) {
-        const f = s.split(":");
-        while (f.length < 6) f.push("*");
-        for (let i = 0; i < 5; i++) f[i] = f[i].toLowerCase();
-        n = f.join(":");
-        if (normalized.size > 5000) normalized.clear();
-        normalized.set(s, n);
-    }
-    return n;
+    return /^arn:/i.test(s) ? remember(normalized, 5000, s, normalize) : s;
+}
+
+function normalize(s: string): string {
+    const f = s.split(":");
+    while (f.length < 6) f.push("*");
+    for (let i = 0; i < 5; i++) f[i] = f[i].toLowerCase();
+    return f.join(":");
 }
 
 /** Every rule reads the same resource ARNs of a document. */
@@ -65,20 +61,14 @@ const arnCache = new Map<string, RegExp>();
 export function resourceMatches(pattern: string, arn: string): boolean {
     const p = normalizeArn(pattern);
     if (!p.startsWith("arn:")) return globToRegExp(p, false).test(normalizeArn(arn));
-    let re = arnCache.get(p);
-    if (!re) {
-        const f = p.split(":");
-        const field = (x: string) =>
-            x.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? "[^:]*" : c === "?" ? "[^:]" : `\\${c}`));
-        const rest = f
-            .slice(5)
-            .join(":")
-            .replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
-        re = new RegExp(`^${f.slice(0, 5).map(field).join(":")}:${rest}$`, "s");
-        if (arnCache.size > 5000) arnCache.clear();
-        arnCache.set(p, re);
-    }
-    return re.test(normalizeArn(arn));
+    return remember(arnCache, 5000, p, arnRegExp).test(normalizeArn(arn));
+}
+
+function arnRegExp(p: string): RegExp {
+    const f = p.split(":");
+    const field = (x: string) => x.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? "[^:]*" : c === "?" ? "[^:]" : `\\${c}`));
+    const rest = globBody(f.slice(5).join(":"));
+    return new RegExp(`^${f.slice(0, 5).map(field).join(":")}:${rest}$`, "s");
 }
 
 /** An ARN split into its six fields; the resource part keeps any further colons. */
@@ -188,13 +178,7 @@ export function templateIntersects(template: TemplateItem[], raw: string): boole
     if (!hasWildcard(pattern)) return templateRegExp(template).test(pattern);
     let memo = intersections.get(template);
     if (!memo) intersections.set(template, (memo = new Map()));
-    let answer = memo.get(pattern);
-    if (answer === undefined) {
-        answer = walkIntersection(template, pattern);
-        if (memo.size > 2000) memo.clear();
-        memo.set(pattern, answer);
-    }
-    return answer;
+    return remember(memo, 2000, pattern, (p) => walkIntersection(template, p));
 }
 
 function walkIntersection(template: TemplateItem[], pattern: string): boolean {
