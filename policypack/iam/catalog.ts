@@ -130,28 +130,41 @@ function arnService(r: string): string | undefined {
     return (b < 0 ? r.slice(a + 1) : r.slice(a + 1, b)).toLowerCase();
 }
 
+/** What namedServices yields when a wildcard service needs the list of services first. */
+const SERVICE_LIST = Symbol("service list");
+
+/** The services (lower case) these action patterns and resource ARNs name, possibly more than once. */
+function* namedServices(actions: Iterable<string>, resources: Iterable<string>): Generator<string | typeof SERVICE_LIST> {
+    for (const pattern of actions) {
+        const colon = pattern.indexOf(":");
+        if (colon < 0) continue;
+        const servicePart = pattern.slice(0, colon);
+        if (!hasWildcard(servicePart)) yield servicePart.toLowerCase();
+        else if (!everyService(servicePart)) {
+            if (!serviceKeysNow) yield SERVICE_LIST;
+            else {
+                const matching = servicesMatching(servicePart, serviceKeysNow);
+                if (matching !== "all") yield* matching;
+            }
+        }
+    }
+    for (const r of resources) {
+        const service = arnService(r);
+        if (service !== undefined && !hasWildcard(service)) yield service;
+    }
+}
+
 /**
  * The services these action patterns and resource ARNs name that are not loaded yet, or "service list" when a
  * wildcard service needs the list of services first.
  */
 function missing(actions: Iterable<string>, resources: Iterable<string>): string[] | "service list" {
     const need = new Set<string>();
-    for (const pattern of actions) {
-        const colon = pattern.indexOf(":");
-        if (colon < 0) continue;
-        const servicePart = pattern.slice(0, colon);
-        if (!hasWildcard(servicePart)) need.add(servicePart.toLowerCase());
-        else if (!everyService(servicePart)) {
-            if (!serviceKeysNow) return "service list";
-            const matching = servicesMatching(servicePart, serviceKeysNow);
-            if (matching !== "all") for (const k of matching) need.add(k);
-        }
+    for (const k of namedServices(actions, resources)) {
+        if (k === SERVICE_LIST) return "service list";
+        if (!loaded.has(k)) need.add(k);
     }
-    for (const r of resources) {
-        const service = arnService(r);
-        if (service !== undefined && !hasWildcard(service)) need.add(service);
-    }
-    return [...need].filter((k) => !loaded.has(k));
+    return [...need];
 }
 
 /**
@@ -178,33 +191,13 @@ const resourcesOf = (doc: PolicyDocument) =>
 /** Does the catalogue have every service this (shared, parsed) document names? Asked without a promise. */
 export function catalogLoadedFor(doc: PolicyDocument): boolean {
     if (ready.has(doc)) return true;
-    // Once per document, by the first rule that reads it: walked in place, without the lists loadCatalogFor takes.
+    // Once per document, by the first rule that reads it, statement by statement (a parsed statement has one of
+    // Action and NotAction, at most one of Resource and NotResource): without the lists loadCatalogFor takes.
     for (const s of doc.statements) {
-        if (!actionServicesLoaded(s.action?.values) || !actionServicesLoaded(s.notAction?.values)) return false;
-        if (!arnServicesLoaded(s.resource?.values) || !arnServicesLoaded(s.notResource?.values)) return false;
+        const named = namedServices((s.action ?? s.notAction)?.values ?? [], (s.resource ?? s.notResource)?.values ?? []);
+        for (const k of named) if (k === SERVICE_LIST || !loaded.has(k)) return false;
     }
     ready.add(doc);
-    return true;
-}
-
-function actionServicesLoaded(patterns: readonly string[] | undefined): boolean {
-    for (const pattern of patterns ?? []) {
-        const colon = pattern.indexOf(":");
-        if (colon < 0) continue;
-        const servicePart = pattern.slice(0, colon);
-        if (hasWildcard(servicePart)) {
-            const need = missing([pattern], []);
-            if (need === "service list" || need.length > 0) return false;
-        } else if (!loaded.has(servicePart.toLowerCase())) return false;
-    }
-    return true;
-}
-
-function arnServicesLoaded(resources: readonly string[] | undefined): boolean {
-    for (const r of resources ?? []) {
-        const service = arnService(r);
-        if (service !== undefined && !hasWildcard(service) && !loaded.has(service)) return false;
-    }
     return true;
 }
 
