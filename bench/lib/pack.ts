@@ -57,12 +57,15 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
         const timer = setTimeout(() => reject(new Error(`${dir}: no port within 120 s\n${stderr}`)), 120_000);
         child.stdout!.setEncoding("utf8").on("data", (d: string) => {
             out += d;
-            const nl = out.indexOf("\n");
-            if (nl < 0) return;
+            // The port is the first line, unless V8's own traces (--trace-opt, --log-deopt, when profiling) come first.
+            const m = /^(\d+)\n/m.exec(out);
+            if (!m && out.includes("\n") && !out.startsWith("[")) {
+                clearTimeout(timer);
+                reject(new Error(`${dir}: printed "${out.slice(0, out.indexOf("\n"))}" instead of a port\n${stderr}`));
+            }
+            if (!m) return;
             clearTimeout(timer);
-            const p = Number(out.slice(0, nl).trim());
-            if (Number.isInteger(p) && p > 0) resolve(p);
-            else reject(new Error(`${dir}: printed "${out.slice(0, nl)}" instead of a port\n${stderr}`));
+            resolve(Number(m[1]));
         });
         void exited.then(() => {
             clearTimeout(timer);
