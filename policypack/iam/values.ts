@@ -16,8 +16,11 @@ export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
 /** The one value `plain` uses for anything unknown. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Every sentinel is a UUID: a string of any other length is ruled out before the set lookup (asked of every value). */
+export const SENTINEL_LENGTH = 36;
+
 export function isUnknown(v: unknown): boolean {
-    return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+    return typeof v === "string" && v.length === SENTINEL_LENGTH && UNKNOWN_SENTINELS.has(v);
 }
 
 /** True when `v` is unknown or contains an unknown anywhere. */

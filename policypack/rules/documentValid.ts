@@ -35,20 +35,26 @@ export function documentValidFindings(source: DocumentSource, config: Partial<Do
     return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
 }
 
+const ARN = /^arn:/i;
+
 function resourceErrors(s: Statement): string[] {
     const errors: string[] = [];
     for (const element of ["Resource", "NotResource"] as const) {
-        for (const r of (element === "Resource" ? s.resource : s.notResource)?.values ?? []) {
-            const where = () => `${statementLabel(s)} ${element} "${r}"`;
+        const list = element === "Resource" ? s.resource : s.notResource;
+        if (list === undefined) continue;
+        for (const r of list.values) {
             // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
-            if (r !== "*" && !/^arn:/i.test(r))
-                errors.push(`${where()} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`);
+            if (r !== "*" && !ARN.test(r))
+                errors.push(
+                    `${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN ` +
+                        "(arn:partition:service:region:account:resource)",
+                );
             // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
             // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
             else if (element === "Resource" && s.effect === "Allow" && matchesNoResourceTypeNow(r)) {
                 errors.push(
-                    `${where()} matches no resource type of its service (per the AWS action catalogue's ARN formats), so ` +
-                        `it grants nothing`,
+                    `${statementLabel(s)} ${element} "${r}" matches no resource type of its service (per the AWS action ` +
+                        "catalogue's ARN formats), so it grants nothing",
                 );
             }
         }

@@ -29,7 +29,12 @@ describe("policypack: the policy server deserializes each request's inputs once"
             assert.deepEqual(first, { policy: '{"Statement": []}', tags: { a: "b" } });
             assert.equal(mod.deserializeProperties(s, false), first);
             assert.notEqual(mod.deserializeProperties(s, true), first);
-            assert.notEqual(mod.deserializeProperties(structPb.Struct.fromJavaScript({ policy: "{}" }), false), first);
+            const other = structPb.Struct.fromJavaScript({ policy: "{}" });
+            const second = mod.deserializeProperties(other, false);
+            assert.notEqual(second, first);
+            // The last answer is checked first; earlier ones are still remembered.
+            assert.equal(mod.deserializeProperties(s, false), first);
+            assert.equal(mod.deserializeProperties(other, false), second);
         },
     );
 });
