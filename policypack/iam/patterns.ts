@@ -146,36 +146,76 @@ function extendedBy(template: string, name: string, siblings: readonly string[])
 }
 
 const templateRegExps = new WeakMap<TemplateItem[], RegExp>();
+const prefixRegExps = new WeakMap<TemplateItem[], RegExp>();
 const intersections = new WeakMap<TemplateItem[], Map<string, boolean>>();
+
+/** One item of a template as regular-expression source: a literal, or a variable's characters (without the count). */
+const itemSource = (t: TemplateItem): string =>
+    "lit" in t
+        ? t.lit.replace(/[.+^${}()|[\]\\*?/]/g, (c) => `\\${c}`)
+        : t.exclude
+          ? `[^${t.exclude.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]`
+          : "[\\s\\S]";
 
 /** The template as a regular expression over concrete ARNs (a variable: one or more characters it accepts). */
 function templateRegExp(template: TemplateItem[]): RegExp {
     let re = templateRegExps.get(template);
     if (!re) {
-        const body = template
-            .map((t) =>
-                "lit" in t
-                    ? t.lit.replace(/[.+^${}()|[\]\\*?/]/g, (c) => `\\${c}`)
-                    : t.exclude
-                      ? `[^${t.exclude.replace(/[\]\\^-]/g, (c) => `\\${c}`)}]+`
-                      : "[\\s\\S]+",
-            )
-            .join("");
-        re = new RegExp(`^${body}$`);
+        re = new RegExp(`^${template.map((t) => ("lit" in t ? itemSource(t) : `${itemSource(t)}+`)).join("")}$`);
         templateRegExps.set(template, re);
     }
     return re;
 }
 
+/** The beginnings of the template's ARNs (any of them, the empty one too), as a regular expression: nested optional groups. */
+function templatePrefixRegExp(template: TemplateItem[]): RegExp {
+    let re = prefixRegExps.get(template);
+    if (!re) {
+        let rest = "";
+        for (let i = template.length - 1; i >= 0; i--) {
+            const t = template[i];
+            rest = `(?:${itemSource(t)}${"lit" in t ? "" : "+"}${rest})?`;
+        }
+        re = new RegExp(`^${rest}$`);
+        prefixRegExps.set(template, re);
+    }
+    return re;
+}
+
+/**
+ * A pattern whose one wildcard is a `*` at its end, in the resource part (`stream/NAME/consumer/*`, `table/NAME/index/*`,
+ * `log-group:NAME:*`): it stands for every ARN its text begins. Five colons precede the resource part.
+ */
+function trailingStarOnly(pattern: string): boolean {
+    if (pattern.charCodeAt(pattern.length - 1) !== 42 /* * */) return false;
+    let colons = 0;
+    for (let i = 0; i < pattern.length - 1; i++) {
+        const c = pattern[i];
+        if (c === "*" || c === "?") return false;
+        if (c === ":") colons++;
+    }
+    return colons >= 5;
+}
+
 /**
  * Could some concrete ARN be matched both by the template and by the (possibly wildcarded) resource pattern?
- * A concrete pattern is simply tested against the template's regular expression; a wildcarded one takes a
- * breadth-first walk over the product of the two automata (states: template item, in-variable, pattern index).
- * Answers are remembered per template: the same patterns come back for every rule and every resource.
+ * A concrete pattern is simply tested against the template's regular expression, one ending in its only wildcard (a
+ * `*` in the resource part) against the expression of the template's beginnings; any other takes a breadth-first walk
+ * over the product of the two automata (states: template item, in-variable, pattern index), its answers remembered
+ * per template: the same patterns come back for every rule and every resource.
  */
 export function templateIntersects(template: TemplateItem[], raw: string): boolean {
     const pattern = normalizeArn(raw);
     if (!hasWildcard(pattern)) return templateRegExp(template).test(pattern);
+    // The usual wildcard, a trailing `*` (every consumer of a stream, every index of a table), needs no walk: the
+    // template must have an ARN that starts with the rest, which its prefix expression answers natively.
+    if (trailingStarOnly(pattern)) return templatePrefixRegExp(template).test(pattern.slice(0, -1));
+    return templateIntersectsByWalk(template, pattern);
+}
+
+/** templateIntersects by the general walk alone, for any pattern (its fast path is tested against this). */
+export function templateIntersectsByWalk(template: TemplateItem[], raw: string): boolean {
+    const pattern = normalizeArn(raw);
     let memo = intersections.get(template);
     if (!memo) intersections.set(template, (memo = new Map()));
     return remember(memo, 2000, pattern, (p) => walkIntersection(template, p));
