@@ -43,9 +43,7 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
         }
         const satisfied: CatalogAction[] = [];
         for (const a of explicit) {
-            let ok = false;
-            for (const r of resources) if (actionAppliesTo(a, r)) ok = true;
-            if (ok) {
+            if (resources.some((r) => actionAppliesTo(a, r))) {
                 satisfied.push(a);
                 continue;
             }
@@ -64,9 +62,7 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
         if (everything || satisfied.length === 0) continue;
         for (const r of resources) {
             if (r === "*") continue;
-            let used = false;
-            for (const a of all) if (actionAppliesTo(a, r)) used = true;
-            if (!used) {
+            if (!all.some((a) => actionAppliesTo(a, r))) {
                 out.push({
                     message: `${statementLabel(s)} names the resource "${r}", which none of its actions act on.`,
                     details: { ...at(s), resource: r },
