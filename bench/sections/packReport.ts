@@ -1,0 +1,137 @@
+// The policy pack section's report: its table, its notes and its targets, from the runs bench/sections/pack.ts made.
+
+import { MIX_RESOURCES, REPS, section, STACK_RESOURCES, verdict } from "../lib/context";
+import { fix, range, ratio, summarize, Summary, table } from "../lib/stats";
+
+/** One pack's measurements over the repetitions. */
+export interface PackRuns {
+    start: number[];
+    perResource: number[];
+    perResourceCpu: number[];
+    stack: number[];
+    stackCpu: number[];
+    diagnostics: Set<string>;
+}
+
+type Summaries = { [K in Exclude<keyof PackRuns, "diagnostics">]: Summary } & { diagnostics: string };
+
+/** What the notes under the table say about the mix and the policies. */
+export interface PackReportInfo {
+    groupSize: number;
+    mixTypes: string;
+    policies: number;
+    /** --explain's per-rule note, or "". */
+    rulesNote: string;
+}
+
+const LABELS = {
+    startReadme:
+        "start-up, `--policy-pack policypack` (the README's directory: start.js → the compiled dist) vs the baseline as " +
+        "it runs (TypeScript): spawn → port (ms)",
+    startCompiled: "start-up, `--policy-pack policypack` vs the baseline compiled (ms)",
+    startDist: "start-up, `policypack/dist` (what `pulumi policy publish` uploads) vs the baseline compiled (ms)",
+    analyze:
+        `Analyze, wall time per resource over ${MIX_RESOURCES.toLocaleString("en")}, policypack/ vs the baseline as it ` +
+        "runs (ms)",
+    analyzeCompiled: "Analyze, wall time per resource, policypack/ vs the baseline compiled (ms)",
+    cpu: "Analyze, pack CPU time per resource, vs the baseline as it runs (ms)",
+    cpuCompiled: "Analyze, pack CPU time per resource, vs the baseline compiled (ms)",
+    stack: `AnalyzeStack, ${STACK_RESOURCES.toLocaleString("en")} resources, wall (ms)`,
+    stackCpu: "AnalyzeStack, pack CPU time (ms)",
+};
+
+export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportInfo): void {
+    const s = (key: string): Summaries => {
+        const r = m.get(key)!;
+        return {
+            start: summarize(r.start),
+            perResource: summarize(r.perResource),
+            perResourceCpu: summarize(r.perResourceCpu),
+            stack: summarize(r.stack),
+            stackCpu: summarize(r.stackCpu),
+            diagnostics: [...r.diagnostics].join(" | "),
+        };
+    };
+    const [b, p, bjs, pjs] = ["b", "p", "bjs", "pjs"].map(s);
+    const ref = m.has("ref") ? s("ref") : undefined;
+    section(
+        `Policy pack over the analyzer protocol (${REPS} alternating runs each; median (min–max))`,
+        table(["measure", "baseline (1 rule)", "kinesis-least-privilege", "ratio", "target"], rows(b, p, bjs, pjs)) +
+            `\n\nMix (one group of ${info.groupSize} custom resources, cloned with fresh names to ` +
+            `${MIX_RESOURCES.toLocaleString("en")}): ${info.mixTypes}. ` +
+            `Inputs as at update (every ARN known, so every rule does its full work). AnalyzeStack gets every resource ` +
+            `(components and the root stack too) with its state. ` +
+            `Requests are encoded before the clock starts (the engine encodes them in Go); the pack's decoding is measured. ` +
+            `CPU time is the pack process's (/proc), robust to other load on the machine.` +
+            (ref ? referenceNote(ref, b, info.policies) : "") +
+            info.rulesNote,
+    );
+    verdicts(b, p, bjs);
+}
+
+function rows(b: Summaries, p: Summaries, bjs: Summaries, pjs: Summaries): string[][] {
+    const row = (label: string, x: Summary, y: Summary, digits: number, target: string, bold = true) => [
+        label,
+        range(x, digits),
+        range(y, digits),
+        bold ? `**${fix(ratio(y, x))}×**` : `${fix(ratio(y, x))}×`,
+        target,
+    ];
+    return [
+        row(LABELS.startReadme, b.start, p.start, 0, "≤ 1.15×"),
+        row(LABELS.startCompiled, bjs.start, p.start, 0, "≤ 1.15×"),
+        row(LABELS.startDist, bjs.start, pjs.start, 0, "", false),
+        row(LABELS.analyze, b.perResource, p.perResource, 3, "≤ 1.15×"),
+        row(LABELS.analyzeCompiled, bjs.perResource, p.perResource, 3, "≤ 1.15×"),
+        row(LABELS.cpu, b.perResourceCpu, p.perResourceCpu, 3, "", false),
+        row(LABELS.cpuCompiled, bjs.perResourceCpu, p.perResourceCpu, 3, "", false),
+        row(LABELS.stack, b.stack, p.stack, 0, "< 2,000 ms", false),
+        row(LABELS.stackCpu, b.stackCpu, p.stackCpu, 0, "", false),
+        ["diagnostics (Analyze + AnalyzeStack)", b.diagnostics, p.diagnostics, "", ""],
+    ];
+}
+
+/** --explain's no-op reference pack: the policy server's own cost for that many policies. */
+function referenceNote(ref: Summaries, b: Summaries, policies: number): string {
+    return (
+        `\n\nReference: the same ${policies} policies as no-ops (JavaScript, each resource decoded once as the ` +
+        `pack does), i.e. the policy server's own cost for that many policies: ` +
+        `Analyze ${range(ref.perResource, 3)} ms wall (${fix(ratio(ref.perResource, b.perResource))}×), ` +
+        `${range(ref.perResourceCpu, 3)} ms CPU (${fix(ratio(ref.perResourceCpu, b.perResourceCpu))}×) per resource; ` +
+        `AnalyzeStack ${range(ref.stack)} ms wall (${fix(ratio(ref.stack, b.stack))}×), ${range(ref.stackCpu)} ms CPU ` +
+        `(${fix(ratio(ref.stackCpu, b.stackCpu))}×).`
+    );
+}
+
+function verdicts(b: Summaries, p: Summaries, bjs: Summaries): void {
+    for (const [label, base] of [
+        ["the baseline as it runs", b],
+        ["the baseline compiled", bjs],
+    ] as const) {
+        verdict(
+            `start-up of policypack/ ≤ 1.15× ${label}`,
+            ratio(p.start, base.start),
+            1.15,
+            `${fix(ratio(p.start, base.start))}× (${fix(p.start.median, 0)} vs ${fix(base.start.median, 0)} ms)`,
+        );
+    }
+    for (const [label, base] of [
+        ["the baseline as it runs", b],
+        ["the baseline compiled", bjs],
+    ] as const) {
+        verdict(
+            `per-resource Analyze of policypack/ ≤ 1.15× ${label}`,
+            ratio(p.perResource, base.perResource),
+            1.15,
+            `${fix(ratio(p.perResource, base.perResource))}× wall (${fix(p.perResource.median, 3)} vs ` +
+                `${fix(base.perResource.median, 3)} ms); pack CPU ${fix(ratio(p.perResourceCpu, base.perResourceCpu))}×`,
+        );
+    }
+    verdict(
+        "AnalyzeStack of 10,000 resources < 2 s",
+        p.stack.median,
+        2000,
+        `${fix(p.stack.median, 0)} ms (max ${fix(p.stack.max, 0)}; CPU ${fix(p.stackCpu.median, 0)} ms; baseline ` +
+            `${fix(b.stack.median, 0)} ms)`,
+    );
+}
