@@ -36,6 +36,52 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeArgs?: string[] } = {}): Promise<RunningPack> {
     const dir = path.resolve(packDir);
     const engine = await startEngine([]);
+    const proc = spawnPack(dir, engine.address, opts);
+    const stop = async () => {
+        if (proc.child.exitCode === null && proc.child.signalCode === null) {
+            // SIGTERM: a pack started with --cpu-prof and bench/lib/exitOnTerm.js writes its profile.
+            proc.child.kill("SIGTERM");
+            const timer = setTimeout(() => proc.child.kill("SIGKILL"), 10_000);
+            await proc.exited;
+            clearTimeout(timer);
+        }
+        engine.server.forceShutdown();
+    };
+    let client: analyzerGrpc.AnalyzerClient;
+    let rpc: ReturnType<typeof rpcs>;
+    let startMs: number;
+    try {
+        const port = await proc.port;
+        startMs = now() - proc.t0;
+        client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 1024 * 1024 * 1024,
+            "grpc.max_send_message_length": 1024 * 1024 * 1024,
+        });
+        rpc = rpcs(client, proc.stderr);
+        await configure(rpc, engine.address, dir, opts.dryRun ?? false);
+    } catch (e) {
+        // A pack that did not come up is not left running (nor its engine).
+        await stop();
+        throw e;
+    }
+    const decode = (b: Uint8Array) => analyzerPb.AnalyzeResponse.deserializeBinary(b).getDiagnosticsList().length;
+    return {
+        startMs,
+        get stderr() {
+            return proc.stderr();
+        },
+        analyze: (req) => rpc.raw("Analyze", req, decode),
+        cpuMs: () => processCpuMs(proc.child.pid),
+        analyzeStack: (req) => rpc.raw("AnalyzeStack", req, decode),
+        async close() {
+            client.close();
+            await stop();
+        },
+    };
+}
+
+/** The pack's process, spawned with the CLI's environment; `port` resolves when it prints its port. */
+function spawnPack(dir: string, engineAddress: string, opts: { dryRun?: boolean; nodeArgs?: string[] }) {
     const env: Record<string, string> = { ...(process.env as Record<string, string>) };
     for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
         env[`${prefix}PROJECT`] = "bench";
@@ -44,7 +90,7 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
     }
     const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
     const t0 = now();
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runPolicyPack, engine.address, "."], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runPolicyPack, engineAddress, "."], {
         cwd: dir,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -52,7 +98,7 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    const port = await new Promise<number>((resolve, reject) => {
+    const port = new Promise<number>((resolve, reject) => {
         let out = "";
         const timer = setTimeout(() => reject(new Error(`${dir}: no port within 120 s\n${stderr}`)), 120_000);
         child.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -72,11 +118,11 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
             reject(new Error(`${dir}: exited before printing its port\n${stderr}`));
         });
     });
-    const startMs = now() - t0;
-    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-        "grpc.max_receive_message_length": 1024 * 1024 * 1024,
-        "grpc.max_send_message_length": 1024 * 1024 * 1024,
-    });
+    return { child, exited, port, t0, stderr: () => stderr };
+}
+
+/** The client's calls: typed ones for set-up, raw ones with requests encoded beforehand (what is measured). */
+function rpcs(client: analyzerGrpc.AnalyzerClient, stderr: () => string) {
     const call = <Req, Res>(
         fn: (
             req: Req,
@@ -88,22 +134,9 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
     ) =>
         new Promise<Res>((resolve, reject) =>
             fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + 600_000 }, (err, res) =>
-                err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(res),
+                err ? reject(new Error(`${err.message}\n${stderr().slice(-2000)}`)) : resolve(res),
             ),
         );
-    // As the CLI does right after start.
-    const hs = new analyzerPb.AnalyzerHandshakeRequest()
-        .setEngineAddress(engine.address)
-        .setRootDirectory(dir)
-        .setProgramDirectory(dir);
-    await call(client.handshake, hs).catch(() => undefined);
-    const cs = new analyzerPb.AnalyzerStackConfigureRequest()
-        .setStack("bench")
-        .setProject("bench")
-        .setOrganization("")
-        .setDryRun(opts.dryRun ?? false);
-    await call(client.configureStack, cs).catch(() => undefined);
-    await call(client.getAnalyzerInfo, new emptyPb.Empty());
     const raw = <Res>(method: string, bytes: Uint8Array, decode: (b: Uint8Array) => Res) =>
         new Promise<Res>((resolve, reject) =>
             client.makeUnaryRequest(
@@ -113,30 +146,27 @@ export async function startPack(packDir: string, opts: { dryRun?: boolean; nodeA
                 bytes,
                 new grpc.Metadata(),
                 { deadline: Date.now() + 600_000 },
-                (err, res) => (err ? reject(new Error(`${method}: ${err.message}\n${stderr.slice(-2000)}`)) : resolve(res!)),
+                (err, res) => (err ? reject(new Error(`${method}: ${err.message}\n${stderr().slice(-2000)}`)) : resolve(res!)),
             ),
         );
-    const decode = (b: Uint8Array) => analyzerPb.AnalyzeResponse.deserializeBinary(b).getDiagnosticsList().length;
-    return {
-        startMs,
-        get stderr() {
-            return stderr;
-        },
-        analyze: (req) => raw("Analyze", req, decode),
-        cpuMs: () => processCpuMs(child.pid),
-        analyzeStack: (req) => raw("AnalyzeStack", req, decode),
-        async close() {
-            client.close();
-            if (child.exitCode === null && child.signalCode === null) {
-                // SIGTERM: a pack started with --cpu-prof and bench/lib/exitOnTerm.js writes its profile.
-                child.kill("SIGTERM");
-                const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-                await exited;
-                clearTimeout(timer);
-            }
-            engine.server.forceShutdown();
-        },
-    };
+    return { client, call, raw };
+}
+
+/** What the CLI sends right after start: handshake, the stack's configuration, then GetAnalyzerInfo. */
+async function configure(rpc: ReturnType<typeof rpcs>, engineAddress: string, dir: string, dryRun: boolean): Promise<void> {
+    const { client, call } = rpc;
+    const hs = new analyzerPb.AnalyzerHandshakeRequest()
+        .setEngineAddress(engineAddress)
+        .setRootDirectory(dir)
+        .setProgramDirectory(dir);
+    await call(client.handshake, hs).catch(() => undefined);
+    const cs = new analyzerPb.AnalyzerStackConfigureRequest()
+        .setStack("bench")
+        .setProject("bench")
+        .setOrganization("")
+        .setDryRun(dryRun);
+    await call(client.configureStack, cs).catch(() => undefined);
+    await call(client.getAnalyzerInfo, new emptyPb.Empty());
 }
 
 /** utime + stime of a process in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
