@@ -14,15 +14,11 @@ export function deserializeOnce(): boolean {
     const original = mod.deserializeProperties;
     if (typeof original !== "function" || (original as { once?: true }).once) return typeof original === "function";
     const memo = [new WeakMap<object, unknown>(), new WeakMap<object, unknown>()];
-    // The policies of one request ask one after another: the last answer is checked first, without a WeakMap lookup.
-    let last: { struct: object; proxySecrets: boolean; value: unknown } | undefined;
     const once: Deserialize = (struct, proxySecrets) => {
-        if (struct === null || typeof struct !== "object") return original(struct, proxySecrets);
-        if (last !== undefined && last.struct === struct && last.proxySecrets === proxySecrets) return last.value;
         const m = memo[proxySecrets ? 1 : 0];
+        if (struct === null || typeof struct !== "object") return original(struct, proxySecrets);
         if (!m.has(struct)) m.set(struct, original(struct, proxySecrets));
-        last = { struct, proxySecrets, value: m.get(struct) };
-        return last.value;
+        return m.get(struct);
     };
     mod.deserializeProperties = Object.assign(once, { once: true as const });
     return true;

@@ -84,14 +84,8 @@ async function loadCatalogForSources(sources: readonly DocumentSource[]): Promis
     for (const s of sources) if (s.parsed.status === "ok") await loadCatalogForDocument(s.parsed.document);
 }
 
-/** The last sources found ready: every document policy of a request asks about the same ones (and loaded stays loaded). */
-let lastReady: readonly DocumentSource[] | undefined;
-function catalogReady(sources: readonly DocumentSource[]): boolean {
-    if (sources === lastReady) return true;
-    for (const s of sources) if (s.parsed.status === "ok" && !catalogLoadedFor(s.parsed.document)) return false;
-    lastReady = sources;
-    return true;
-}
+const catalogReady = (sources: readonly DocumentSource[]) =>
+    sources.every((s) => s.parsed.status !== "ok" || catalogLoadedFor(s.parsed.document));
 
 /** A document rule over every document of a resource, messages prefixed with where the document is. */
 export async function checkDocuments<C extends BaseConfig>(
@@ -131,13 +125,9 @@ const documentFindings = <C extends BaseConfig>(rule: DocumentRule<C>, sources: 
  * the linter) are new objects at every call and are read afresh.
  */
 const sourcesByInputs = new WeakMap<object, DocumentSource[]>();
-/** The policies of one request ask one after another: the last answer first, without a WeakMap lookup. */
-let last: { inputs: Props; sources: DocumentSource[] } | undefined;
 export function documentsOf(type: string, inputs: Props): DocumentSource[] {
-    if (last !== undefined && last.inputs === inputs) return last.sources;
     let sources = sourcesByInputs.get(inputs);
     if (!sources) sourcesByInputs.set(inputs, (sources = documentSources(type, inputs)));
-    last = { inputs, sources };
     return sources;
 }
 
