@@ -210,12 +210,14 @@ export function templateIntersects(template: TemplateItem[], raw: string): boole
     // The usual wildcard, a trailing `*` (every consumer of a stream, every index of a table), needs no walk: the
     // template must have an ARN that starts with the rest, which its prefix expression answers natively.
     if (trailingStarOnly(pattern)) return templatePrefixRegExp(template).test(pattern.slice(0, -1));
-    return templateIntersectsByWalk(template, pattern);
+    return walked(template, pattern);
 }
 
 /** templateIntersects by the general walk alone, for any pattern (its fast path is tested against this). */
-export function templateIntersectsByWalk(template: TemplateItem[], raw: string): boolean {
-    const pattern = normalizeArn(raw);
+export const templateIntersectsByWalk = (template: TemplateItem[], raw: string): boolean => walked(template, normalizeArn(raw));
+
+/** The walk's answer for a normalized pattern, remembered per template. */
+function walked(template: TemplateItem[], pattern: string): boolean {
     let memo = intersections.get(template);
     if (!memo) intersections.set(template, (memo = new Map()));
     return remember(memo, 2000, pattern, (p) => walkIntersection(template, p));
