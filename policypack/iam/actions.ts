@@ -147,9 +147,9 @@ function appliesNow(action: CatalogAction, pattern: string): boolean {
 }
 
 /**
- * Resource-level permissions: the action has a required resource type, or two or more of which each request names
- * one. The catalogue marks such alternatives optional (s3:GetObject: `object` or `accesspointobject`), yet the action
- * never acts on nothing. Only a lone optional type (cloudwatch:PutMetricData's `dataset`) leaves `"*"` the grant.
+ * Resource-level permissions: the action has a required resource type, or two or more alternatives, one of which every
+ * request names. The catalogue marks such alternatives optional (s3:GetObject: `object` or `accesspointobject`). Only a
+ * lone optional type (cloudwatch:PutMetricData's `dataset`) leaves `"*"` the grant.
  */
 export function supportsResourceLevel(action: CatalogAction): boolean {
     return action.resourceTypes.length > 1 || action.resourceTypes.some((r) => r.required);

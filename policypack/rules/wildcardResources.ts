@@ -1,6 +1,6 @@
 // `Resource: "*"` (or `stream/*`, `table/aft*`, a `*` region or account) for actions that support resource-level
-// permissions grants them on every such resource, including those created later. Wildcard-only actions and actions
-// whose resource types are all optional (cloudwatch:PutMetricData, kinesis:ListStreams) legitimately take "*".
+// permissions grants them on every such resource, including those created later. Wildcard-only actions
+// (kinesis:ListStreams) and those with a lone optional resource type (cloudwatch:PutMetricData) legitimately take "*".
 
 import { actionAppliesTo, expandActionNow, supportsResourceLevel } from "../iam/actions";
 import { actionMatches, hasWildcard, isServiceLinkedRoleArn, splitArn } from "../iam/patterns";
