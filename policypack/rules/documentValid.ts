@@ -1,7 +1,7 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
 // matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DocumentSource } from "../iam/sources";
+import { DocumentKind, DocumentSource } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
 import { Statement, statementLabel } from "../iam/document";
@@ -31,7 +31,8 @@ export function documentValidFindings(source: DocumentSource, config: Partial<Do
     const v = p.document.version;
     if (v !== undefined && v !== "2012-10-17" && v !== "2008-10-17") errors.push(`Version "${v}" is not "2012-10-17"`);
     if (c.requireVersion && v !== "2012-10-17") errors.push('Version must be "2012-10-17"');
-    for (const s of p.document.statements) errors.push(...(source.kind === "trust" ? trustErrors(s) : resourceErrors(s)));
+    for (const s of p.document.statements)
+        errors.push(...(source.kind === "trust" ? trustErrors(s) : resourceErrors(s)), ...principalErrors(s, source.kind));
     return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
 }
 
@@ -70,6 +71,42 @@ function trustErrors(s: Statement): string[] {
     const element = s.resource ? "Resource" : "NotResource";
     if (s.resource || s.notResource)
         errors.push(`${statementLabel(s)} has a ${element}, which a trust policy must not have (the resource is the role)`);
+    return errors;
+}
+
+const IDENTITY_KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group"];
+
+/**
+ * IAM refuses a Principal in an identity-based policy ("Policy document should not specify a principal"), and does not
+ * support a `*` inside a principal value: "*" alone is every principal, but `arn:aws:iam::*:role/x` or `role/app-*`
+ * is no pattern ("You cannot use a wildcard to match part of a principal name or ARN": reference_policies_elements_
+ * principal.html; Access Analyzer's "Unsupported wildcard in principal"). Where IAM accepts one it matches it
+ * literally, so the statement lets no one in. The pattern belongs in a StringLike condition on aws:PrincipalArn.
+ */
+function principalErrors(s: Statement, kind: DocumentKind): string[] {
+    const errors: string[] = [];
+    for (const [element, p] of [
+        ["Principal", s.principal],
+        ["NotPrincipal", s.notPrincipal],
+    ] as const) {
+        if (!p) continue;
+        if (IDENTITY_KINDS.includes(kind)) {
+            errors.push(
+                `${statementLabel(s)} has a ${element}, which an identity-based policy must not have (its principal ` +
+                    "is the user, group or role it is attached to)",
+            );
+            continue;
+        }
+        for (const [type, values] of Object.entries(p.values))
+            for (const v of values)
+                if (v !== "*" && /[*?]/.test(v))
+                    errors.push(
+                        `${statementLabel(s)} ${element} ${type} "${v}" has a wildcard inside it, which IAM does not ` +
+                            `support: "*" is allowed only alone (every principal), and a partial one is refused or ` +
+                            "matches no caller. To match principals by pattern, name the account and add a StringLike " +
+                            "condition on aws:PrincipalArn",
+                    );
+    }
     return errors;
 }
 

@@ -26,6 +26,7 @@ describe("policypack on real-world documents (issue #10)", function () {
                 "lambda-qualifiers",
                 "managed-policies",
                 "name-prefixes",
+                "principals",
                 "service-linked-roles",
                 "suggestions",
                 "trust-policies",

@@ -7,6 +7,7 @@ import { details, SEED_000, source } from "../helpers";
 import { policyProps, reported } from "./exempt";
 
 const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
+const STREAM_ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/trades";
 
 describe("iam-policy-document-valid", () => {
     it("Noncompliance 1: malformed JSON", async () => {
@@ -81,6 +82,56 @@ describe("iam-policy-document-valid", () => {
         assert.deepEqual(details(await checkDocumentValid(source("", "trust"))), [
             { error: "the policy document is an empty string" },
         ]);
+    });
+
+    it("Noncompliance 5: a wildcard inside a principal value; a Principal in an identity-based policy", async () => {
+        const trust = (Principal: unknown) =>
+            source(
+                doc(
+                    { Effect: "Allow", Principal, Action: "sts:AssumeRole" },
+                    { Effect: "Deny", Principal, Action: "sts:AssumeRole" },
+                ),
+                "trust",
+            );
+        const partial = (v: string, type = "AWS", i = 0, element = "Principal") =>
+            `Statement[${i}] ${element} ${type} "${v}" has a wildcard inside it, which IAM does not support: "*" is ` +
+            "allowed only alone (every principal), and a partial one is refused or matches no caller. To match " +
+            "principals by pattern, name the account and add a StringLike condition on aws:PrincipalArn";
+        const bad = ["arn:aws:iam::*:role/sqs", "arn:aws:iam::123456789012:role/app-*", "arn:aws:iam::123456789012:user/?"];
+        assert.deepEqual(
+            details(await checkDocumentValid(trust({ AWS: ["*", ...bad], Service: "*.amazonaws.com" }))),
+            [0, 1]
+                .flatMap((i) => [...bad.map((v) => partial(v, "AWS", i)), partial("*.amazonaws.com", "Service", i)])
+                .map((error) => ({ error })),
+        );
+        const resource = (s: object) =>
+            source(doc({ Effect: "Allow", Action: "kinesis:GetRecords", Resource: STREAM_ARN, ...s }), "resource");
+        assert.deepEqual(details(await checkDocumentValid(resource({ NotPrincipal: { AWS: "arn:aws:iam::*:root" } }))), [
+            { error: partial("arn:aws:iam::*:root", "AWS", 0, "NotPrincipal") },
+        ]);
+        for (const kind of ["managed", "inline-user", "inline-role", "inline-group"] as const)
+            assert.deepEqual(
+                details(
+                    await checkDocumentValid(
+                        source(
+                            doc({ Effect: "Allow", Principal: "*", Action: "kinesis:GetRecords", Resource: STREAM_ARN }),
+                            kind,
+                        ),
+                    ),
+                ),
+                [
+                    {
+                        error:
+                            "Statement[0] has a Principal, which an identity-based policy must not have (its principal " +
+                            "is the user, group or role it is attached to)",
+                    },
+                ],
+                kind,
+            );
+        // "*" alone, in a list or with a pattern in a condition, and named principals are what IAM accepts.
+        for (const Principal of ["*", { AWS: ["*", "123456789012"] }, { AWS: "arn:aws:iam::123456789012:role/app" }])
+            assert.deepEqual(await checkDocumentValid(trust(Principal)), [], JSON.stringify(Principal));
+        assert.deepEqual(await checkDocumentValid(resource({ Principal: { AWS: "arn:aws:iam::123456789012:root" } })), []);
     });
 
     it(
