@@ -8,6 +8,7 @@ import { PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
+import type { DocumentKind } from "../iam/sources";
 
 export interface WildcardActionsConfig extends BaseConfig {
     /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
@@ -22,7 +23,11 @@ export async function checkWildcardActions(doc: PolicyDocument, config: Partial<
 }
 
 /** checkWildcardActions once the catalogue has the document's services (loadCatalogForDocument first). */
-export function wildcardActionsFindings(doc: PolicyDocument, config: Partial<WildcardActionsConfig> = {}): Finding[] {
+export function wildcardActionsFindings(
+    doc: PolicyDocument,
+    config: Partial<WildcardActionsConfig> = {},
+    kind?: DocumentKind,
+): Finding[] {
     const c = withDefaults(WILDCARD_ACTIONS_DEFAULTS, config);
     const allows = doc.statements.filter(isAllow);
     const explicitOf = (s: Statement) =>
@@ -54,13 +59,18 @@ export function wildcardActionsFindings(doc: PolicyDocument, config: Partial<Wil
             out.push({
                 message:
                     `${statementLabel(s)} allows the wildcard action "${pattern}", which expands to ` +
-                    `${what}.${advice || " List the actions explicitly."}`,
+                    `${what}.${advice || (kind === "trust" ? TRUST_ADVICE : " List the actions explicitly.")}`,
                 details: { ...at(s), pattern, expandsTo, suggestions },
             });
         }
     }
     return out;
 }
+
+// A trust policy's actions are how a principal may assume the role and what it may attach to the session.
+const TRUST_ADVICE =
+    " List how the principal assumes the role: sts:AssumeRole, sts:AssumeRoleWithWebIdentity or " +
+    "sts:AssumeRoleWithSAML, with sts:TagSession or sts:SetSourceIdentity only where the sessions need them.";
 
 export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
     name: "iam-no-wildcard-actions",
@@ -72,6 +82,8 @@ export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
     }),
     defaults: WILDCARD_ACTIONS_DEFAULTS,
     check: onDocument(wildcardActionsFindings),
+    // A trust policy's "*" lets the principal assume the role every way STS has, and tag and name the session.
+    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
 };
 
 export const wildcardActions = documentPolicy(wildcardActionsRule);

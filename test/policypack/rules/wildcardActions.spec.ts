@@ -64,6 +64,25 @@ describe("iam-no-wildcard-actions", () => {
         );
     });
 
+    it("reads trust policies: a wildcard action lets the principal assume the role every way STS has", async () => {
+        const trust = (Action: string | string[], Effect = "Allow") =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect, Principal: { Service: "ec2.amazonaws.com" }, Action }],
+            });
+        const found = await reported(wildcardActions, TYPES.role, { assumeRolePolicy: trust(["sts:AssumeRole", "*"]) });
+        assert.deepEqual(found, [
+            'assumeRolePolicy: Statement[0] allows the wildcard action "*", which expands to every action of every AWS ' +
+                "service. List how the principal assumes the role: sts:AssumeRole, sts:AssumeRoleWithWebIdentity or " +
+                "sts:AssumeRoleWithSAML, with sts:TagSession or sts:SetSourceIdentity only where the sessions need them.",
+        ]);
+        const sts = await reported(wildcardActions, TYPES.role, { assumeRolePolicy: trust("sts:Assume*") });
+        assert.equal(sts.length, 1);
+        assert.match(sts[0], /sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity/);
+        for (const ok of [trust("sts:AssumeRole"), trust("*", "Deny"), trust(["sts:AssumeRole", "sts:TagSession"])])
+            assert.deepEqual(await reported(wildcardActions, TYPES.role, { assumeRolePolicy: ok }), [], ok);
+    });
+
     it("allowedActions: patterns permitted despite the wildcard", async () => {
         const d = stmt({ Action: "logs:Describe*", Resource: "*" });
         assert.equal((await checkWildcardActions(d)).length, 1);
