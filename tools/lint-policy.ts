@@ -1,5 +1,6 @@
 // `npm run lint:policy -- [--kind KIND] [--json] FILE.json...`: the policy pack's document rules on IAM policy
-// JSON files. Prints the violations per file; exit 1 on a mandatory violation, 2 on a usage error.
+// JSON files. Prints the violations per file; exit 1 on a mandatory violation, else 2 on a usage error or a document
+// whose kind it cannot tell.
 
 import { readFileSync } from "node:fs";
 import { DocumentKind, DocumentSource, parsePolicyDocument } from "../policypack/iam";
@@ -20,16 +21,34 @@ export interface LintResult {
 
 const KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"];
 
-/** Principals and only sts: actions make a trust policy, other principals a resource policy; the rest a managed policy. */
-function guessKind(text: string): DocumentKind {
+/**
+ * Principals and only sts: actions make a trust policy, principals and Kinesis actions a (Kinesis) resource policy,
+ * no principals a managed policy. Another service's resource policy (a KMS key policy, an SQS queue policy) is none
+ * of these: its `"Resource": "*"` means the key or queue itself, which the Kinesis reading would call a wildcard.
+ */
+function guessKind(text: string): DocumentKind | { services: string[] } {
     const p = parsePolicyDocument(text);
     if (p.status !== "ok" || !p.document.statements.some((s) => s.principal || s.notPrincipal)) return "managed";
     const actions = p.document.statements.flatMap((s) => s.action?.values ?? []);
-    return actions.length > 0 && actions.every((a) => /^sts:/i.test(a)) ? "trust" : "resource";
+    if (actions.length > 0 && actions.every((a) => /^sts:/i.test(a))) return "trust";
+    const services = [...new Set(actions.map((a) => a.split(":")[0].toLowerCase()))].filter(
+        (x) => x !== "*" && x !== "kinesis" && x !== "sts",
+    );
+    return services.length > 0 ? { services } : "resource";
 }
 
+/** Why a document's kind cannot be guessed: the pack reads no resource policy of these services. */
+export class UnknownKindError extends Error {}
+
 export async function lintText(file: string, text: string, kind?: DocumentKind): Promise<LintResult> {
-    const k = kind ?? guessKind(text);
+    const guess = kind ?? guessKind(text);
+    if (typeof guess !== "string")
+        throw new UnknownKindError(
+            `${file}: a resource policy of ${guess.services.join(", ")} (it names principals); the pack reads only ` +
+                "Kinesis resource policies and role trust policies, so it cannot judge this one. Give --kind to read it " +
+                "as one of those anyway.",
+        );
+    const k = guess;
     const source: DocumentSource = { path: "", kind: k, parsed: parsePolicyDocument(text) };
     const violations: LintViolation[] = [];
     for (const rule of DOCUMENT_RULES) {
@@ -79,6 +98,7 @@ export async function main(
         return 2;
     }
     const results: LintResult[] = [];
+    let unread = false;
     for (const f of files) {
         let text: string;
         try {
@@ -87,7 +107,13 @@ export async function main(
             err(`cannot read ${f}: ${(e as Error).message}`);
             return 2;
         }
-        results.push(await lintText(f, text, kind));
+        try {
+            results.push(await lintText(f, text, kind));
+        } catch (e) {
+            if (!(e instanceof UnknownKindError)) throw e;
+            err(e.message);
+            unread = true;
+        }
     }
     if (json) out(JSON.stringify(results, null, 2));
     else {
@@ -100,7 +126,8 @@ export async function main(
             for (const v of r.violations) out(`  [${v.enforcementLevel}] ${v.policy}: ${v.message}`);
         }
     }
-    return results.some((r) => r.violations.some((v) => v.enforcementLevel === "mandatory")) ? 1 : 0;
+    if (results.some((r) => r.violations.some((v) => v.enforcementLevel === "mandatory"))) return 1;
+    return unread ? 2 : 0;
 }
 
 if (require.main === module) {

@@ -96,6 +96,35 @@ describe("tools/lint-policy", () => {
         );
     });
 
+    it("does not guess another service's resource policy to be a Kinesis one: says so, exits 2, lints the rest", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "lint-policy-"));
+        // The default key policy, https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html:
+        // its "Resource": "*" is the key itself, not every resource.
+        const kms = path.join(dir, "key-policy.json");
+        writeFileSync(
+            kms,
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: {
+                    Sid: "Enable IAM User Permissions",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::111122223333:root" },
+                    Action: "kms:*",
+                    Resource: "*",
+                },
+            }),
+        );
+        const r = await run([kms, seed000]);
+        assert.equal(r.code, 1, "seed 000's mandatory violations still decide the exit code");
+        assert.deepEqual(r.err, [
+            `${kms}: a resource policy of kms (it names principals); the pack reads only Kinesis resource policies and ` +
+                "role trust policies, so it cannot judge this one. Give --kind to read it as one of those anyway.",
+        ]);
+        assert.match(r.out[0], /seed-000.*violations/);
+        assert.equal((await run([kms])).code, 2);
+        assert.equal((await run(["--kind", "resource", kms])).code, 1, "read as the kind given");
+    });
+
     it("exits 2 on usage errors", async () => {
         assert.equal((await run([])).code, 2);
         assert.equal((await run(["--frobnicate", seed000])).code, 2);
