@@ -21,3 +21,26 @@ export function principalAccount(p: string): string | undefined {
     const m = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(p);
     return m?.[1];
 }
+
+/** The issuer of an OIDC provider ARN (`arn:aws:iam::1:oidc-provider/gitlab.com` → gitlab.com) when it is listed. */
+export function publicIssuerOf(provider: string, issuers: readonly string[]): string | undefined {
+    const m = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(provider);
+    const issuer = m?.[1].toLowerCase();
+    return issuer !== undefined && issuers.some((i) => i.toLowerCase() === issuer) ? issuer : undefined;
+}
+
+/**
+ * Does a condition on an OIDC `sub` name the owner in every value it allows? The public issuers' subjects start with
+ * the owner: `repo:OWNER/REPO:...` (GitHub), `project_path:GROUP/PROJECT:...` (GitLab), `organization:ORG:...`
+ * (Terraform Cloud). `repo:acme/*` names one; `*`, `repo:*` and `repo:acme*` (any owner whose name starts so) do not.
+ */
+export function pinsOwner(e: { operator: string; values: string[] }): boolean {
+    return (
+        CONFINING_OPERATOR.test(e.operator) &&
+        e.values.length > 0 &&
+        e.values.every((v) => {
+            const owner = /^[a-z_]+:([^:/]*)/.exec(v)?.[1];
+            return owner !== undefined && owner !== "" && !/[*?]/.test(owner);
+        })
+    );
+}

@@ -51,6 +51,71 @@ describe("iam-trust-policy-not-public", () => {
         assert.deepEqual(checkTrustPolicyNotPublic(d, { confiningConditionKeys: ["aws:PrincipalTag/team"] }), []);
     });
 
+    it("Noncompliance 3: a public OIDC issuer without a sub condition that names the owner", () => {
+        const gh = "token.actions.githubusercontent.com";
+        const federated = (issuer: string, Condition?: unknown) =>
+            trust({
+                Effect: "Allow",
+                Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                ...(Condition ? { Condition } : {}),
+            });
+        const aud = { StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" } };
+        assert.deepEqual(checkTrustPolicyNotPublic(doc(federated(gh, aud))), [
+            {
+                message:
+                    `Statement[0] lets tokens of ${gh} assume this role without a condition on "${gh}:sub" that names ` +
+                    `the owner: anyone on that service can get such a token. Add {"StringLike": {"${gh}:sub": ` +
+                    `"repo:OWNER/REPO:ref:refs/heads/main"}} (StringEquals for one ref).`,
+                details: { statement: 0, issuer: gh, sub: [] },
+            },
+        ]);
+        for (const sub of ["*", "repo:*", "repo:*/*", "repo:acme*", ["repo:acme/app:*", "repo:*/app:*"]])
+            assert.deepEqual(
+                details(checkTrustPolicyNotPublic(doc(federated(gh, { StringLike: { [`${gh}:sub`]: sub } })))),
+                [{ statement: 0, issuer: gh, sub: [sub].flat() }],
+                JSON.stringify(sub),
+            );
+        // Negative operators do not confine either; GitLab.com and Terraform Cloud are read the same way.
+        assert.equal(
+            checkTrustPolicyNotPublic(doc(federated(gh, { StringNotEquals: { [`${gh}:sub`]: "repo:acme/app:*" } }))).length,
+            1,
+        );
+        assert.equal(
+            checkTrustPolicyNotPublic(doc(federated("gitlab.com", { StringEquals: { "gitlab.com:aud": "x" } }))).length,
+            1,
+        );
+        const tfc = { StringLike: { "app.terraform.io:sub": "organization:*:project:*:workspace:*:run_phase:*" } };
+        assert.equal(checkTrustPolicyNotPublic(doc(federated("app.terraform.io", tfc))).length, 1);
+    });
+
+    it("Compliance: an OIDC sub that names the owner, private issuers, publicOidcIssuers", () => {
+        const gh = "token.actions.githubusercontent.com";
+        const federated = (issuer: string, Condition?: unknown) =>
+            doc(
+                trust({
+                    Effect: "Allow",
+                    Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    ...(Condition ? { Condition } : {}),
+                }),
+            );
+        for (const Condition of [
+            { StringLike: { [`${gh}:sub`]: "repo:acme/*" } },
+            { StringEquals: { [`${gh}:sub`]: ["repo:acme/app:ref:refs/heads/main", "repo:acme/app:environment:prod"] } },
+            { "ForAnyValue:StringLike": { [`${gh.toUpperCase()}:SUB`]: "repo:acme/app:*" } },
+        ])
+            assert.deepEqual(checkTrustPolicyNotPublic(federated(gh, Condition)), [], JSON.stringify(Condition));
+        const tfc = { StringLike: { "app.terraform.io:sub": "organization:acme:project:*:workspace:*:run_phase:*" } };
+        assert.deepEqual(checkTrustPolicyNotPublic(federated("app.terraform.io", tfc)), []);
+        // An EKS cluster's or GitHub Enterprise's own issuer is not a public one; the list is the pack's config.
+        assert.deepEqual(checkTrustPolicyNotPublic(federated("oidc.eks.us-east-1.amazonaws.com/id/ABC")), []);
+        assert.deepEqual(checkTrustPolicyNotPublic(federated(`${gh}/acme`)), []);
+        assert.deepEqual(checkTrustPolicyNotPublic(federated(gh), { publicOidcIssuers: [] }), []);
+        assert.equal(checkTrustPolicyNotPublic(federated("ci.example.com"), { publicOidcIssuers: ["ci.example.com"] }).length, 1);
+        assert.deepEqual(checkTrustPolicyNotPublic(federated(gh, UNKNOWN)), []);
+    });
+
     it("reads Role.assumeRolePolicy only, and honours exemptResources", async () => {
         const props = { assumeRolePolicy: JSON.stringify(trust(anyone)) };
         assert.equal((await reported(trustPolicyNotPublic, TYPES.role, props)).length, 1);
