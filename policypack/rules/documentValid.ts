@@ -4,7 +4,7 @@
 import { DocumentKind, DocumentSource } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
-import { Statement, statementLabel } from "../iam/document";
+import { Principal, Statement, statementLabel } from "../iam/document";
 import { BaseConfig, schema, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding } from "./common";
 
@@ -31,50 +31,50 @@ export function documentValidFindings(source: DocumentSource, config: Partial<Do
     const v = p.document.version;
     if (v !== undefined && v !== "2012-10-17" && v !== "2008-10-17") errors.push(`Version "${v}" is not "2012-10-17"`);
     if (c.requireVersion && v !== "2012-10-17") errors.push('Version must be "2012-10-17"');
-    for (const s of p.document.statements)
-        errors.push(...(source.kind === "trust" ? trustErrors(s) : resourceErrors(s)), ...principalErrors(s, source.kind));
+    for (const s of p.document.statements) {
+        if (source.kind === "trust") trustErrors(s, errors);
+        else resourceErrors(s, errors);
+        if (s.principal || s.notPrincipal) principalErrors(s, source.kind, errors);
+    }
     return errors.map((e) => ({ message: `invalid IAM policy document: ${e}`, details: { error: e } }));
 }
 
 const ARN = /^arn:/i;
 
-function resourceErrors(s: Statement): string[] {
-    const errors: string[] = [];
-    for (const element of ["Resource", "NotResource"] as const) {
-        const list = element === "Resource" ? s.resource : s.notResource;
-        if (list === undefined) continue;
-        for (const r of list.values) {
-            // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
-            if (r !== "*" && !ARN.test(r))
-                errors.push(
-                    `${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN ` +
-                        "(arn:partition:service:region:account:resource)",
-                );
-            // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
-            // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
-            else if (element === "Resource" && s.effect === "Allow" && matchesNoResourceTypeNow(r)) {
-                errors.push(
-                    `${statementLabel(s)} ${element} "${r}" matches no resource type of its service (per the AWS action ` +
-                        "catalogue's ARN formats), so it grants nothing",
-                );
-            }
+// The checks below add what they find to `errors`: they run for every statement of every document.
+
+function resourceErrors(s: Statement, errors: string[]): void {
+    if (s.resource) resourceErrorsOf(s, "Resource", s.resource.values, errors);
+    if (s.notResource) resourceErrorsOf(s, "NotResource", s.notResource.values, errors);
+}
+
+function resourceErrorsOf(s: Statement, element: "Resource" | "NotResource", resources: string[], errors: string[]): void {
+    for (const r of resources) {
+        // IAM refuses any other resource ("must be in ARN format or *"); evaluators disagree on what one would mean.
+        if (r !== "*" && !ARN.test(r))
+            errors.push(
+                `${statementLabel(s)} ${element} "${r}" is neither "*" nor an ARN ` +
+                    "(arn:partition:service:region:account:resource)",
+            );
+        // Only an Allow's Resource: a Deny that names nothing protects nothing (iam-action-resource-mismatch says so),
+        // and NotResource naming nothing excludes nothing (Allow + NotResource is refused anyway).
+        else if (element === "Resource" && s.effect === "Allow" && matchesNoResourceTypeNow(r)) {
+            errors.push(
+                `${statementLabel(s)} ${element} "${r}" matches no resource type of its service (per the AWS action ` +
+                    "catalogue's ARN formats), so it grants nothing",
+            );
         }
     }
-    return errors;
 }
 
 /** A role's trust policy: who may assume it. IAM refuses one without a Principal, or with a Resource. */
-function trustErrors(s: Statement): string[] {
-    const errors: string[] = [];
+function trustErrors(s: Statement, errors: string[]): void {
     if (!s.principal && !s.notPrincipal)
         errors.push(`${statementLabel(s)} has no Principal: a trust policy statement must say who may assume the role`);
     const element = s.resource ? "Resource" : "NotResource";
     if (s.resource || s.notResource)
         errors.push(`${statementLabel(s)} has a ${element}, which a trust policy must not have (the resource is the role)`);
-    return errors;
 }
-
-const IDENTITY_KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group"];
 
 /**
  * IAM refuses a Principal in an identity-based policy ("Policy document should not specify a principal"), and does not
@@ -83,31 +83,29 @@ const IDENTITY_KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inli
  * principal.html; Access Analyzer's "Unsupported wildcard in principal"). Where IAM accepts one it matches it
  * literally, so the statement lets no one in. The pattern belongs in a StringLike condition on aws:PrincipalArn.
  */
-function principalErrors(s: Statement, kind: DocumentKind): string[] {
-    const errors: string[] = [];
-    for (const [element, p] of [
-        ["Principal", s.principal],
-        ["NotPrincipal", s.notPrincipal],
-    ] as const) {
-        if (!p) continue;
-        if (IDENTITY_KINDS.includes(kind)) {
-            errors.push(
-                `${statementLabel(s)} has a ${element}, which an identity-based policy must not have (its principal ` +
-                    "is the user, group or role it is attached to)",
-            );
-            continue;
-        }
-        for (const [type, values] of Object.entries(p.values))
-            for (const v of values)
-                if (v !== "*" && /[*?]/.test(v))
-                    errors.push(
-                        `${statementLabel(s)} ${element} ${type} "${v}" has a wildcard inside it, which IAM does not ` +
-                            `support: "*" is allowed only alone (every principal), and a partial one is refused or ` +
-                            "matches no caller. To match principals by pattern, name the account and add a StringLike " +
-                            "condition on aws:PrincipalArn",
-                    );
+function principalErrors(s: Statement, kind: DocumentKind, errors: string[]): void {
+    principalErrorsOf(s, "Principal", s.principal, kind, errors);
+    principalErrorsOf(s, "NotPrincipal", s.notPrincipal, kind, errors);
+}
+
+function principalErrorsOf(s: Statement, element: string, p: Principal | undefined, kind: DocumentKind, errors: string[]) {
+    if (!p) return;
+    if (kind !== "trust" && kind !== "resource") {
+        errors.push(
+            `${statementLabel(s)} has a ${element}, which an identity-based policy must not have (its principal ` +
+                "is the user, group or role it is attached to)",
+        );
+        return;
     }
-    return errors;
+    for (const type in p.values)
+        for (const v of p.values[type])
+            if (v !== "*" && /[*?]/.test(v))
+                errors.push(
+                    `${statementLabel(s)} ${element} ${type} "${v}" has a wildcard inside it, which IAM does not ` +
+                        `support: "*" is allowed only alone (every principal), and a partial one is refused or ` +
+                        "matches no caller. To match principals by pattern, name the account and add a StringLike " +
+                        "condition on aws:PrincipalArn",
+                );
 }
 
 export const documentValidRule: DocumentRule<DocumentValidConfig> = {
