@@ -2,9 +2,16 @@
 
 import { conditionEntries, Statement } from "./document";
 
-/** Only positive, non-IfExists operators confine: `StringNotEquals` or `...IfExists` let callers without the key in. */
-const CONFINING_OPERATOR =
-    /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
+const POSITIVE = "(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)";
+/**
+ * Only positive, non-IfExists operators confine: `StringNotEquals` or `...IfExists` let callers without the key in, and
+ * so does `ForAllValues:`, which "also returns true if there are no context keys in the request" (IAM User Guide,
+ * reference_policies_condition-single-vs-multi-valued-context-keys): a caller outside any organization has no
+ * aws:PrincipalOrgID.
+ */
+const CONFINING_OPERATOR = new RegExp(`^(ForAnyValue:)?${POSITIVE}$`);
+/** An OIDC `sub` is in every web-identity request, so there `ForAllValues:` cannot pass on a missing key. */
+const SUB_OPERATOR = new RegExp(`^(ForAnyValue:|ForAllValues:)?${POSITIVE}$`);
 
 /** The first of `keys` the statement's condition pins to values that are not all wildcards, if any. */
 export function confiningKey(s: Statement, keys: readonly string[]): string | undefined {
@@ -36,7 +43,7 @@ export function publicIssuerOf(provider: string, issuers: readonly string[]): st
  */
 export function pinsOwner(e: { operator: string; values: string[] }): boolean {
     return (
-        CONFINING_OPERATOR.test(e.operator) &&
+        SUB_OPERATOR.test(e.operator) &&
         e.values.length > 0 &&
         e.values.every((v) => {
             const owner = /^[a-z_]+:([^:/]*)/.exec(v)?.[1];

@@ -14,6 +14,7 @@ describe("kinesis-resource-policy-not-public", () => {
             pub({ Principal: { AWS: ["*"] } }),
             pub({ Principal: "*", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } }),
             pub({ Principal: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } } }),
+            pub({ Principal: "*", Condition: { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-abc" } } }),
             pub({ Principal: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }),
         ]) {
             assert.deepEqual(

@@ -20,6 +20,8 @@ describe("iam-trust-policy-not-public", () => {
         for (const Condition of [
             { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
             { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+            // True when the key is missing: a caller outside any organization has no aws:PrincipalOrgID.
+            { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
             { StringLike: { "aws:PrincipalArn": "*" } },
             { Bool: { "aws:MultiFactorAuthPresent": "true" } },
         ]) {
@@ -36,6 +38,7 @@ describe("iam-trust-policy-not-public", () => {
             trust({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
             trust({ ...anyone, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }),
             trust({ ...anyone, Condition: { StringEquals: { "sts:ExternalId": "partner-7" } } }),
+            trust({ ...anyone, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*" } } }),
             trust({ ...anyone, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket" } } }),
             trust({ ...anyone, Effect: "Deny" }),
             // Not known at preview: validated at update.
