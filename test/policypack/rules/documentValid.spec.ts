@@ -128,7 +128,7 @@ describe("iam-policy-document-valid", () => {
                 ],
                 kind,
             );
-        // "*" alone, in a list or with a pattern in a condition, and named principals are what IAM accepts.
+        // "*" alone or in a list, and named principals, are what IAM accepts.
         for (const Principal of ["*", { AWS: ["*", "123456789012"] }, { AWS: "arn:aws:iam::123456789012:role/app" }])
             assert.deepEqual(await checkDocumentValid(trust(Principal)), [], JSON.stringify(Principal));
         assert.deepEqual(await checkDocumentValid(resource({ Principal: { AWS: "arn:aws:iam::123456789012:root" } })), []);
