@@ -3,7 +3,7 @@
 // whose kind it cannot tell.
 
 import { readFileSync } from "node:fs";
-import { DocumentKind, DocumentSource, parsePolicyDocument } from "../policypack/iam";
+import { DOCUMENT_KINDS, DocumentKind, DocumentSource, parsePolicyDocument } from "../policypack/iam";
 import { checkDocuments, DOCUMENT_RULES, EnforcementLevel } from "../policypack/rules";
 
 export interface LintViolation {
@@ -19,7 +19,7 @@ export interface LintResult {
     violations: LintViolation[];
 }
 
-const KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"];
+const KINDS = DOCUMENT_KINDS;
 
 /**
  * Principals and only sts: actions make a trust policy, principals and Kinesis actions a (Kinesis) resource policy,

@@ -38,6 +38,16 @@ export { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from
 /** What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy. */
 export type DocumentKind = "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "trust";
 
+/** Every document kind, for the rules that read them all (trust policies included). */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+    "managed",
+    "inline-user",
+    "inline-role",
+    "inline-group",
+    "resource",
+    "trust",
+];
+
 export interface DocumentSource {
     /** Property path within the resource, for messages: "policy", "inlinePolicies[0].policy". */
     path: string;

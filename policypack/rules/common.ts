@@ -9,7 +9,7 @@ import type {
     StackValidationPolicy,
 } from "./policyApi";
 import { catalogLoadedFor, loadCatalogForDocument } from "../iam/catalog";
-import { documentSources, DocumentKind, DocumentSource, hasDocuments, typesWithDocuments } from "../iam/sources";
+import { DOCUMENT_KINDS, documentSources, DocumentKind, DocumentSource, hasDocuments, typesWithDocuments } from "../iam/sources";
 import { inputsOf } from "../iam/values";
 import type { PolicyDocument } from "../iam/document";
 import type { Props } from "../iam/values";
@@ -143,10 +143,7 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
         else return found.then((fs) => fs.forEach((f) => report(f.message)));
     };
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
-    const types = typesWithDocuments(
-        rule.kinds ?? ["managed", "inline-user", "inline-role", "inline-group", "resource"],
-        rule.attached !== false,
-    );
+    const types = typesWithDocuments(rule.kinds ?? DOCUMENT_KINDS.filter((k) => k !== "trust"), rule.attached !== false);
     if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
     const { name, description, enforcementLevel, configSchema } = rule;
     return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule);

@@ -1,7 +1,7 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
 // matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DocumentKind, DocumentSource } from "../iam/sources";
+import { DOCUMENT_KINDS, DocumentKind, DocumentSource } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
 import { Principal, Statement, statementLabel } from "../iam/document";
@@ -117,7 +117,7 @@ export const documentValidRule: DocumentRule<DocumentValidConfig> = {
     check: documentValidFindings,
     // AWS's own documents are not the stack's to fix; trust policies are read too.
     attached: false,
-    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
+    kinds: DOCUMENT_KINDS,
 };
 
 export const documentValid = documentPolicy(documentValidRule);

@@ -6,6 +6,7 @@ import type { PolicyDocument } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, NO_OPTIONS } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
+import { DOCUMENT_KINDS } from "../iam/sources";
 
 const ELEMENTS = [
     ["notAction", "NotAction", "every action except those listed"],
@@ -36,7 +37,7 @@ export const notActionNotResourceRule: DocumentRule<BaseConfig> = {
     ...NO_OPTIONS,
     check: onDocument(checkNotActionNotResource),
     // Allow + NotPrincipal in a trust policy lets everyone else assume the role.
-    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
+    kinds: DOCUMENT_KINDS,
 };
 
 export const notActionNotResource = documentPolicy(notActionNotResourceRule);

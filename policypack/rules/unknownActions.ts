@@ -8,6 +8,7 @@ import { PolicyDocument, statementLabel } from "../iam/document";
 import { at } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
+import { DOCUMENT_KINDS } from "../iam/sources";
 
 export interface UnknownActionsConfig extends BaseConfig {
     /** Actions (patterns) to accept even though the catalogue does not list them (e.g. very new ones). */
@@ -92,7 +93,7 @@ export const unknownActionsRule: DocumentRule<UnknownActionsConfig> = {
     check: onDocument(unknownActionsFindings),
     // AWS's own documents may name actions newer than the catalogue; trust policies' actions are read too.
     attached: false,
-    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
+    kinds: DOCUMENT_KINDS,
 };
 
 export const unknownActions = documentPolicy(unknownActionsRule);

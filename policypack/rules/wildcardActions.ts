@@ -8,7 +8,7 @@ import { PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
-import type { DocumentKind } from "../iam/sources";
+import { DOCUMENT_KINDS, DocumentKind } from "../iam/sources";
 
 export interface WildcardActionsConfig extends BaseConfig {
     /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
@@ -83,7 +83,7 @@ export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
     defaults: WILDCARD_ACTIONS_DEFAULTS,
     check: onDocument(wildcardActionsFindings),
     // A trust policy's "*" lets the principal assume the role every way STS has, and tag and name the session.
-    kinds: ["managed", "inline-user", "inline-role", "inline-group", "resource", "trust"],
+    kinds: DOCUMENT_KINDS,
 };
 
 export const wildcardActions = documentPolicy(wildcardActionsRule);
