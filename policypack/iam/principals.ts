@@ -37,6 +37,20 @@ export function publicIssuerOf(provider: string, issuers: readonly string[]): st
 }
 
 /**
+ * Is this Federated principal Amazon Cognito's identity pools (`cognito-identity.amazonaws.com`, in any partition)?
+ * Its tokens go to the users of every identity pool of every account; their `aud` is the pool's ID.
+ */
+export const isCognitoIdentity = (federated: string): boolean =>
+    /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i.test(federated);
+
+/** Does a condition on a Cognito token's `aud` name identity pools (`REGION:ID`) in every value, without wildcards? */
+export function pinsIdentityPool(e: { operator: string; values: string[] }): boolean {
+    return (
+        SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/.test(v))
+    );
+}
+
+/**
  * Does a condition on an OIDC `sub` name the owner in every value it allows? The public issuers' subjects start with
  * the owner: `repo:OWNER/REPO:...` (GitHub), `project_path:GROUP/PROJECT:...` (GitLab), `organization:ORG:...`
  * (Terraform Cloud). `repo:acme/*` names one; `*`, `repo:*` and `repo:acme*` (any owner whose name starts so) do not.

@@ -1,9 +1,10 @@
 // A role whose trust policy lets Principal "*" (or {"AWS": "*"}) assume it can be assumed from any AWS account,
 // unless a condition confines who the caller is (their organization or account, the source ARN, an external ID).
 // A public OIDC issuer (GitHub Actions, GitLab.com, Terraform Cloud) is the same opening by another door: anyone on
-// that service can get a token from it, so its `sub` must name the owner.
+// that service can get a token from it, so its `sub` must name the owner; Amazon Cognito's identity pools
+// (`cognito-identity.amazonaws.com`) likewise give tokens to the users of every pool, so their `aud` must name yours.
 
-import { confiningKey, pinsOwner, publicIssuerOf } from "../iam/principals";
+import { confiningKey, isCognitoIdentity, pinsIdentityPool, pinsOwner, publicIssuerOf } from "../iam/principals";
 import { conditionEntries, PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -54,7 +55,36 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
                 details: { ...at(s), actions },
             });
         }
-        out.push(...openIssuers(s, c.publicOidcIssuers));
+        out.push(...openIssuers(s, c.publicOidcIssuers), ...openIdentityPools(s));
+    }
+    return out;
+}
+
+/**
+ * Cognito identity pools trusted without an `aud` condition naming the pool: "A policy that trusts Amazon Cognito
+ * identity pools without this condition creates a risk that a user from an unintended identity pool can assume the
+ * role" (STS API reference, AssumeRoleWithWebIdentity, RoleArn).
+ */
+function openIdentityPools(s: Statement): Finding[] {
+    const out: Finding[] = [];
+    for (const principal of s.principal?.values.Federated ?? []) {
+        if (!isCognitoIdentity(principal)) continue;
+        // The key is the service's name, not a regional principal's (AWS's China example pairs
+        // cognito-identity.cn-north-1.amazonaws.com.cn with cognito-identity.amazonaws.com.cn:aud).
+        const key = `cognito-identity.amazonaws.com${/\.cn$/i.test(principal) ? ".cn" : ""}:aud`;
+        const entries = [key, `${principal.toLowerCase()}:aud`].flatMap((k, i, ks) =>
+            ks.indexOf(k) === i ? conditionEntries(s.condition, k) : [],
+        );
+        if (entries.some(pinsIdentityPool)) continue;
+        const values = entries.flatMap((e) => e.values);
+        out.push({
+            message:
+                `${statementLabel(s)} lets tokens of Amazon Cognito identity pools (${principal}) assume this role ` +
+                `without a condition on "${key}" that names your identity pool` +
+                `${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: a user of any identity pool, in ` +
+                `any account, can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
+            details: { ...at(s), issuer: principal, aud: values },
+        });
     }
     return out;
 }
@@ -85,7 +115,8 @@ export const trustPolicyNotPublicRule: DocumentRule<TrustPolicyNotPublicConfig> 
     name: "iam-trust-policy-not-public",
     description:
         'Role trust policies must not let Principal "*" assume the role without a condition confining the caller ' +
-        "(aws:PrincipalOrgID, aws:SourceArn, ...), nor a public OIDC issuer without a `sub` that names the owner.",
+        "(aws:PrincipalOrgID, aws:SourceArn, ...), nor a public OIDC issuer without a `sub` that names the owner, nor " +
+        "Cognito identity pools without an `aud` that names the pool.",
     enforcementLevel: "mandatory",
     configSchema: schema({
         confiningConditionKeys: stringList('Condition keys that count as confining a "*" principal.'),

@@ -119,6 +119,50 @@ describe("iam-trust-policy-not-public", () => {
         assert.deepEqual(checkTrustPolicyNotPublic(federated(gh, UNKNOWN)), []);
     });
 
+    it("Noncompliance 4 and compliance: Cognito identity pools need an aud that names the pool", () => {
+        const key = "cognito-identity.amazonaws.com:aud";
+        const pool = "us-east-1:12345678-1234-1234-1234-123456789012";
+        const cognito = (Condition?: unknown, Federated = "cognito-identity.amazonaws.com") =>
+            doc(
+                trust({
+                    Effect: "Allow",
+                    Principal: { Federated },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    ...(Condition ? { Condition } : {}),
+                }),
+            );
+        assert.deepEqual(checkTrustPolicyNotPublic(cognito()), [
+            {
+                message:
+                    "Statement[0] lets tokens of Amazon Cognito identity pools (cognito-identity.amazonaws.com) assume " +
+                    `this role without a condition on "${key}" that names your identity pool: a user of any identity ` +
+                    `pool, in any account, can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
+                details: { statement: 0, issuer: "cognito-identity.amazonaws.com", aud: [] },
+            },
+        ]);
+        for (const Condition of [
+            { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } },
+            { StringLike: { [key]: "*" } },
+            { StringLike: { [key]: "us-east-1:*" } },
+            { StringLike: { [key]: [pool, "eu-west-1:*"] } },
+            { StringNotEquals: { [key]: pool } },
+            { StringEqualsIfExists: { [key]: pool } },
+        ])
+            assert.equal(checkTrustPolicyNotPublic(cognito(Condition)).length, 1, JSON.stringify(Condition));
+        for (const [Condition, Federated] of [
+            [{ StringEquals: { [key]: pool } }, undefined],
+            [{ StringEquals: { [key.toUpperCase()]: [pool, "eu-west-1:87654321-4321-4321-4321-210987654321"] } }, undefined],
+            [
+                { StringEquals: { "cognito-identity.amazonaws.com.cn:aud": "cn-north-1:1234-abcd" } },
+                "cognito-identity.cn-north-1.amazonaws.com.cn",
+            ],
+            [UNKNOWN, undefined],
+        ] as [unknown, string | undefined][])
+            assert.deepEqual(checkTrustPolicyNotPublic(cognito(Condition, Federated)), [], JSON.stringify(Condition));
+        // Only Cognito's own principal: another web-identity provider is read by the OIDC check.
+        assert.deepEqual(checkTrustPolicyNotPublic(cognito(undefined, "accounts.google.com")), []);
+    });
+
     it("reads Role.assumeRolePolicy only, and honours exemptResources", async () => {
         const props = { assumeRolePolicy: JSON.stringify(trust(anyone)) };
         assert.equal((await reported(trustPolicyNotPublic, TYPES.role, props)).length, 1);
