@@ -81,8 +81,8 @@ function openIdentityPools(s: Statement): Finding[] {
             message:
                 `${statementLabel(s)} lets tokens of Amazon Cognito identity pools (${principal}) assume this role ` +
                 `without a condition on "${key}" that names your identity pool` +
-                `${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: a user of any identity pool, in ` +
-                `any account, can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
+                `${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: a user of another identity pool ` +
+                `can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
             details: { ...at(s), issuer: principal, aud: values },
         });
     }

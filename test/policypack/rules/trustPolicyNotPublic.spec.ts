@@ -135,8 +135,8 @@ describe("iam-trust-policy-not-public", () => {
             {
                 message:
                     "Statement[0] lets tokens of Amazon Cognito identity pools (cognito-identity.amazonaws.com) assume " +
-                    `this role without a condition on "${key}" that names your identity pool: a user of any identity ` +
-                    `pool, in any account, can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
+                    `this role without a condition on "${key}" that names your identity pool: a user of another ` +
+                    `identity pool can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
                 details: { statement: 0, issuer: "cognito-identity.amazonaws.com", aud: [] },
             },
         ]);
