@@ -1,12 +1,12 @@
 // The policy pack section's report: its table, its notes and its targets, from the runs bench/sections/pack.ts made.
 
-import { MIX_RESOURCES, REPS, section, STACK_RESOURCES, verdict } from "../lib/context";
+import { ANALYZE_BATCH, MIX_RESOURCES, REPS, section, STACK_RESOURCES, verdict } from "../lib/context";
 import { fix, range, ratio, summarize, Summary, table } from "../lib/stats";
 
 /**
- * The pack's figure over the baseline's, round by round: each round starts every pack once, one after the other, so
- * a round's two figures share the machine's state. The machine drifts between rounds (this one's per-resource times
- * have halved from the first round to the last), which a ratio of the two medians mixes up.
+ * The pack's figure over the baseline's, round by round: each round starts every pack once and takes their requests in
+ * batches that alternate (pack.ts), so a round's figures share the machine's state. The machine drifts between rounds
+ * (this one's per-resource times have halved from the first round to the last), which a ratio of the two medians mixes up.
  */
 const perRound = (pack: readonly number[], base: readonly number[]) => summarize(pack.map((x, i) => x / base[i]));
 
@@ -64,7 +64,7 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
     const [b, p, bjs, pjs] = ["b", "p", "bjs", "pjs"].map(s);
     const ref = m.has("ref") ? s("ref") : undefined;
     section(
-        `Policy pack over the analyzer protocol (${REPS} alternating runs each; median (min–max))`,
+        `Policy pack over the analyzer protocol (${REPS} rounds, requests in alternating batches; median (min–max))`,
         table(
             ["measure", "baseline (1 rule)", "kinesis-least-privilege", "ratio of medians", "ratio per round", "target"],
             rows(b, p, bjs, pjs),
@@ -74,6 +74,8 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
             `Inputs as at update (every ARN known, so every rule does its full work). AnalyzeStack gets every resource ` +
             `(components and the root stack too) with its state. ` +
             `Requests are encoded before the clock starts (the engine encodes them in Go); the pack's decoding is measured. ` +
+            `In each round the packs are all started, then take the requests in batches of ${ANALYZE_BATCH}, ` +
+            `pack after pack, so that the machine's drift falls on each alike. ` +
             `CPU time is the pack process's (/proc), robust to other load on the machine.` +
             (ref ? referenceNote(ref, b, info.policies) : "") +
             info.rulesNote,
