@@ -156,7 +156,9 @@ describe("iam-trust-policy-not-public", () => {
                 { StringEquals: { "cognito-identity.amazonaws.com.cn:aud": "cn-north-1:1234-abcd" } },
                 "cognito-identity.cn-north-1.amazonaws.com.cn",
             ],
+            // Not known at preview (a pool created in the same update): validated at update.
             [UNKNOWN, undefined],
+            [{ StringEquals: { [key]: UNKNOWN } }, undefined],
         ] as [unknown, string | undefined][])
             assert.deepEqual(checkTrustPolicyNotPublic(cognito(Condition, Federated)), [], JSON.stringify(Condition));
         // Only Cognito's own principal: another web-identity provider is read by the OIDC check.
