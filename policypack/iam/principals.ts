@@ -36,18 +36,60 @@ export function publicIssuerOf(provider: string, issuers: readonly string[]): st
     return issuer !== undefined && issuers.some((i) => i.toLowerCase() === issuer) ? issuer : undefined;
 }
 
-/**
- * Is this Federated principal Amazon Cognito's identity pools (`cognito-identity.amazonaws.com`, in any partition)?
- * Its tokens go to the users of every identity pool of every account; their `aud` is the pool's ID.
- */
-export const isCognitoIdentity = (federated: string): boolean =>
-    /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i.test(federated);
+/** A web identity provider that gives tokens to anyone, for an identity pool or app of their own. */
+export interface PublicWebIdentity {
+    /** The provider, as a message names it. */
+    name: string;
+    /** Condition keys that confine the role when pinned; the first is the one to suggest. */
+    keys: string[];
+    /** What a confining value names, and an example of one. */
+    names: string;
+    example: string;
+    /** Who else can get a token of the provider. */
+    others: string;
+    /** A value that names one pool, app or user: no wildcard (and, for Cognito, a pool ID's shape). */
+    valid: RegExp;
+}
 
-/** Does a condition on a Cognito token's `aud` name identity pools (`REGION:ID`) in every value, without wildcards? */
-export function pinsIdentityPool(e: { operator: string; values: string[] }): boolean {
-    return (
-        SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/.test(v))
-    );
+const NO_WILDCARD = /^[^*?]+$/;
+const COGNITO = /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i;
+
+/**
+ * The public web identity provider a Federated principal names, if it is one. Amazon Cognito identity pools (in any
+ * partition; the key is the service's name, and AWS's China example pairs cognito-identity.cn-north-1.amazonaws.com.cn
+ * with cognito-identity.amazonaws.com.cn:aud), and the providers of IAM's web identity federation keys (IAM User
+ * Guide, reference_policies_iam-condition-keys, "Available keys for AWS web identity federation").
+ */
+export function publicWebIdentityOf(federated: string): PublicWebIdentity | undefined {
+    const p = federated.toLowerCase();
+    if (COGNITO.test(p)) {
+        const key = `cognito-identity.amazonaws.com${p.endsWith(".cn") ? ".cn" : ""}:aud`;
+        return {
+            name: "Amazon Cognito identity pools",
+            keys: [...new Set([key, `${p}:aud`])],
+            names: "your identity pool",
+            example: "REGION:IDENTITY_POOL_ID",
+            others: "a user of another identity pool",
+            valid: /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/,
+        };
+    }
+    const app = (name: string, keys: string[], example: string): PublicWebIdentity => ({
+        name,
+        keys: keys.map((k) => `${p}:${k}`),
+        names: "your app",
+        example,
+        others: `anyone with a ${name} account, for an app of their own,`,
+        valid: NO_WILDCARD,
+    });
+    if (p === "accounts.google.com") return app("Google", ["aud", "oaud", "sub"], "CLIENT_ID.apps.googleusercontent.com");
+    if (p === "graph.facebook.com") return app("Facebook", ["app_id", "id"], "APP_ID");
+    if (p === "www.amazon.com") return app("Login with Amazon", ["app_id", "user_id"], "amzn1.application-oa2-client.ID");
+    return undefined;
+}
+
+/** Does a positive condition name, in every value it allows, what `valid` accepts? */
+export function pinsValues(e: { operator: string; values: string[] }, valid: RegExp): boolean {
+    return SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => valid.test(v));
 }
 
 /**

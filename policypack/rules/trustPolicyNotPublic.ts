@@ -1,10 +1,11 @@
 // A role whose trust policy lets Principal "*" (or {"AWS": "*"}) assume it can be assumed from any AWS account,
 // unless a condition confines who the caller is (their organization or account, the source ARN, an external ID).
 // A public OIDC issuer (GitHub Actions, GitLab.com, Terraform Cloud) is the same opening by another door: anyone on
-// that service can get a token from it, so its `sub` must name the owner; Amazon Cognito's identity pools
-// (`cognito-identity.amazonaws.com`) likewise give tokens to the users of every pool, so their `aud` must name yours.
+// that service can get a token from it, so its `sub` must name the owner. Amazon Cognito's identity pools, Google,
+// Facebook and Login with Amazon likewise give tokens to the users of every pool or app: their `aud` (or `app_id`)
+// must name yours.
 
-import { confiningKey, isCognitoIdentity, pinsIdentityPool, pinsOwner, publicIssuerOf } from "../iam/principals";
+import { confiningKey, pinsOwner, pinsValues, publicIssuerOf, publicWebIdentityOf } from "../iam/principals";
 import { conditionEntries, PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -55,35 +56,32 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
                 details: { ...at(s), actions },
             });
         }
-        out.push(...openIssuers(s, c.publicOidcIssuers), ...openIdentityPools(s));
+        out.push(...openIssuers(s, c.publicOidcIssuers), ...openWebIdentities(s));
     }
     return out;
 }
 
 /**
- * Cognito identity pools trusted without an `aud` condition naming the pool: "A policy that trusts Amazon Cognito
- * identity pools without this condition creates a risk that a user from an unintended identity pool can assume the
- * role" (STS API reference, AssumeRoleWithWebIdentity, RoleArn).
+ * Public web identity providers trusted without a condition that names the pool or app. AWS on Cognito's `aud`: "A
+ * policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an
+ * unintended identity pool can assume the role" (STS API reference, AssumeRoleWithWebIdentity, RoleArn); Google,
+ * Facebook and Login with Amazon give tokens to any app's users, and the app's ID is in the token's `aud`/`app_id`.
  */
-function openIdentityPools(s: Statement): Finding[] {
+function openWebIdentities(s: Statement): Finding[] {
     const out: Finding[] = [];
     for (const principal of s.principal?.values.Federated ?? []) {
-        if (!isCognitoIdentity(principal)) continue;
-        // The key is the service's name, not a regional principal's (AWS's China example pairs
-        // cognito-identity.cn-north-1.amazonaws.com.cn with cognito-identity.amazonaws.com.cn:aud).
-        const key = `cognito-identity.amazonaws.com${/\.cn$/i.test(principal) ? ".cn" : ""}:aud`;
-        const entries = [key, `${principal.toLowerCase()}:aud`].flatMap((k, i, ks) =>
-            ks.indexOf(k) === i ? conditionEntries(s.condition, k) : [],
-        );
-        if (entries.some(pinsIdentityPool)) continue;
+        const idp = publicWebIdentityOf(principal);
+        if (!idp) continue;
+        const entries = idp.keys.flatMap((k) => conditionEntries(s.condition, k));
+        if (entries.some((e) => pinsValues(e, idp.valid))) continue;
         const values = entries.flatMap((e) => e.values);
+        const [key] = idp.keys;
         out.push({
             message:
-                `${statementLabel(s)} lets tokens of Amazon Cognito identity pools (${principal}) assume this role ` +
-                `without a condition on "${key}" that names your identity pool` +
-                `${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: a user of another identity pool ` +
-                `can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
-            details: { ...at(s), issuer: principal, aud: values },
+                `${statementLabel(s)} lets tokens of ${idp.name} (${principal}) assume this role without a condition ` +
+                `on "${key}" that names ${idp.names}${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: ` +
+                `${idp.others} can get such a token. Add {"StringEquals": {"${key}": "${idp.example}"}}.`,
+            details: { ...at(s), issuer: principal, key, values },
         });
     }
     return out;
@@ -116,7 +114,7 @@ export const trustPolicyNotPublicRule: DocumentRule<TrustPolicyNotPublicConfig> 
     description:
         'Role trust policies must not let Principal "*" assume the role without a condition confining the caller ' +
         "(aws:PrincipalOrgID, aws:SourceArn, ...), nor a public OIDC issuer without a `sub` that names the owner, nor " +
-        "Cognito identity pools without an `aud` that names the pool.",
+        "Cognito identity pools, Google, Facebook or Login with Amazon without an `aud` (`app_id`) that names the pool or app.",
     enforcementLevel: "mandatory",
     configSchema: schema({
         confiningConditionKeys: stringList('Condition keys that count as confining a "*" principal.'),

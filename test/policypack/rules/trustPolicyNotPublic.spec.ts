@@ -6,6 +6,16 @@ import { reported } from "./exempt";
 
 const trust = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 const anyone = { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" };
+/** A web-identity trust policy for `Federated`, with the condition if any. */
+const webIdentity = (Federated: string, Condition?: unknown) =>
+    doc(
+        trust({
+            Effect: "Allow",
+            Principal: { Federated },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            ...(Condition ? { Condition } : {}),
+        }),
+    );
 
 describe("iam-trust-policy-not-public", () => {
     it('Noncompliance 1: Principal "*" and {"AWS": "*"} (string or list) with no condition', () => {
@@ -95,14 +105,7 @@ describe("iam-trust-policy-not-public", () => {
     it("Compliance: an OIDC sub that names the owner, private issuers, publicOidcIssuers", () => {
         const gh = "token.actions.githubusercontent.com";
         const federated = (issuer: string, Condition?: unknown) =>
-            doc(
-                trust({
-                    Effect: "Allow",
-                    Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    ...(Condition ? { Condition } : {}),
-                }),
-            );
+            webIdentity(`arn:aws:iam::123456789012:oidc-provider/${issuer}`, Condition);
         for (const Condition of [
             { StringLike: { [`${gh}:sub`]: "repo:acme/*" } },
             { StringEquals: { [`${gh}:sub`]: ["repo:acme/app:ref:refs/heads/main", "repo:acme/app:environment:prod"] } },
@@ -122,22 +125,14 @@ describe("iam-trust-policy-not-public", () => {
     it("Noncompliance 4 and compliance: Cognito identity pools need an aud that names the pool", () => {
         const key = "cognito-identity.amazonaws.com:aud";
         const pool = "us-east-1:12345678-1234-1234-1234-123456789012";
-        const cognito = (Condition?: unknown, Federated = "cognito-identity.amazonaws.com") =>
-            doc(
-                trust({
-                    Effect: "Allow",
-                    Principal: { Federated },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    ...(Condition ? { Condition } : {}),
-                }),
-            );
+        const cognito = (Condition?: unknown, Federated = "cognito-identity.amazonaws.com") => webIdentity(Federated, Condition);
         assert.deepEqual(checkTrustPolicyNotPublic(cognito()), [
             {
                 message:
                     "Statement[0] lets tokens of Amazon Cognito identity pools (cognito-identity.amazonaws.com) assume " +
                     `this role without a condition on "${key}" that names your identity pool: a user of another ` +
                     `identity pool can get such a token. Add {"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}.`,
-                details: { statement: 0, issuer: "cognito-identity.amazonaws.com", aud: [] },
+                details: { statement: 0, issuer: "cognito-identity.amazonaws.com", key, values: [] },
             },
         ]);
         for (const Condition of [
@@ -161,8 +156,43 @@ describe("iam-trust-policy-not-public", () => {
             [{ StringEquals: { [key]: UNKNOWN } }, undefined],
         ] as [unknown, string | undefined][])
             assert.deepEqual(checkTrustPolicyNotPublic(cognito(Condition, Federated)), [], JSON.stringify(Condition));
-        // Only Cognito's own principal: another web-identity provider is read by the OIDC check.
-        assert.deepEqual(checkTrustPolicyNotPublic(cognito(undefined, "accounts.google.com")), []);
+        // Only Cognito's own principal: an account's own OIDC provider is not a public one.
+        assert.deepEqual(
+            checkTrustPolicyNotPublic(cognito(undefined, "arn:aws:iam::123456789012:oidc-provider/idp.example.com")),
+            [],
+        );
+    });
+
+    it("Noncompliance 5 and compliance: Google, Facebook and Login with Amazon need the app's ID", () => {
+        const federated = webIdentity;
+        assert.deepEqual(checkTrustPolicyNotPublic(federated("accounts.google.com")), [
+            {
+                message:
+                    "Statement[0] lets tokens of Google (accounts.google.com) assume this role without a condition on " +
+                    '"accounts.google.com:aud" that names your app: anyone with a Google account, for an app of their ' +
+                    'own, can get such a token. Add {"StringEquals": {"accounts.google.com:aud": ' +
+                    '"CLIENT_ID.apps.googleusercontent.com"}}.',
+                details: { statement: 0, issuer: "accounts.google.com", key: "accounts.google.com:aud", values: [] },
+            },
+        ]);
+        for (const [idp, Condition] of [
+            ["accounts.google.com", { StringLike: { "accounts.google.com:aud": "*" } }],
+            ["accounts.google.com", { StringNotEquals: { "accounts.google.com:aud": "1234.apps.googleusercontent.com" } }],
+            ["graph.facebook.com", undefined],
+            ["graph.facebook.com", { StringLike: { "graph.facebook.com:app_id": ["1234567890123456", "*"] } }],
+            ["www.amazon.com", { StringEqualsIfExists: { "www.amazon.com:app_id": "amzn1.application-oa2-client.1" } }],
+        ] as [string, unknown][])
+            assert.equal(checkTrustPolicyNotPublic(federated(idp, Condition)).length, 1, `${idp} ${JSON.stringify(Condition)}`);
+        for (const [idp, Condition] of [
+            ["accounts.google.com", { StringEquals: { "accounts.google.com:aud": "1234.apps.googleusercontent.com" } }],
+            // A service account's token: :aud reads its azp, :oaud its aud, :sub the account (IAM condition keys).
+            ["accounts.google.com", { StringEquals: { "accounts.google.com:oaud": "https://example.com" } }],
+            ["accounts.google.com", { StringEquals: { "accounts.google.com:sub": "100018646976219416293" } }],
+            ["graph.facebook.com", { StringEquals: { "graph.facebook.com:app_id": "1234567890123456" } }],
+            ["www.amazon.com", { StringEquals: { "www.amazon.com:app_id": "amzn1.application-oa2-client.1" } }],
+            ["www.amazon.com", UNKNOWN],
+        ] as [string, unknown][])
+            assert.deepEqual(checkTrustPolicyNotPublic(federated(idp, Condition)), [], `${idp} ${JSON.stringify(Condition)}`);
     });
 
     it("reads Role.assumeRolePolicy only, and honours exemptResources", async () => {
