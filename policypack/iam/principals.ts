@@ -55,13 +55,15 @@ const NO_WILDCARD = /^[^*?]+$/;
 const COGNITO = /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i;
 
 /**
- * The public web identity provider a Federated principal names, if it is one. Amazon Cognito identity pools (in any
- * partition; the key is the service's name, and AWS's China example pairs cognito-identity.cn-north-1.amazonaws.com.cn
- * with cognito-identity.amazonaws.com.cn:aud), and the providers of IAM's web identity federation keys (IAM User
- * Guide, reference_policies_iam-condition-keys, "Available keys for AWS web identity federation").
+ * The public web identity provider a Federated principal names, directly or as an IAM OIDC provider, if it is one.
+ * Amazon Cognito identity pools (in any partition; the key is the service's name, and AWS's China example pairs
+ * cognito-identity.cn-north-1.amazonaws.com.cn with cognito-identity.amazonaws.com.cn:aud), and the providers of IAM's
+ * web identity federation keys (IAM User Guide, reference_policies_iam-condition-keys, "Available keys for AWS web
+ * identity federation").
  */
 export function publicWebIdentityOf(federated: string): PublicWebIdentity | undefined {
-    const p = federated.toLowerCase();
+    // The same providers registered as an account's IAM OIDC provider (`oidc-provider/accounts.google.com`).
+    const p = federated.toLowerCase().replace(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\//, "");
     if (COGNITO.test(p)) {
         const key = `cognito-identity.amazonaws.com${p.endsWith(".cn") ? ".cn" : ""}:aud`;
         return {

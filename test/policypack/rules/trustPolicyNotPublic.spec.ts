@@ -181,6 +181,9 @@ describe("iam-trust-policy-not-public", () => {
             ["graph.facebook.com", undefined],
             ["graph.facebook.com", { StringLike: { "graph.facebook.com:app_id": ["1234567890123456", "*"] } }],
             ["www.amazon.com", { StringEqualsIfExists: { "www.amazon.com:app_id": "amzn1.application-oa2-client.1" } }],
+            // The same provider registered as the account's OIDC provider.
+            ["arn:aws:iam::123456789012:oidc-provider/accounts.google.com", { StringLike: { "accounts.google.com:aud": "*" } }],
+            ["arn:aws:iam::123456789012:oidc-provider/cognito-identity.amazonaws.com", undefined],
         ] as [string, unknown][])
             assert.equal(checkTrustPolicyNotPublic(federated(idp, Condition)).length, 1, `${idp} ${JSON.stringify(Condition)}`);
         for (const [idp, Condition] of [
