@@ -29,69 +29,84 @@ export function principalAccount(p: string): string | undefined {
     return m?.[1];
 }
 
-/** The issuer of an OIDC provider ARN (`arn:aws:iam::1:oidc-provider/gitlab.com` → gitlab.com) when it is listed. */
-export function publicIssuerOf(provider: string, issuers: readonly string[]): string | undefined {
-    const m = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(provider);
-    const issuer = m?.[1].toLowerCase();
-    return issuer !== undefined && issuers.some((i) => i.toLowerCase() === issuer) ? issuer : undefined;
-}
-
-/** A web identity provider that gives tokens to anyone, for an identity pool or app of their own. */
-export interface PublicWebIdentity {
-    /** The provider, as a message names it. */
+/**
+ * A token issuer that gives tokens to anyone (for a repository, an identity pool or an app of their own), and what a
+ * trust policy's condition must pin to keep the others out.
+ */
+export interface PublicIssuer {
+    /** The issuer, as a message names it. */
     name: string;
     /** Condition keys that confine the role when pinned; the first is the one to suggest. */
     keys: string[];
-    /** What a confining value names, and an example of one. */
+    /** What a confining value names ("the owner", "your app"), and a condition that does it, for `keys[0]`. */
     names: string;
-    example: string;
-    /** Who else can get a token of the provider. */
+    suggestion: string;
+    /** Who else can get a token of the issuer. */
     others: string;
-    /** A value that names one pool, app or user: no wildcard (and, for Cognito, a pool ID's shape). */
-    valid: RegExp;
+    /** Does this condition entry, on one of `keys`, confine the role? */
+    confines(e: { operator: string; values: string[] }): boolean;
 }
 
+/** What a `sub` that names the owner looks like, per public OIDC issuer (the issuers' own documentation). */
+const SUB_EXAMPLES: Record<string, string> = {
+    "token.actions.githubusercontent.com": "repo:OWNER/REPO:ref:refs/heads/main",
+    "gitlab.com": "project_path:GROUP/PROJECT:ref_type:branch:ref:main",
+    "app.terraform.io": "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:*",
+};
+
+const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\//;
 const NO_WILDCARD = /^[^*?]+$/;
 const COGNITO = /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i;
+const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/;
 
 /**
- * The public web identity provider a Federated principal names, directly or as an IAM OIDC provider, if it is one.
- * Amazon Cognito identity pools (in any partition; the key is the service's name, and AWS's China example pairs
- * cognito-identity.cn-north-1.amazonaws.com.cn with cognito-identity.amazonaws.com.cn:aud), and the providers of IAM's
- * web identity federation keys (IAM User Guide, reference_policies_iam-condition-keys, "Available keys for AWS web
- * identity federation").
+ * The public issuer a Federated principal trusts, if it is one:
+ * - Amazon Cognito identity pools (in any partition; the key is the service's name, and AWS's China example pairs
+ *   cognito-identity.cn-north-1.amazonaws.com.cn with cognito-identity.amazonaws.com.cn:aud), and the other providers
+ *   of IAM's web identity federation keys (IAM User Guide, reference_policies_iam-condition-keys, "Available keys for
+ *   AWS web identity federation"), directly or registered as the account's IAM OIDC provider;
+ * - an IAM OIDC provider whose issuer is in `oidcIssuers` (GitHub Actions, GitLab.com, Terraform Cloud), whose
+ *   `sub` must name the owner.
  */
-export function publicWebIdentityOf(federated: string): PublicWebIdentity | undefined {
-    // The same providers registered as an account's IAM OIDC provider (`oidc-provider/accounts.google.com`).
-    const p = federated.toLowerCase().replace(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\//, "");
+export function publicIssuerOf(federated: string, oidcIssuers: readonly string[]): PublicIssuer | undefined {
+    const p = federated.toLowerCase().replace(OIDC_PROVIDER, "");
+    const pins =
+        (valid: RegExp) =>
+        (e: { operator: string; values: string[] }): boolean =>
+            SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => valid.test(v));
+    const app = (name: string, keys: string[], example: string): PublicIssuer => ({
+        name: `${name} (${federated})`,
+        keys: keys.map((k) => `${p}:${k}`),
+        names: "your app",
+        suggestion: `{"StringEquals": {"${p}:${keys[0]}": "${example}"}}`,
+        others: `anyone with a ${name} account, for an app of their own,`,
+        confines: pins(NO_WILDCARD),
+    });
     if (COGNITO.test(p)) {
         const key = `cognito-identity.amazonaws.com${p.endsWith(".cn") ? ".cn" : ""}:aud`;
         return {
-            name: "Amazon Cognito identity pools",
+            name: `Amazon Cognito identity pools (${federated})`,
             keys: [...new Set([key, `${p}:aud`])],
             names: "your identity pool",
-            example: "REGION:IDENTITY_POOL_ID",
+            suggestion: `{"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}`,
             others: "a user of another identity pool",
-            valid: /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/,
+            confines: pins(POOL_ID),
         };
     }
-    const app = (name: string, keys: string[], example: string): PublicWebIdentity => ({
-        name,
-        keys: keys.map((k) => `${p}:${k}`),
-        names: "your app",
-        example,
-        others: `anyone with a ${name} account, for an app of their own,`,
-        valid: NO_WILDCARD,
-    });
     if (p === "accounts.google.com") return app("Google", ["aud", "oaud", "sub"], "CLIENT_ID.apps.googleusercontent.com");
     if (p === "graph.facebook.com") return app("Facebook", ["app_id", "id"], "APP_ID");
     if (p === "www.amazon.com") return app("Login with Amazon", ["app_id", "user_id"], "amzn1.application-oa2-client.ID");
-    return undefined;
-}
-
-/** Does a positive condition name, in every value it allows, what `valid` accepts? */
-export function pinsValues(e: { operator: string; values: string[] }, valid: RegExp): boolean {
-    return SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => valid.test(v));
+    if (p === federated.toLowerCase() || !oidcIssuers.some((i) => i.toLowerCase() === p)) return undefined;
+    const key = `${p}:sub`;
+    const example = SUB_EXAMPLES[p] ?? "a value that names the owner";
+    return {
+        name: p,
+        keys: [key],
+        names: "the owner",
+        suggestion: `{"StringLike": {"${key}": "${example}"}} (StringEquals for one ref)`,
+        others: "anyone on that service",
+        confines: pinsOwner,
+    };
 }
 
 /**

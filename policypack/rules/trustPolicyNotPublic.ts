@@ -5,7 +5,7 @@
 // Facebook and Login with Amazon likewise give tokens to the users of every pool or app: their `aud` (or `app_id`)
 // must name yours.
 
-import { confiningKey, pinsOwner, pinsValues, publicIssuerOf, publicWebIdentityOf } from "../iam/principals";
+import { confiningKey, publicIssuerOf } from "../iam/principals";
 import { conditionEntries, PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -34,13 +34,6 @@ export const TRUST_POLICY_NOT_PUBLIC_DEFAULTS: TrustPolicyNotPublicConfig = {
     publicOidcIssuers: ["token.actions.githubusercontent.com", "gitlab.com", "app.terraform.io"],
 };
 
-/** What a `sub` that names the owner looks like, per issuer (the issuers' own documentation). */
-const SUB_EXAMPLES: Record<string, string> = {
-    "token.actions.githubusercontent.com": "repo:OWNER/REPO:ref:refs/heads/main",
-    "gitlab.com": "project_path:GROUP/PROJECT:ref_type:branch:ref:main",
-    "app.terraform.io": "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:*",
-};
-
 export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<TrustPolicyNotPublicConfig> = {}): Finding[] {
     const c = withDefaults(TRUST_POLICY_NOT_PUBLIC_DEFAULTS, config);
     const out: Finding[] = [];
@@ -56,54 +49,31 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
                 details: { ...at(s), actions },
             });
         }
-        out.push(...openIssuers(s, c.publicOidcIssuers), ...openWebIdentities(s));
+        out.push(...openIssuers(s, c.publicOidcIssuers));
     }
     return out;
 }
 
 /**
- * Public web identity providers trusted without a condition that names the pool or app. AWS on Cognito's `aud`: "A
- * policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an
- * unintended identity pool can assume the role" (STS API reference, AssumeRoleWithWebIdentity, RoleArn); Google,
- * Facebook and Login with Amazon give tokens to any app's users, and the app's ID is in the token's `aud`/`app_id`.
+ * The public issuers the statement trusts without a condition that names the owner, pool or app. AWS on Cognito's
+ * `aud`: "A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an
+ * unintended identity pool can assume the role" (STS API reference, AssumeRoleWithWebIdentity, RoleArn).
  */
-function openWebIdentities(s: Statement): Finding[] {
+function openIssuers(s: Statement, oidcIssuers: readonly string[]): Finding[] {
     const out: Finding[] = [];
-    for (const principal of s.principal?.values.Federated ?? []) {
-        const idp = publicWebIdentityOf(principal);
-        if (!idp) continue;
-        const entries = idp.keys.flatMap((k) => conditionEntries(s.condition, k));
-        if (entries.some((e) => pinsValues(e, idp.valid))) continue;
-        const values = entries.flatMap((e) => e.values);
-        const [key] = idp.keys;
-        out.push({
-            message:
-                `${statementLabel(s)} lets tokens of ${idp.name} (${principal}) assume this role without a condition ` +
-                `on "${key}" that names ${idp.names}${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: ` +
-                `${idp.others} can get such a token. Add {"StringEquals": {"${key}": "${idp.example}"}}.`,
-            details: { ...at(s), issuer: principal, key, values },
-        });
-    }
-    return out;
-}
-
-/** The public OIDC issuers the statement trusts without a `sub` condition that names the owner. */
-function openIssuers(s: Statement, issuers: readonly string[]): Finding[] {
-    const out: Finding[] = [];
-    for (const provider of s.principal?.values.Federated ?? []) {
-        const issuer = publicIssuerOf(provider, issuers);
+    for (const federated of s.principal?.values.Federated ?? []) {
+        const issuer = publicIssuerOf(federated, oidcIssuers);
         if (!issuer) continue;
-        const key = `${issuer}:sub`;
-        const entries = conditionEntries(s.condition, key);
-        if (entries.some(pinsOwner)) continue;
+        const entries = issuer.keys.flatMap((k) => conditionEntries(s.condition, k));
+        if (entries.some(issuer.confines)) continue;
         const values = entries.flatMap((e) => e.values);
-        const example = SUB_EXAMPLES[issuer] ?? "a value that names the owner";
+        const [key] = issuer.keys;
         out.push({
             message:
-                `${statementLabel(s)} lets tokens of ${issuer} assume this role without a condition on "${key}" that ` +
-                `names the owner${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: anyone on that ` +
-                `service can get such a token. Add {"StringLike": {"${key}": "${example}"}} (StringEquals for one ref).`,
-            details: { ...at(s), issuer, sub: values },
+                `${statementLabel(s)} lets tokens of ${issuer.name} assume this role without a condition on "${key}" ` +
+                `that names ${issuer.names}${values.length > 0 ? ` (it allows ${JSON.stringify(values)})` : ""}: ` +
+                `${issuer.others} can get such a token. Add ${issuer.suggestion}.`,
+            details: { ...at(s), issuer: federated, key, values },
         });
     }
     return out;

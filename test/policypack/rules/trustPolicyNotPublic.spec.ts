@@ -80,13 +80,20 @@ describe("iam-trust-policy-not-public", () => {
                     `Statement[0] lets tokens of ${gh} assume this role without a condition on "${gh}:sub" that names ` +
                     `the owner: anyone on that service can get such a token. Add {"StringLike": {"${gh}:sub": ` +
                     `"repo:OWNER/REPO:ref:refs/heads/main"}} (StringEquals for one ref).`,
-                details: { statement: 0, issuer: gh, sub: [] },
+                details: { statement: 0, issuer: `arn:aws:iam::123456789012:oidc-provider/${gh}`, key: `${gh}:sub`, values: [] },
             },
         ]);
         for (const sub of ["*", "repo:*", "repo:*/*", "repo:acme*", ["repo:acme/app:*", "repo:*/app:*"]])
             assert.deepEqual(
                 details(checkTrustPolicyNotPublic(doc(federated(gh, { StringLike: { [`${gh}:sub`]: sub } })))),
-                [{ statement: 0, issuer: gh, sub: [sub].flat() }],
+                [
+                    {
+                        statement: 0,
+                        issuer: `arn:aws:iam::123456789012:oidc-provider/${gh}`,
+                        key: `${gh}:sub`,
+                        values: [sub].flat(),
+                    },
+                ],
                 JSON.stringify(sub),
             );
         // Negative operators do not confine either; GitLab.com and Terraform Cloud are read the same way.
