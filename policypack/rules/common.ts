@@ -52,10 +52,16 @@ export interface DocumentRule<C extends BaseConfig> {
 /** An attached AWS managed policy can break a rule hundreds of times (ReadOnlyAccess): the first few, then a count. */
 const MAX_FINDINGS_PER_ATTACHED_POLICY = 3;
 
+/** The kinds a rule reads when it names none: every kind that grants permissions, so not "trust". */
+const PERMISSION_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((k) => k !== "trust");
+
+/** The document kinds the rule reads. */
+const kindsOf = (rule: Pick<DocumentRule<BaseConfig>, "kinds">) => rule.kinds ?? PERMISSION_KINDS;
+
 /** Does the rule read this source at all? */
 export function ruleReads(rule: Pick<DocumentRule<BaseConfig>, "attached" | "kinds">, s: DocumentSource): boolean {
     if (s.attached && rule.attached === false) return false;
-    return rule.kinds ? rule.kinds.includes(s.kind) : s.kind !== "trust";
+    return kindsOf(rule).includes(s.kind);
 }
 
 /** Adapts a check over a parsed document: malformed, unknown and absent documents are not its business. */
@@ -143,7 +149,7 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
         else return found.then((fs) => fs.forEach((f) => report(f.message)));
     };
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
-    const types = typesWithDocuments(rule.kinds ?? DOCUMENT_KINDS.filter((k) => k !== "trust"), rule.attached !== false);
+    const types = typesWithDocuments(kindsOf(rule), rule.attached !== false);
     if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
     const { name, description, enforcementLevel, configSchema } = rule;
     return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule);
