@@ -56,8 +56,16 @@ const SUB_EXAMPLES: Record<string, string> = {
 
 const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\//;
 const NO_WILDCARD = /^[^*?]+$/;
-const COGNITO = /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/i;
+const COGNITO = /^cognito-identity(\.[a-z]{2}(-[a-z]+)+-\d)?\.amazonaws\.com(\.cn)?$/;
 const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/;
+
+/** A positive condition entry whose every value is `valid`. */
+const pins =
+    (valid: RegExp) =>
+    (e: { operator: string; values: string[] }): boolean =>
+        SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => valid.test(v));
+const pinsApp = pins(NO_WILDCARD);
+const pinsPool = pins(POOL_ID);
 
 /**
  * The public issuer a Federated principal trusts, if it is one:
@@ -69,18 +77,15 @@ const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d:[^*?]+$/;
  *   `sub` must name the owner.
  */
 export function publicIssuerOf(federated: string, oidcIssuers: readonly string[]): PublicIssuer | undefined {
-    const p = federated.toLowerCase().replace(OIDC_PROVIDER, "");
-    const pins =
-        (valid: RegExp) =>
-        (e: { operator: string; values: string[] }): boolean =>
-            SUB_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => valid.test(v));
+    const lower = federated.toLowerCase();
+    const p = lower.replace(OIDC_PROVIDER, "");
     const app = (name: string, keys: string[], example: string): PublicIssuer => ({
         name: `${name} (${federated})`,
         keys: keys.map((k) => `${p}:${k}`),
         names: "your app",
         suggestion: `{"StringEquals": {"${p}:${keys[0]}": "${example}"}}`,
         others: `anyone with a ${name} account, for an app of their own,`,
-        confines: pins(NO_WILDCARD),
+        confines: pinsApp,
     });
     if (COGNITO.test(p)) {
         const key = `cognito-identity.amazonaws.com${p.endsWith(".cn") ? ".cn" : ""}:aud`;
@@ -90,13 +95,14 @@ export function publicIssuerOf(federated: string, oidcIssuers: readonly string[]
             names: "your identity pool",
             suggestion: `{"StringEquals": {"${key}": "REGION:IDENTITY_POOL_ID"}}`,
             others: "a user of another identity pool",
-            confines: pins(POOL_ID),
+            confines: pinsPool,
         };
     }
     if (p === "accounts.google.com") return app("Google", ["aud", "oaud", "sub"], "CLIENT_ID.apps.googleusercontent.com");
     if (p === "graph.facebook.com") return app("Facebook", ["app_id", "id"], "APP_ID");
     if (p === "www.amazon.com") return app("Login with Amazon", ["app_id", "user_id"], "amzn1.application-oa2-client.ID");
-    if (p === federated.toLowerCase() || !oidcIssuers.some((i) => i.toLowerCase() === p)) return undefined;
+    // Any other issuer is public only when listed, and trusted through the account's IAM OIDC provider.
+    if (p === lower || !oidcIssuers.some((i) => i.toLowerCase() === p)) return undefined;
     const key = `${p}:sub`;
     const example = SUB_EXAMPLES[p] ?? "a value that names the owner";
     return {
