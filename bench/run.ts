@@ -14,8 +14,10 @@
 //   npm run bench [-- --only size,components,pack] [--reps 5] [--reps-mid 3] [--reps-large 1] [--explain]
 //                    [--pack DIR] [--no-write]
 //
-// --explain adds a reference pack of the same policies as no-ops and each rule's cost in-process; --pack measures
-// another checkout's policypack/ (before/after figures). Speed targets are reported here, never asserted in tests.
+// --explain adds what the pack's per-resource cost is made of: reference packs of the same policies as no-ops (one of
+// them also reading each resource's documents), every pack again once warm, and each rule's cost in-process; --pack
+// measures another checkout's policypack/ (before/after figures). Speed targets are reported here, never asserted in
+// tests.
 //
 // Each section is a file of bench/sections/; what they share (options, the report) is bench/lib/context.ts.
 

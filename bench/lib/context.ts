@@ -31,6 +31,8 @@ export const REPS_LARGE = Number(option("reps-large") ?? 1);
 export const EXPLAIN = process.argv.includes("--explain");
 export const WRITE = !process.argv.includes("--no-write");
 export const MIX_RESOURCES = 2000;
+/** --explain: fresh requests after the measured ones, unmeasured, before MIX_RESOURCES more are measured warm. */
+export const STEADY_WARMUP = 4000;
 /** Analyze requests a pack answers before the next pack of the round takes its turn (bench/sections/pack.ts). */
 export const ANALYZE_BATCH = 200;
 export const STACK_RESOURCES = 10000;

@@ -3,17 +3,23 @@
 
 import * as path from "node:path";
 import { POLICIES } from "../../policypack/rules";
-import { ANALYZE_BATCH, BASELINE, EXPLAIN, log, MIX_RESOURCES, now, OUT, PACK, REPS, STACK_RESOURCES } from "../lib/context";
-import { cloneTo, loadMix } from "../lib/mix";
+import { documentValid } from "../../policypack/rules/documentValid";
 import {
-    analyzeRequest,
-    analyzeStackRequest,
-    compileBaseline,
-    freshCompiledPack,
-    startPack,
-    writeReferencePack,
-    type RunningPack,
-} from "../lib/pack";
+    ANALYZE_BATCH,
+    BASELINE,
+    EXPLAIN,
+    log,
+    MIX_RESOURCES,
+    now,
+    OUT,
+    PACK,
+    REPS,
+    STACK_RESOURCES,
+    STEADY_WARMUP,
+} from "../lib/context";
+import { cloneTo, loadMix } from "../lib/mix";
+import { analyzeRequest, analyzeStackRequest, freshCompiledPack, startPack, type RunningPack } from "../lib/pack";
+import { compileBaseline, writeReferencePack } from "../lib/floors";
 import { perRuleCost } from "../lib/rules";
 import { fix, table } from "../lib/stats";
 import { PackRuns, reportPacks } from "./packReport";
@@ -30,8 +36,14 @@ export async function packSection(): Promise<void> {
     log("pack: building the resource mix ...");
     const tm = now();
     const mix = await loadMix();
-    const resources = cloneTo(mix.group, MIX_RESOURCES);
-    const analyzeReqs = await Promise.all(resources.map(analyzeRequest));
+    // --explain: fresh requests beyond the measured ones, to read the same packs once warm.
+    const all = cloneTo(mix.group, MIX_RESOURCES + (EXPLAIN ? STEADY_WARMUP + MIX_RESOURCES : 0));
+    const resources = all.slice(0, MIX_RESOURCES);
+    const allReqs = await Promise.all(all.map(analyzeRequest));
+    const analyzeReqs = allReqs.slice(0, MIX_RESOURCES);
+    const steady = EXPLAIN
+        ? { warmup: allReqs.slice(MIX_RESOURCES, -MIX_RESOURCES), measured: allReqs.slice(-MIX_RESOURCES) }
+        : undefined;
     const stackReq = await analyzeStackRequest([mix.root, ...cloneTo(mix.stackGroup, STACK_RESOURCES - 1)]);
     log(`pack: mix and requests built in ${fix((now() - tm) / 1000, 1)} s`);
     // The directory the README names (policypack/: start.js runs the compiled dist built at install) against the
@@ -48,22 +60,9 @@ export async function packSection(): Promise<void> {
             full: true,
         },
         { key: "pjs", name: "policypack/dist", dir: dist, full: false },
-        ...(EXPLAIN
-            ? [
-                  {
-                      key: "ref",
-                      name: "reference (no-op rules)",
-                      dir: writeReferencePack(
-                          POLICIES,
-                          path.join(OUT, "reference-pack"),
-                          path.join(dist, "policypack", "deserializeOnce.js"),
-                      ),
-                      full: true,
-                  },
-              ]
-            : []),
+        ...(EXPLAIN ? referencePacks(path.join(dist, "policypack")) : []),
     ];
-    const m = await measurePacks(packs, analyzeReqs, stackReq);
+    const m = await measurePacks(packs, analyzeReqs, stackReq, steady);
     const mixTypes = Object.entries(mix.types)
         .map(([t, c]) => `${t.split(":").pop()} ${c}`)
         .join(", ");
@@ -77,56 +76,107 @@ export async function packSection(): Promise<void> {
 }
 
 /**
- * REPS rounds. Each round starts every pack in a rotating order; the full ones then Analyze the requests in batches
- * that take turns, pack after pack, so that the machine's drift within a round (seconds long) falls on every pack
- * alike; then each runs AnalyzeStack once. Every pack still sees each request once, from its first request on.
+ * --explain's reference packs: the same policies as no-ops (the policy server's own cost for them), and the same
+ * with one document policy reading each resource's documents with the pack's code (what reading them costs).
+ */
+function referencePacks(distPack: string): PackSpec[] {
+    const deserializeOnce = path.join(distPack, "deserializeOnce.js");
+    return [
+        {
+            key: "ref",
+            name: "reference (no-op rules)",
+            dir: writeReferencePack(POLICIES, path.join(OUT, "reference-pack"), { deserializeOnce }),
+            full: true,
+        },
+        {
+            key: "refDocs",
+            name: "reference (no-op rules, documents read)",
+            dir: writeReferencePack(POLICIES, path.join(OUT, "reference-pack-documents"), {
+                deserializeOnce,
+                // The one document policy that reads every kind of document of every type that has them.
+                readDocuments: { policy: documentValid.name, dist: distPack },
+            }),
+            full: true,
+        },
+    ];
+}
+
+interface Started {
+    spec: PackSpec;
+    pack: RunningPack;
+}
+
+/** Each started pack's wall and CPU time (ms) and diagnostics over `reqs`. */
+type Turns = Map<Started, { wall: number; cpu: number; diagnostics: number }>;
+
+/**
+ * The started packs take the requests in batches, pack after pack, so that the machine's drift within a round
+ * (seconds long) falls on every pack alike. Every pack sees each request once.
+ */
+async function takeTurns(started: readonly Started[], reqs: readonly Uint8Array[]): Promise<Turns> {
+    const t: Turns = new Map(started.map((x) => [x, { wall: 0, cpu: 0, diagnostics: 0 }]));
+    for (let b = 0; b * ANALYZE_BATCH < reqs.length; b++) {
+        const batch = reqs.slice(b * ANALYZE_BATCH, (b + 1) * ANALYZE_BATCH);
+        for (let k = 0; k < started.length; k++) {
+            const x = started[(k + b) % started.length];
+            const y = t.get(x)!;
+            const c0 = x.pack.cpuMs();
+            const t0 = now();
+            for (const req of batch) y.diagnostics += await x.pack.analyze(req);
+            y.wall += now() - t0;
+            y.cpu += x.pack.cpuMs() - c0;
+        }
+    }
+    return t;
+}
+
+/**
+ * REPS rounds. Each round starts every pack in a rotating order; the full ones then take the requests in turns
+ * (takeTurns), from their first request on, and each runs AnalyzeStack once. With --explain they then take
+ * STEADY_WARMUP fresh requests unmeasured and MIX_RESOURCES more measured: the same packs warm.
  */
 async function measurePacks(
     packs: readonly PackSpec[],
     analyzeReqs: readonly Uint8Array[],
     stackReq: Uint8Array,
+    steady?: { warmup: readonly Uint8Array[]; measured: readonly Uint8Array[] },
 ): Promise<Map<string, PackRuns>> {
-    const m = new Map<string, PackRuns>(
-        packs.map((p) => [
-            p.key,
-            { start: [], perResource: [], perResourceCpu: [], stack: [], stackCpu: [], diagnostics: new Set() },
-        ]),
-    );
+    const m = new Map<string, PackRuns>(packs.map((p) => [p.key, emptyRuns()]));
     for (let rep = 0; rep < REPS; rep++) {
-        const started: { spec: PackSpec; pack: RunningPack; wall: number; cpu: number; diagnostics: number }[] = [];
+        const started: Started[] = [];
         try {
             for (const spec of packs.map((_, k) => packs[(k + rep) % packs.length])) {
                 const pack = await startPack(spec.dir);
                 m.get(spec.key)!.start.push(pack.startMs);
-                if (spec.full) started.push({ spec, pack, wall: 0, cpu: 0, diagnostics: 0 });
+                if (spec.full) started.push({ spec, pack });
                 else await pack.close();
             }
-            for (let b = 0; b * ANALYZE_BATCH < analyzeReqs.length; b++) {
-                const batch = analyzeReqs.slice(b * ANALYZE_BATCH, (b + 1) * ANALYZE_BATCH);
-                for (let k = 0; k < started.length; k++) {
-                    const x = started[(k + b) % started.length];
-                    const c0 = x.pack.cpuMs();
-                    const t0 = now();
-                    for (const req of batch) x.diagnostics += await x.pack.analyze(req);
-                    x.wall += now() - t0;
-                    x.cpu += x.pack.cpuMs() - c0;
-                }
-            }
+            const cold = await takeTurns(started, analyzeReqs);
             for (const x of started) {
                 const runs = m.get(x.spec.key)!;
+                const { wall, cpu, diagnostics } = cold.get(x)!;
                 const c0 = x.pack.cpuMs();
                 const t0 = now();
                 const stackDiagnostics = await x.pack.analyzeStack(stackReq);
                 const stackMs = now() - t0;
                 runs.stack.push(stackMs);
                 runs.stackCpu.push(x.pack.cpuMs() - c0);
-                runs.perResource.push(x.wall / analyzeReqs.length);
-                runs.perResourceCpu.push(x.cpu / analyzeReqs.length);
-                runs.diagnostics.add(`${x.diagnostics} + ${stackDiagnostics}`);
+                runs.perResource.push(wall / analyzeReqs.length);
+                runs.perResourceCpu.push(cpu / analyzeReqs.length);
+                runs.diagnostics.add(`${diagnostics} + ${stackDiagnostics}`);
                 log(
                     `pack: ${x.spec.name} rep ${rep + 1}/${REPS}: start ${fix(x.pack.startMs, 0)} ms, ` +
-                        `${fix(x.wall / analyzeReqs.length, 3)} ms/resource, stack ${fix(stackMs, 0)} ms`,
+                        `${fix(wall / analyzeReqs.length, 3)} ms/resource, stack ${fix(stackMs, 0)} ms`,
                 );
+            }
+            if (steady) {
+                await takeTurns(started, steady.warmup);
+                const warm = await takeTurns(started, steady.measured);
+                for (const x of started) {
+                    const runs = m.get(x.spec.key)!;
+                    runs.steady.push(warm.get(x)!.wall / steady.measured.length);
+                    runs.steadyCpu.push(warm.get(x)!.cpu / steady.measured.length);
+                }
             }
         } finally {
             for (const x of started) await x.pack.close();
@@ -135,6 +185,17 @@ async function measurePacks(
     }
     return m;
 }
+
+const emptyRuns = (): PackRuns => ({
+    start: [],
+    perResource: [],
+    perResourceCpu: [],
+    stack: [],
+    stackCpu: [],
+    steady: [],
+    steadyCpu: [],
+    diagnostics: new Set(),
+});
 
 /** --explain: each resource policy's cost in-process over the mix, as a note under the pack's table. */
 async function explainRules(resources: Parameters<typeof perRuleCost>[1]): Promise<string> {

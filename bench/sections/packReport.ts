@@ -1,6 +1,6 @@
 // The policy pack section's report: its table, its notes and its targets, from the runs bench/sections/pack.ts made.
 
-import { ANALYZE_BATCH, MIX_RESOURCES, REPS, section, STACK_RESOURCES, verdict } from "../lib/context";
+import { ANALYZE_BATCH, MIX_RESOURCES, REPS, section, STACK_RESOURCES, STEADY_WARMUP, verdict } from "../lib/context";
 import { fix, range, ratio, summarize, Summary, table } from "../lib/stats";
 
 /**
@@ -17,6 +17,9 @@ export interface PackRuns {
     perResourceCpu: number[];
     stack: number[];
     stackCpu: number[];
+    /** --explain: per resource over fresh requests STEADY_WARMUP after the measured ones (wall, CPU); else empty. */
+    steady: number[];
+    steadyCpu: number[];
     diagnostics: Set<string>;
 }
 
@@ -57,12 +60,14 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
             perResourceCpu: summarize(r.perResourceCpu),
             stack: summarize(r.stack),
             stackCpu: summarize(r.stackCpu),
+            steady: summarize(r.steady),
+            steadyCpu: summarize(r.steadyCpu),
             diagnostics: [...r.diagnostics].join(" | "),
             runs: r,
         };
     };
     const [b, p, bjs, pjs] = ["b", "p", "bjs", "pjs"].map(s);
-    const ref = m.has("ref") ? s("ref") : undefined;
+    const refs = m.has("ref") ? { ref: s("ref"), refDocs: s("refDocs") } : undefined;
     section(
         `Policy pack over the analyzer protocol (${REPS} rounds, requests in alternating batches; median (min–max))`,
         table(
@@ -77,7 +82,7 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
             `In each round the packs are all started, then take the requests in batches of ${ANALYZE_BATCH}, ` +
             `pack after pack, so that the machine's drift falls on each alike. ` +
             `CPU time is the pack process's (/proc), robust to other load on the machine.` +
-            (ref ? referenceNote(ref, b, info.policies) : "") +
+            (refs ? referenceNote([bjs, refs.ref, refs.refDocs, p], info.policies) : "") +
             info.rulesNote,
     );
     verdicts(b, p, bjs);
@@ -109,15 +114,39 @@ function rows(b: Summaries, p: Summaries, bjs: Summaries, pjs: Summaries): strin
     ];
 }
 
-/** --explain's no-op reference pack: the policy server's own cost for that many policies. */
-function referenceNote(ref: Summaries, b: Summaries, policies: number): string {
+/**
+ * --explain: what the per-resource gap is made of, cold (the measured requests) and warm (as many fresh ones again,
+ * STEADY_WARMUP requests later), each pack's figure over the baseline compiled's, round by round.
+ */
+function referenceNote(packs: readonly [Summaries, Summaries, Summaries, Summaries], policies: number): string {
+    const [bjs] = packs;
+    const names = [
+        "baseline compiled (1 rule)",
+        `reference: the ${policies} policies as no-ops`,
+        "reference: the no-ops, one reading each resource's documents with the pack's code",
+        "kinesis-least-privilege (policypack/)",
+    ];
+    const cell = (x: Summaries, m: Measure) => range(perRound(x.runs[m], bjs.runs[m]), 2, "×");
+    const warmFrom = MIX_RESOURCES + STEADY_WARMUP;
     return (
-        `\n\nReference: the same ${policies} policies as no-ops (JavaScript, each resource decoded once as the ` +
-        `pack does), i.e. the policy server's own cost for that many policies: ` +
-        `Analyze ${range(ref.perResource, 3)} ms wall (${fix(ratio(ref.perResource, b.perResource))}×), ` +
-        `${range(ref.perResourceCpu, 3)} ms CPU (${fix(ratio(ref.perResourceCpu, b.perResourceCpu))}×) per resource; ` +
-        `AnalyzeStack ${range(ref.stack)} ms wall (${fix(ratio(ref.stack, b.stack))}×), ${range(ref.stackCpu)} ms CPU ` +
-        `(${fix(ratio(ref.stackCpu, b.stackCpu))}×).`
+        `\n\nWhat the per-resource gap is made of (--explain; JavaScript packs, each resource decoded once as the pack ` +
+        `does; ratios to the baseline compiled, round by round): the policy server's own cost for ${policies} ` +
+        `policies, then reading the documents, then the rules. *Warm*: requests ${(warmFrom + 1).toLocaleString("en")}–` +
+        `${(warmFrom + MIX_RESOURCES).toLocaleString("en")} of each pack, all fresh, taken in turns as the first ` +
+        `${MIX_RESOURCES.toLocaleString("en")} (after them each pack has run AnalyzeStack and ` +
+        `${STEADY_WARMUP.toLocaleString("en")} more fresh requests); not a target: the warm-up is part of every preview.\n\n` +
+        table(
+            ["pack", "Analyze wall (ms)", "wall ratio", "CPU ratio", "warm wall (ms)", "warm wall ratio", "warm CPU ratio"],
+            packs.map((x, i) => [
+                names[i],
+                range(x.perResource, 3),
+                cell(x, "perResource"),
+                cell(x, "perResourceCpu"),
+                range(x.steady, 3),
+                cell(x, "steady"),
+                cell(x, "steadyCpu"),
+            ]),
+        )
     );
 }
 
