@@ -10,7 +10,8 @@ import {
     serviceNow,
     servicesMatching,
 } from "./catalog";
-import { actionMatches, hasWildcard, normalizeArn, templateIntersects } from "./patterns";
+import { actionMatches, hasWildcard, normalizeArn, withPolicyVariablesAs } from "./patterns";
+import { templateIntersects } from "./templates";
 import { remember } from "./memo";
 
 /** The catalogue entry for an exact action such as "Kinesis:putrecord" (case-insensitive), if it exists. */
@@ -132,7 +133,7 @@ export function actionAppliesTo(action: CatalogAction, resource: string): boolea
     if (action.wildcardOnly) return false;
     let memo = applies.get(action);
     if (!memo) applies.set(action, (memo = new Map()));
-    return remember(memo, 1000, resource, (r) => appliesNow(action, normalizeArn(r)));
+    return remember(memo, 1000, resource, (r) => appliesNow(action, normalizeArn(withPolicyVariablesAs(r, "*"))));
 }
 
 /** Per action and resource: several rules ask about the same pairs of a statement (mismatch, wildcards, suggestions). */

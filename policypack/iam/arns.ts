@@ -2,7 +2,8 @@
 // name, and whether it names "all of them" (a wildcard in the name, region or account) or a named one's parts.
 
 import { CatalogResourceType, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
-import { ArnFields, hasWildcard, normalizeArn, splitArn, templateIntersects } from "./patterns";
+import { ArnFields, hasWildcard, normalizeArn, splitArn, withPolicyVariablesAs } from "./patterns";
+import { templateIntersects } from "./templates";
 import { remember } from "./memo";
 
 /** A resource type with the literal start of its resource part (`stream/`, `table/`, `role/`; "" for `${BucketName}`). */
@@ -16,9 +17,10 @@ function ownTypesOf(s: CatalogService): OwnType[] {
         own = [];
         for (const type of s.resourceTypes.values()) {
             const fields = type.arn.split(":");
-            if (fields[2] !== s.key) continue;
+            // Backup's recovery points name their service as a variable: `arn:${Partition}:${Vendor}:...`.
+            if (fields[2] !== s.key && !fields[2].startsWith("${")) continue;
             const resource = fields.slice(5).join(":");
-            const v = resource.indexOf("${");
+            const v = resource.search(/\$\{|\*/);
             own.push({ type, prefix: v < 0 ? resource : resource.slice(0, v) });
         }
         ownTypes.set(s, own);
@@ -58,11 +60,13 @@ export function matchesNoResourceTypeNow(resource: string): boolean {
     return remember(noType, 5000, resource, noTypeOf);
 }
 
-function noTypeOf(resource: string): boolean {
+function noTypeOf(raw: string): boolean {
+    const resource = withPolicyVariablesAs(raw, "*");
     const arn = splitArn(resource);
     if (!arn || hasWildcard(arn.service)) return false;
     const types = typesMatching(arn, normalizeArn(resource));
-    return types !== undefined && types.length === 0;
+    // A service without resource types of its own (all its actions take "*") gives nothing to compare with.
+    return types !== undefined && types.length === 0 && ownTypesOf(serviceNow(arn.service)!).length > 0;
 }
 
 // Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN (keyed on
@@ -93,8 +97,9 @@ export function isBroadResourceNow(resource: string, opts: { sameAccountOnly?: b
 const broadAnywhere = (resource: string) => broad(resource, false);
 const broadInAccount = (resource: string) => broad(resource, true);
 
-function broad(resource: string, sameAccountOnly: boolean): boolean {
-    if (resource === "*") return true;
+function broad(raw: string, sameAccountOnly: boolean): boolean {
+    if (raw === "*") return true;
+    const resource = withPolicyVariablesAs(raw, "x");
     const arn = splitArn(resource);
     if (!arn) return hasWildcard(resource);
     if (hasWildcard(arn.service)) return true;

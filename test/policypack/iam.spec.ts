@@ -358,6 +358,44 @@ describe("policypack/iam: the action catalogue", () => {
             assert.equal(await matchesNoResourceType(r), false, r);
         }
     });
+
+    // Each from an AWS managed policy or AWS's documentation, all accepted by IAM; the pack called every one of them
+    // "matches no resource type" (bench/out: the managed-policy sweep in the issue #10 note).
+    it("reads the ARNs AWS itself writes: no account, policy variables, the catalogue's own wildcards (#10)", async () => {
+        for (const r of [
+            // AWS-owned SSM documents and public parameters have no account (the catalogue writes ${Account}).
+            "arn:aws:ssm:eu-west-1::document/AWS-RunShellScript",
+            "arn:aws:ssm:*::parameter/aws/service/storagegateway/*",
+            // Policy variables stand for a value of the request (SageMakerStudioProjectUserRolePolicy, AmazonTimestream...).
+            "arn:aws:logs:*:*:log-group:${aws:PrincipalTag/LogGroupName}:log-stream:*",
+            "arn:*:kms:*:${aws:PrincipalAccount}:key/*",
+            "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}",
+            // The catalogue's own `*` (DMS `task:*`) and a variable service (Backup `${Vendor}` with account `*`).
+            "arn:aws:dms:us-east-1:123456789012:task:K55IUCGBASJS5VHZJIINA45FII",
+            "arn:aws:backup:us-east-1:123456789012:recovery-point:*",
+            // A name may hold the separator another type of the service puts after it (`rule/${EventBusName}/...`).
+            "arn:aws:events:us-east-1:123456789012:event-bus/aws.partner/odb*",
+            "arn:aws:rds:us-east-1:123456789012:snapshot:awsbackup:*",
+            "arn:aws:glue:us-east-1:123456789012:database/s3tablescatalog/*/*",
+        ]) {
+            assert.equal(await matchesNoResourceType(r), false, r);
+        }
+        // Still nothing: a name with a separator its own type's longer form puts there, a type the service lacks.
+        for (const r of [
+            "arn:aws:kinesis:us-east-1:123456789012:stream/S/consumer",
+            "arn:aws:secretsmanager:*:*:sqlworkbench!*",
+            "arn:aws:ssm:us-east-1::MyDocument",
+        ]) {
+            assert.equal(await matchesNoResourceType(r), true, r);
+        }
+    });
+
+    it("reads a policy variable in a name as one name, not as a wildcard (#10)", async () => {
+        assert.equal(await isBroadResource("arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"), false);
+        assert.equal(await isBroadResource("arn:aws:iam::123456789012:user/${aws:username}"), false);
+        assert.equal(await isBroadResource("arn:aws:logs:us-east-1:1:log-group:${aws:PrincipalTag/G}:log-stream:*"), false);
+        assert.equal(await isBroadResource("arn:aws:s3:::${aws:PrincipalTag/B}-*"), true);
+    });
 });
 
 describe("policypack/iam: profiles behind a wildcard", () => {
