@@ -58,6 +58,11 @@ export function managedPolicyData(): ManagedPolicySource | undefined {
     return loadIndex()?.source;
 }
 
+/** Every AWS managed policy the data knows, by path and name ("service-role/X"). */
+export function managedPolicyNames(): string[] {
+    return Object.keys(loadIndex()?.policies ?? {});
+}
+
 /** The latest document (JSON text) of the AWS managed policy "path/name", or undefined when the data does not know it. */
 export function managedPolicyDocument(name: string): string | undefined {
     if (documents.has(name)) return documents.get(name);
