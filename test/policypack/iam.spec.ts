@@ -360,7 +360,7 @@ describe("policypack/iam: the action catalogue", () => {
     });
 
     // Each from an AWS managed policy or AWS's documentation, all accepted by IAM; the pack called every one of them
-    // "matches no resource type" (bench/out: the managed-policy sweep in the issue #10 note).
+    // "matches no resource type" before (test/policypack/managedPolicies.spec.ts runs every AWS managed policy).
     it("reads the ARNs AWS itself writes: no account, policy variables, the catalogue's own wildcards (#10)", async () => {
         for (const r of [
             // AWS-owned SSM documents and public parameters have no account (the catalogue writes ${Account}).
