@@ -140,10 +140,11 @@ export function actionAppliesTo(action: CatalogAction, resource: string): boolea
 const applies = new WeakMap<CatalogAction, Map<string, boolean>>();
 
 function appliesNow(action: CatalogAction, pattern: string): boolean {
-    for (const t of resourceTypesOf(action)) {
-        if (templateIntersects(t.compiled, pattern)) return true;
-        for (const q of t.qualified) if (templateIntersects(q, pattern)) return true;
-    }
+    for (const t of resourceTypesOf(action))
+        for (const f of t.formats) {
+            if (templateIntersects(f.compiled, pattern)) return true;
+            for (const q of f.qualified) if (templateIntersects(q, pattern)) return true;
+        }
     return false;
 }
 

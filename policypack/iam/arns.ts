@@ -1,47 +1,48 @@
 // Reading a resource ARN (pattern) as IAM reads it, with the catalogue's ARN formats: which resource types it can
 // name, and whether it names "all of them" (a wildcard in the name, region or account) or a named one's parts.
 
-import { CatalogResourceType, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
+import { ArnFormat, CatalogService, loadCatalogFor, serviceNow } from "./catalog";
 import { ArnFields, hasWildcard, normalizeArn, splitArn, withPolicyVariablesAs } from "./patterns";
 import { templateIntersects } from "./templates";
 import { remember } from "./memo";
 
-/** A resource type with the literal start of its resource part (`stream/`, `table/`, `role/`; "" for `${BucketName}`). */
-type OwnType = { type: CatalogResourceType; prefix: string };
-/** Per service, its own resource types (a service lists some of other services' types too), computed once. */
-const ownTypes = new WeakMap<CatalogService, OwnType[]>();
+/** An ARN format of a type, with the literal start of its resource part (`stream/`, `table/`; "" for `${BucketName}`). */
+type OwnFormat = { format: ArnFormat; prefix: string };
+/** Per service, the ARN formats of its own resource types (a service lists some of other services' types too), once. */
+const ownFormats = new WeakMap<CatalogService, OwnFormat[]>();
 
-function ownTypesOf(s: CatalogService): OwnType[] {
-    let own = ownTypes.get(s);
+function ownFormatsOf(s: CatalogService): OwnFormat[] {
+    let own = ownFormats.get(s);
     if (!own) {
         own = [];
-        for (const type of s.resourceTypes.values()) {
-            const fields = type.arn.split(":");
-            // Backup's recovery points name their service as a variable: `arn:${Partition}:${Vendor}:...`.
-            if (fields[2] !== s.key && !fields[2].startsWith("${")) continue;
-            const resource = fields.slice(5).join(":");
-            const v = resource.search(/\$\{|\*/);
-            own.push({ type, prefix: v < 0 ? resource : resource.slice(0, v) });
-        }
-        ownTypes.set(s, own);
+        for (const type of s.resourceTypes.values())
+            for (const format of type.formats) {
+                const fields = format.arn.split(":");
+                // Backup's recovery points name their service as a variable: `arn:${Partition}:${Vendor}:...`.
+                if (fields[2] !== s.key && !fields[2].startsWith("${")) continue;
+                const resource = fields.slice(5).join(":");
+                const v = resource.search(/\$\{|\*/);
+                own.push({ format, prefix: v < 0 ? resource : resource.slice(0, v) });
+            }
+        ownFormats.set(s, own);
     }
     return own;
 }
 
 /**
- * The service's resource types whose ARNs the pattern can match (types of other services listed under it left out).
- * A type whose literal start the pattern's own start contradicts (`table/` for `stream/x`) is ruled out before the
- * full intersection: an ARN is asked about every type of its service.
+ * The ARN formats of the service's own resource types that the pattern can match. A format whose literal start the
+ * pattern's own start contradicts (`table/` for `stream/x`) is ruled out before the full intersection: an ARN is asked
+ * about every format of its service.
  */
-function typesMatching(arn: ArnFields, pattern: string): CatalogResourceType[] | undefined {
+function formatsMatching(arn: ArnFields, pattern: string): ArnFormat[] | undefined {
     const s = serviceNow(arn.service);
     if (!s) return undefined;
     const wild = arn.resource.search(/[*?]/);
     const lead = wild < 0 ? arn.resource : arn.resource.slice(0, wild);
-    const out: CatalogResourceType[] = [];
-    for (const { type, prefix } of ownTypesOf(s)) {
+    const out: ArnFormat[] = [];
+    for (const { format, prefix } of ownFormatsOf(s)) {
         const possible = lead.length >= prefix.length ? lead.startsWith(prefix) : wild >= 0 && prefix.startsWith(lead);
-        if (possible && templateIntersects(type.compiled, pattern)) out.push(type);
+        if (possible && templateIntersects(format.compiled, pattern)) out.push(format);
     }
     return out;
 }
@@ -64,9 +65,9 @@ function noTypeOf(raw: string): boolean {
     const resource = withPolicyVariablesAs(raw, "*");
     const arn = splitArn(resource);
     if (!arn || hasWildcard(arn.service)) return false;
-    const types = typesMatching(arn, normalizeArn(resource));
+    const formats = formatsMatching(arn, normalizeArn(resource));
     // A service without resource types of its own (all its actions take "*") gives nothing to compare with.
-    return types !== undefined && types.length === 0 && ownTypesOf(serviceNow(arn.service)!).length > 0;
+    return formats !== undefined && formats.length === 0 && ownFormatsOf(serviceNow(arn.service)!).length > 0;
 }
 
 // Several rules ask the same questions about the same ARNs of a resource: answers are remembered per ARN (keyed on
@@ -106,14 +107,14 @@ function broad(raw: string, sameAccountOnly: boolean): boolean {
     // IAM's own actions act only in the caller's account: there a "*" account names no more than the caller's.
     const account = !sameAccountOnly && hasWildcard(arn.account);
     if (!hasWildcard(arn.region) && !account && !hasWildcard(arn.resource)) return false;
-    const types = typesMatching(arn, normalizeArn(resource));
+    const formats = formatsMatching(arn, normalizeArn(resource));
     // Unknown service: a wildcard in the first segment of the resource is taken as one in the name.
-    if (!types) return hasWildcard(arn.region) || account || /^[^/:]*[*?]/.test(arn.resource);
+    if (!formats) return hasWildcard(arn.region) || account || /^[^/:]*[*?]/.test(arn.resource);
     // Matching no type, it grants nothing: iam-policy-document-valid refuses it.
-    return types.some((t) => wildcardInName(t, arn, account));
+    return formats.some((f) => wildcardInName(f, arn, account));
 }
 
-function wildcardInName(t: CatalogResourceType, arn: ArnFields, account: boolean): boolean {
+function wildcardInName(t: ArnFormat, arn: ArnFields, account: boolean): boolean {
     const fields = t.arn.split(":");
     if ((hasWildcard(arn.region) && fields[3] !== "") || (account && fields[4] !== "")) return true;
     if (!hasWildcard(arn.resource)) return false;

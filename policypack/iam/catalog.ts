@@ -24,14 +24,28 @@ export interface CatalogAction {
     wildcardOnly: boolean;
 }
 
-export interface CatalogResourceType {
-    service: string;
-    name: string;
+export interface ArnFormat {
     arn: string;
     compiled: ReturnType<typeof compileTemplate>;
     /** Sibling templates that qualify this one's ARN with ":" (Lambda `function:NAME:ALIAS`, `log-group:NAME:log-stream:S`). */
     qualified: ReturnType<typeof compileTemplate>[];
 }
+
+export interface CatalogResourceType {
+    service: string;
+    name: string;
+    /** The catalogue's text: one ARN format, or several joined by ", ". */
+    arn: string;
+    /** Each ARN format on its own. */
+    formats: ArnFormat[];
+}
+
+/**
+ * The ARN formats of a type's catalogue text. Thirteen types hold two, joined by ", ": API Gateway's shared REST and
+ * V2 types (`Stage`: `/apis/${ApiId}/stages/...` and `/restapis/${RestApiId}/stages/...`), Lex's V1 and V2 bots and
+ * aliases, Greengrass's deployments. Read as one template, neither format matched a concrete ARN.
+ */
+export const arnFormatsOf = (text: string): string[] => text.split(/,\s*(?=arn:)/);
 
 export interface CatalogService {
     key: string;
@@ -86,20 +100,44 @@ async function loadServiceUncached(key: string): Promise<CatalogService | undefi
     }
     const details = await Promise.all(typeKeys.map((t) => iamData.iamResourceTypeDetails(key, t)));
     // A template's last variable may hold "/" or ":" unless a sibling template continues it with one.
-    const templates = details.map((d) => d.arn);
+    const templates = details.flatMap((d) => arnFormatsOf(d.arn));
+    const format = (arn: string): ArnFormat => ({
+        arn,
+        compiled: compileTemplate(arn, templates),
+        qualified: templates.filter((x) => x.startsWith(`${arn}:`)).map((x) => compileTemplate(x, templates)),
+    });
     const resourceTypes = new Map<string, CatalogResourceType>();
     typeKeys.forEach((t, i) => {
         const d = details[i];
-        const qualified = templates.filter((x) => x.startsWith(`${d.arn}:`)).map((x) => compileTemplate(x, templates));
-        resourceTypes.set(t.toLowerCase(), {
-            service: key,
-            name: d.key,
-            arn: d.arn,
-            compiled: compileTemplate(d.arn, templates),
-            qualified,
-        });
+        resourceTypes.set(t.toLowerCase(), { service: key, name: d.key, arn: d.arn, formats: arnFormatsOf(d.arn).map(format) });
     });
+    addMergedPageTypes(key, actions, resourceTypes);
     return { key, actions, resourceTypes };
+}
+
+/**
+ * Prefixes the catalogue holds two Service Authorization Reference pages under, and the actions both pages define.
+ * `apigateway` is "Amazon API Gateway Management" (REST APIs, `/restapis/...`) and "... Management V2" (HTTP and
+ * WebSocket APIs, `/apis/...`, list_amazonapigatewaymanagementv2.html). The data keeps one page's entry for each shared
+ * action, so the V2 types (`Apis`, `Route`, `Cors`, ...) are named by no action at all, and `apigateway:GET` on
+ * `arn:aws:apigateway:*::/apis` (SecurityAudit, ViewOnlyAccess and eight more AWS managed policies) acted on nothing.
+ */
+const MERGED_PAGES: Readonly<Record<string, readonly string[]>> = { apigateway: ["DELETE", "GET", "PATCH", "POST", "PUT"] };
+
+/**
+ * The shared actions of a merged prefix also act, optionally, on every type no action of it names: the lost page's.
+ * Which verb each of those took is lost with it, so each may take any: a rule then never claims a verb misses one.
+ */
+function addMergedPageTypes(key: string, actions: Map<string, CatalogAction>, types: Map<string, CatalogResourceType>): void {
+    const shared = MERGED_PAGES[key];
+    if (!shared) return;
+    const named = new Set<string>();
+    for (const a of actions.values()) for (const r of a.resourceTypes) named.add(r.name.toLowerCase());
+    const orphans = [...types.keys()].filter((t) => !named.has(t)).map((t) => ({ name: types.get(t)!.name, required: false }));
+    for (const verb of shared) {
+        const a = actions.get(verb.toLowerCase());
+        if (a && orphans.length > 0) a.resourceTypes = [...a.resourceTypes, ...orphans];
+    }
 }
 
 /** A loaded service, or undefined when there is no such service; a service not loaded yet is a bug (loadCatalogFor). */

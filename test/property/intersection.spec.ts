@@ -15,7 +15,7 @@ describe("property: a trailing-* resource pattern meets a template exactly when 
     before(async () => {
         await loadCatalogFor(SERVICES.map((s) => `${s}:x`));
         templates = SERVICES.flatMap((s) =>
-            [...serviceNow(s)!.resourceTypes.values()].flatMap((t) => [t.compiled, ...t.qualified]),
+            [...serviceNow(s)!.resourceTypes.values()].flatMap((t) => t.formats.flatMap((f) => [f.compiled, ...f.qualified])),
         );
         assert.ok(templates.length > 50, `${templates.length} templates`);
     });
