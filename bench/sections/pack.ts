@@ -18,7 +18,7 @@ import {
     STEADY_WARMUP,
 } from "../lib/context";
 import { cloneTo, loadMix } from "../lib/mix";
-import { analyzeRequest, analyzeStackRequest, freshCompiledPack, startPack, type RunningPack } from "../lib/pack";
+import { analyzeRequest, analyzeStackRequest, diagnosticsIn, freshCompiledPack, startPack, type RunningPack } from "../lib/pack";
 import { compileBaseline, writeReferencePack } from "../lib/floors";
 import { perRuleCost } from "../lib/rules";
 import { fix, table } from "../lib/stats";
@@ -122,9 +122,11 @@ async function takeTurns(started: readonly Started[], reqs: readonly Uint8Array[
             const y = t.get(x)!;
             const c0 = x.pack.cpuMs();
             const t0 = now();
-            for (const req of batch) y.diagnostics += await x.pack.analyze(req);
+            const responses: Uint8Array[] = [];
+            for (const req of batch) responses.push(await x.pack.analyze(req));
             y.wall += now() - t0;
             y.cpu += x.pack.cpuMs() - c0;
+            for (const res of responses) y.diagnostics += diagnosticsIn(res);
         }
     }
     return t;
@@ -157,8 +159,9 @@ async function measurePacks(
                 const { wall, cpu, diagnostics } = cold.get(x)!;
                 const c0 = x.pack.cpuMs();
                 const t0 = now();
-                const stackDiagnostics = await x.pack.analyzeStack(stackReq);
+                const stackResponse = await x.pack.analyzeStack(stackReq);
                 const stackMs = now() - t0;
+                const stackDiagnostics = diagnosticsIn(stackResponse);
                 runs.stack.push(stackMs);
                 runs.stackCpu.push(x.pack.cpuMs() - c0);
                 runs.perResource.push(wall / analyzeReqs.length);

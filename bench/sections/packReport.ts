@@ -78,7 +78,8 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
             `${MIX_RESOURCES.toLocaleString("en")}): ${info.mixTypes}. ` +
             `Inputs as at update (every ARN known, so every rule does its full work). AnalyzeStack gets every resource ` +
             `(components and the root stack too) with its state. ` +
-            `Requests are encoded before the clock starts (the engine encodes them in Go); the pack's decoding is measured. ` +
+            `Requests are encoded before the clock starts and responses decoded after it stops (the engine does both in Go); ` +
+            `the pack's own decoding and encoding is measured. ` +
             `In each round the packs are all started, then take the requests in batches of ${ANALYZE_BATCH}, ` +
             `pack after pack, so that the machine's drift falls on each alike. ` +
             `CPU time is the pack process's (/proc), robust to other load on the machine.` +
