@@ -16,6 +16,19 @@ describe("iam-action-resource-mismatch", () => {
         ]);
     });
 
+    it("names an action's first few types in the message and counts the rest; details keep them all", async () => {
+        const [one] = await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: MUSIC }));
+        assert.match(one.message, /it takes stream \(arn:\$\{Partition\}:kinesis:[^)]*\)\. As written/);
+        const [many] = await checkActionResourceMismatch(stmt({ Action: "apigateway:GET", Resource: MUSIC }));
+        const expects = many.details!.expects as string[];
+        assert.ok(expects.length > 50, `${expects.length} types`);
+        assert.equal(many.message.split(" or ").length, 4 + 1);
+        assert.match(
+            many.message,
+            new RegExp(`or one of ${expects.length - 4} more types\\. As written the grant has no effect\\.$`),
+        );
+    });
+
     it("Noncompliance 2: a resource none of the statement's actions act on", async () => {
         assert.deepEqual(
             details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: [STREAM, MUSIC] }))),
