@@ -5,10 +5,12 @@ import { hasWildcard, normalizeArn } from "./patterns";
 import { remember } from "./memo";
 
 // A template is compiled to literal characters and variables. A variable matches one or more characters, never the
-// separator that ends it: a `:`, and the literal that follows it (`/` in `${BucketName}/${ObjectName}`), unless its
-// name says it holds a path. The last variable may hold `/` and `:` (SSM `parameter/dev/db`, `log-group:/aws/lambda/x`,
-// RDS's `snapshot:awsbackup:job-1`) except the separator that follows it in a template of the service that begins the
-// same way (`stream/${StreamName}/consumer/...`, `function:${FunctionName}:${Alias}`).
+// separator that ends it: the literal that follows it (`/` in `${BucketName}/${ObjectName}`), unless its name says it
+// holds a path, and a `:` outside the resource part or where one follows. So in the resource part a name ended by `/`
+// may hold `:` (Glue's `table/aws:cloudtrail/*`, CloudTrail Lake's database). The last variable may hold `/` and `:`
+// (SSM `parameter/dev/db`, `log-group:/aws/lambda/x`, RDS's `snapshot:awsbackup:job-1`) except the separator that
+// follows it in a template of the service that begins the same way (`stream/${StreamName}/consumer/...`,
+// `function:${FunctionName}:${Alias}`).
 // A variable that is the whole region or account field may be empty: AWS-owned resources have no account
 // (`arn:aws:ssm:*::document/AWS-*`, `arn:aws:ssm:*::parameter/aws/service/*`) and global ones no region, though the
 // catalogue writes `${Region}:${Account}` for them too. A `*` in a template (DMS's `endpoint:*`, Backup's account `*`)
@@ -32,7 +34,8 @@ export function compileTemplate(template: string, siblings: readonly string[] = 
         else {
             const pathLike = /Path|Object/.test(v.name);
             let exclude: string;
-            if (i < vars.length - 1 || next !== undefined) exclude = ":" + (next && next !== ":" && !pathLike ? next : "");
+            if (field >= 5 && next !== undefined && next !== ":") exclude = pathLike ? "" : next;
+            else if (i < vars.length - 1 || next !== undefined) exclude = ":" + (next && next !== ":" && !pathLike ? next : "");
             else exclude = pathLike ? "" : extendedBy(template.slice(0, v.end), v.name, siblings);
             const wholeField = template[v.at - 1] === ":" && next === ":";
             items.push({ exclude, name: v.name, optional: (field === 3 || field === 4) && wholeField });
