@@ -20,7 +20,7 @@ export interface CatalogAction {
     id: string;
     resourceTypes: ResourceTypeRef[];
     conditionKeys: string[];
-    /** No resource types at all: only `Resource: "*"` works. */
+    /** No resource types at all (no resource-level permissions): the catalogue's way to grant it is `Resource: "*"`. */
     wildcardOnly: boolean;
 }
 

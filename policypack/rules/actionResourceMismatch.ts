@@ -47,14 +47,27 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
                 satisfied.push(a);
                 continue;
             }
+            // No resource-level permissions: the catalogue lists no resource type, yet some services check the action
+            // against an ARN of their choosing, not "*". CloudWatch Logs refuses logs:DescribeLogGroups "on resource:
+            // arn:aws:logs:REGION:ACCOUNT:log-group::log-stream:" (hashicorp/terraform-provider-aws#8804), which AWS's
+            // own arn:aws:logs:*:*:* grants (AWSNetworkFirewallFullAccess); AWS's policies scope ssmmessages:OpenDataChannel
+            // to arn:aws:ssm:*:*:session/* (AWSCloud9User). So "may", never "has no effect".
+            if (a.wildcardOnly) {
+                out.push({
+                    message:
+                        `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}: it has no resource-level ` +
+                        "permissions, and the ARN its service authorizes it on is not documented, so the grant may have " +
+                        'no effect. Grant it on "*".',
+                    details: { ...at(s), action: a.id, resources, expects: ["*"], undocumented: true },
+                });
+                continue;
+            }
             const types = resourceTypesOf(a);
-            const expects = a.wildcardOnly ? 'only Resource "*" (it has no resource-level permissions)' : typeList(types);
             out.push({
                 message:
                     `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}, which it does not act on: it takes ` +
-                    `${expects}. ` +
-                    "As written the grant has no effect.",
-                details: { ...at(s), action: a.id, resources, expects: a.wildcardOnly ? ["*"] : types.map((t) => t.name) },
+                    `${typeList(types)}. As written the grant has no effect.`,
+                details: { ...at(s), action: a.id, resources, expects: types.map((t) => t.name) },
             });
         }
         if (everything || satisfied.length === 0) continue;

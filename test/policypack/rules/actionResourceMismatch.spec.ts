@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TYPES } from "../../../policypack/iam";
+import { managedPolicyDocument, TYPES } from "../../../policypack/iam";
 import { actionResourceMismatch, checkActionResourceMismatch } from "../../../policypack/rules";
 import { ACCOUNT, details, doc, SEED_000, stmt, STREAM, TABLE } from "../helpers";
 import { policyProps, reported } from "./exempt";
@@ -11,9 +11,37 @@ describe("iam-action-resource-mismatch", () => {
         assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:PutRecord", Resource: MUSIC }))), [
             { statement: 0, action: "kinesis:PutRecord", resources: [MUSIC], expects: ["stream"] },
         ]);
-        assert.deepEqual(details(await checkActionResourceMismatch(stmt({ Action: "kinesis:ListStreams", Resource: STREAM }))), [
-            { statement: 0, action: "kinesis:ListStreams", resources: [STREAM], expects: ["*"] },
-        ]);
+    });
+
+    it("an action without resource-level permissions on an ARN: may have no effect, not 'has none'", async () => {
+        // AWS managed policies grant such actions on ARNs, and some services do authorize them on one: CloudWatch Logs
+        // checks logs:DescribeLogGroups on arn:aws:logs:REGION:ACCOUNT:log-group::log-stream: (hashicorp/
+        // terraform-provider-aws#8804), which "arn:aws:logs:*:*:*" covers; ssmmessages on an ssm session ARN.
+        const statementOf = (name: string, i: number) => {
+            const d = JSON.parse(managedPolicyDocument(name)!) as { Statement: Record<string, unknown>[] };
+            return stmt(d.Statement[i]);
+        };
+        const firewall = details(await checkActionResourceMismatch(statementOf("AWSNetworkFirewallReadOnlyAccess", 1))) as Record<
+            string,
+            unknown
+        >[];
+        assert.deepEqual(
+            firewall.map((d) => d.action),
+            ["logs:GetLogDelivery", "logs:ListLogDeliveries"],
+        );
+        for (const d of firewall) assert.deepEqual(d, { ...d, resources: ["arn:aws:logs:*:*:*"], undocumented: true });
+        // One own-service ARN among others is enough for "may" (AmazonEC2RolePolicyForLaunchWizard, logs with S3 ARNs).
+        const wizard = details(await checkActionResourceMismatch(statementOf("AmazonEC2RolePolicyForLaunchWizard", 7))) as Record<
+            string,
+            unknown
+        >[];
+        assert.ok(wizard.length > 0 && wizard.every((d) => d.undocumented === true), JSON.stringify(wizard));
+        const [one] = await checkActionResourceMismatch(stmt({ Action: "kinesis:ListStreams", Resource: STREAM }));
+        assert.equal(
+            one.message,
+            `Statement[0] grants kinesis:ListStreams only on "${STREAM}": it has no resource-level permissions, and the ARN ` +
+                'its service authorizes it on is not documented, so the grant may have no effect. Grant it on "*".',
+        );
     });
 
     it("names an action's first few types in the message and counts the rest; details keep them all", async () => {
