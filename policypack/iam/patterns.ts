@@ -96,8 +96,8 @@ export function splitArn(s: string): ArnFields | undefined {
     return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }
 
-/** `role/aws-service-role/<service>/<name>` with the service spelled out (account and region may be wildcards).
- * Only iam:CreateServiceLinkedRole acts on such a role by name, and only for the service its AWSServiceName condition names. */
+/** `role/aws-service-role/<service>/<name>` with the service spelled out (account and region may be wildcards). IAM
+ * authorizes iam:CreateServiceLinkedRole on the ARN of the role it creates, so such an ARN confines it to that service. */
 export function isServiceLinkedRoleArn(resource: string): boolean {
     const arn = splitArn(resource);
     if (!arn || arn.service !== "iam") return false;

@@ -3,7 +3,7 @@
 // (kinesis:ListStreams) and those with a lone optional resource type (cloudwatch:PutMetricData) legitimately take "*".
 
 import { actionAppliesTo, expandActionNow, supportsResourceLevel } from "../iam/actions";
-import { actionMatches, hasWildcard, isServiceLinkedRoleArn, splitArn } from "../iam/patterns";
+import { actionMatches, hasWildcard, splitArn } from "../iam/patterns";
 import { CatalogAction, loadCatalogForDocument } from "../iam/catalog";
 import { isBroadResourceNow } from "../iam/arns";
 import { PolicyDocument, statementLabel } from "../iam/document";
@@ -29,7 +29,8 @@ export const WILDCARD_RESOURCES_DEFAULTS: WildcardResourcesConfig = {
 
 const SAME_ACCOUNT_ONLY = { sameAccountOnly: true } as const;
 
-// iam-service-linked-role-scoped judges this action on service-linked role ARNs (the role name's wildcard included).
+// iam-service-linked-role-scoped judges this action on every resource: "*" with an iam:AWSServiceName condition is
+// as confined as a service-linked role ARN (the role name's wildcard included).
 const SERVICE_LINKED = "iam:CreateServiceLinkedRole";
 
 export async function checkWildcardResources(
@@ -65,7 +66,7 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
             const offending = new Set<string>();
             for (const a of actions) {
                 if (!supportsResourceLevel(a) || c.allowedActions.some((p) => actionMatches(p, a.id))) continue;
-                if (a.id === SERVICE_LINKED && isServiceLinkedRoleArn(r)) continue;
+                if (a.id === SERVICE_LINKED) continue;
                 if (a.service === "iam" && !sameAccountOnly) continue;
                 if (actionAppliesTo(a, r)) offending.add(a.id);
             }

@@ -108,6 +108,14 @@ describe("iam-no-wildcard-resources", () => {
                     Resource: "arn:aws:iam::*:role/aws-service-role/events.amazonaws.com/AWSServiceRoleForCloudWatchEvents*",
                     Condition: { StringLike: { "iam:AWSServiceName": "events.amazonaws.com" } },
                 },
+                // On any resource, iam-service-linked-role-scoped alone judges it: "*" with the condition is AWS's own
+                // way (AWSCloud9User), and "*" without is that rule's finding, not this one's.
+                {
+                    Action: "iam:CreateServiceLinkedRole",
+                    Resource: "*",
+                    Condition: { StringLike: { "iam:AWSServiceName": "cloud9.amazonaws.com" } },
+                },
+                { Action: "iam:CreateServiceLinkedRole", Resource: "*" },
             ]) {
                 assert.deepEqual(await checkWildcardResources(stmt(s)), [], JSON.stringify(s));
             }

@@ -301,13 +301,15 @@ function overGrant(u: Universe, s: OverSeed, condition: number): { label: Label;
         }
         default: {
             const a = one(u.resourceLevel, s.action);
+            // An iam:AWSServiceName condition confines iam:CreateServiceLinkedRole on any resource: no over-grant then.
+            const confines = a.id === "iam:CreateServiceLinkedRole" && JSON.stringify(cond).includes("iam:AWSServiceName");
             return {
                 label: "broad-resource",
                 statement: {
                     Effect: "Allow",
                     Action: listOf([recase(a.id, s.am.caseMask)], s.pick % 2 === 0),
                     Resource: listOf([broadResource(a, s.pick)], s.pick % 3 === 0),
-                    ...cond,
+                    ...(confines ? {} : cond),
                 },
             };
         }

@@ -87,6 +87,13 @@ export const OWNER: Record<Label, string | undefined> = {
 
 const MANDATORY = DOCUMENT_RULES.filter((r) => r.enforcementLevel === "mandatory");
 
+/** iam-service-linked-role-scoped owns iam:CreateServiceLinkedRole on any resource; iam-no-wildcard-resources defers. */
+function ownerOf(label: Label, statement: unknown): string | undefined {
+    const actions = [(statement as { Action?: unknown } | undefined)?.Action ?? []].flat();
+    const slr = actions.some((a) => typeof a === "string" && a.toLowerCase() === "iam:createservicelinkedrole");
+    return label === "broad-resource" && slr ? "iam-service-linked-role-scoped" : OWNER[label];
+}
+
 export interface Verdict {
     /** Rule names of mandatory findings, by statement index; -1 for findings about the whole document. */
     byStatement: Map<number, Set<string>>;
@@ -111,9 +118,10 @@ export async function mandatoryVerdict(raw: unknown, kind: DocumentKind): Promis
 export function assertSound(d: LabelledDocument, v: Verdict): void {
     const doc = typeof d.raw === "string" ? d.raw : JSON.stringify(d.raw);
     assert.ok(!v.byStatement.has(-1), `refused as a whole: ${[...(v.byStatement.get(-1) ?? [])]} ${doc}`);
+    const statements = [(JSON.parse(doc) as { Statement?: unknown }).Statement ?? []].flat();
     d.labels.forEach((label, i) => {
         const rules = v.byStatement.get(i) ?? new Set<string>();
-        const owner = OWNER[label];
+        const owner = ownerOf(label, statements[i]);
         if (owner)
             assert.ok(
                 rules.has(owner),
