@@ -13,13 +13,83 @@ const CONFINING_OPERATOR = new RegExp(`^(ForAnyValue:)?${POSITIVE}$`);
 /** An OIDC `sub` is in every web-identity request, so there `ForAllValues:` cannot pass on a missing key. */
 const SUB_OPERATOR = new RegExp(`^(ForAnyValue:|ForAllValues:)?${POSITIVE}$`);
 
-/** The first of `keys` the statement's condition pins to values that are not all wildcards, if any. */
+/** Operators that read `*` and `?` in a value as wildcards; StringEquals and the rest compare them as characters. */
+const WILDCARD_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringLike|ArnLike|ArnEquals)$/;
+const WILD = /[*?]/;
+
+/** The part of a key's value that names who the caller is, per key (lower case); other keys: the whole value. */
+const OWNER_PART: Record<string, (v: string) => string | undefined> = {
+    // An ARN's account field, or, for an ARN without one (an S3 bucket's, in a global namespace), its resource's name.
+    "aws:principalarn": arnOwner,
+    "aws:sourcearn": arnOwner,
+    // The organization ID that starts every path: "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*".
+    "aws:principalorgpaths": (v) => v.split("/")[0],
+    "aws:sourceorgpaths": (v) => v.split("/")[0],
+    // A role's unique ID before the session name: "AROAEXAMPLEID:*".
+    "aws:userid": (v) => v.split(":")[0],
+};
+
+function arnOwner(v: string): string | undefined {
+    const parts = v.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return undefined;
+    return parts[4] !== "" ? parts[4] : parts.slice(5).join(":").split("/")[0];
+}
+
+/** Keys whose value is one account, organization or network: any wildcard in it lets others in. */
+const EXACT_KEYS = new Set([
+    "aws:principalaccount",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:principalorgid",
+    "aws:sourceorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:ec2instancesourcevpc",
+]);
+
+/**
+ * Does this value of a positive condition on `key` pin who the caller is? Not when a wildcard stands where the
+ * account or organization goes: ArnLike "aws:PrincipalArn": "arn:aws:iam::*:user/*" matches a user of every account
+ * (steampipe-plugin-aws's public-access tests call it public; DynamoDB's block public access wants ARN and string values
+ * without wildcards, Developer Guide rbac-bpa-rbp), nor an aws:SourceIp of every address (0.0.0.0/0). A
+ * name wildcard after a fixed account (arn:aws:iam::111122223333:role/ci-*) does confine, and StringEquals compares
+ * `*` as a character.
+ */
+export function valueConfines(key: string, operator: string, value: string): boolean {
+    if (/IpAddress$/.test(operator)) return !/\/0$/.test(value.trim());
+    if (!WILDCARD_OPERATOR.test(operator)) return true;
+    const k = key.toLowerCase();
+    if (Object.hasOwn(OWNER_PART, k)) {
+        const owner = OWNER_PART[k](value);
+        return owner !== undefined && owner !== "" && !WILD.test(owner);
+    }
+    return EXACT_KEYS.has(k) ? !WILD.test(value) : !/^[*?]*$/.test(value);
+}
+
+/** The first of `keys` the statement's condition pins, in every value it allows, to callers it names; if any. */
 export function confiningKey(s: Statement, keys: readonly string[]): string | undefined {
     return keys.find((k) =>
         conditionEntries(s.condition, k).some(
-            (e) => CONFINING_OPERATOR.test(e.operator) && e.values.length > 0 && e.values.every((v) => !/^[*?]*$/.test(v)),
+            (e) =>
+                CONFINING_OPERATOR.test(e.operator) &&
+                e.values.length > 0 &&
+                e.values.every((v) => valueConfines(k, e.operator, v)),
         ),
     );
+}
+
+/** What a message says of the statement's positive conditions on `keys` whose values leave callers open, if any. */
+export function openConditions(s: Statement, keys: readonly string[]): string {
+    const open = keys.flatMap((k) =>
+        conditionEntries(s.condition, k).flatMap((e) => {
+            const loose = CONFINING_OPERATOR.test(e.operator) ? e.values.filter((v) => !valueConfines(k, e.operator, v)) : [];
+            return loose.length > 0 ? [`${e.operator} "${k}": ${JSON.stringify(loose.length === 1 ? loose[0] : loose)}`] : [];
+        }),
+    );
+    return open.length === 0
+        ? ""
+        : ` Its condition ${open.join(", ")} does not: a wildcard where the account or organization goes, or every ` +
+              "address, matches callers of every account.";
 }
 
 /** The AWS account an `AWS` principal belongs to ("123456789012", an IAM or STS ARN), or undefined for "*" and others. */

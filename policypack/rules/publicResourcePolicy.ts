@@ -1,7 +1,7 @@
 // A Kinesis resource policy that allows Principal "*" opens the stream to every AWS account unless a condition
 // pins the caller down (account, organization, source ARN, VPC endpoint, ...).
 
-import { confiningKey } from "../iam/principals";
+import { confiningKey, openConditions } from "../iam/principals";
 import { PolicyDocument, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -41,7 +41,8 @@ export function checkPublicResourcePolicy(doc: PolicyDocument, config: Partial<P
             message:
                 `${statementLabel(s)} allows Principal "*" without a condition that restricts the caller (one of ` +
                 `${c.restrictingConditionKeys.join(", ")}): ` +
-                "every AWS account could use the stream. Name the principals or add such a condition.",
+                `every AWS account could use the stream.${openConditions(s, c.restrictingConditionKeys)} ` +
+                "Name the principals or add such a condition.",
             details: { ...at(s) },
         });
     }

@@ -5,7 +5,7 @@
 // Facebook and Login with Amazon likewise give tokens to the users of every pool or app: their `aud` (or `app_id`)
 // must name yours.
 
-import { confiningKey, publicIssuerOf } from "../iam/principals";
+import { confiningKey, openConditions, publicIssuerOf } from "../iam/principals";
 import { conditionEntries, PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -45,7 +45,8 @@ export function checkTrustPolicyNotPublic(doc: PolicyDocument, config: Partial<T
                 message:
                     `${statementLabel(s)} lets any principal of any AWS account (Principal "*") ${actions.join(", ")} ` +
                     `this role, with no condition that confines the caller (one of ` +
-                    `${c.confiningConditionKeys.join(", ")}). Name the principals or add such a condition.`,
+                    `${c.confiningConditionKeys.join(", ")}).${openConditions(s, c.confiningConditionKeys)} ` +
+                    "Name the principals or add such a condition.",
                 details: { ...at(s), actions },
             });
         }

@@ -23,6 +23,7 @@ describe("policypack on real-world documents (issue #10)", function () {
             [
                 "alternative-resource-types",
                 "arns",
+                "confining-conditions",
                 "lambda-qualifiers",
                 "managed-policies",
                 "name-prefixes",

@@ -16,6 +16,11 @@ describe("kinesis-resource-policy-not-public", () => {
             pub({ Principal: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } } }),
             pub({ Principal: "*", Condition: { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-abc" } } }),
             pub({ Principal: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }),
+            // A wildcard where the account goes, and every address, confine nothing.
+            pub({ Principal: "*", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:*:alarm:*" } } }),
+            pub({ Principal: "*", Condition: { StringLike: { "aws:SourceVpce": "vpce-*" } } }),
+            pub({ Principal: "*", Condition: { StringLike: { "aws:userid": "*:ci" } } }),
+            pub({ Principal: "*", Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/0", "::/0"] } } }),
         ]) {
             assert.deepEqual(
                 details(checkPublicResourcePolicy(d)),
@@ -37,6 +42,9 @@ describe("kinesis-resource-policy-not-public", () => {
                 Condition: { ArnLike: { "AWS:SourceArn": `arn:aws:lambda:us-west-2:${ACCOUNT}:function:f` } },
             }),
             doc({ Statement: { Effect: "Deny", Principal: "*", Action: "kinesis:*", Resource: STREAM } }),
+            pub({ Principal: "*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }),
+            pub({ Principal: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }),
+            pub({ Principal: "*", Condition: { StringLike: { "aws:userid": "AROAEXAMPLEID:*" } } }),
         ]) {
             assert.deepEqual(checkPublicResourcePolicy(d), []);
         }

@@ -43,6 +43,43 @@ describe("iam-trust-policy-not-public", () => {
         }
     });
 
+    it("Noncompliance 2b: a wildcard where the account or organization goes confines nothing", () => {
+        for (const Condition of [
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deployer" } },
+            { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+            // One loose value opens the statement: the condition matches if any value does.
+            { "ForAnyValue:ArnLike": { "aws:PrincipalArn": ["arn:aws:iam::*:root", "arn:aws:iam::444422223333:root"] } },
+            { StringLike: { "aws:PrincipalAccount": "1111222233*" } },
+            { StringLike: { "aws:PrincipalOrgPaths": "o-*/r-ab12/*" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::logs-*" } },
+        ]) {
+            assert.equal(checkTrustPolicyNotPublic(doc(trust({ ...anyone, Condition }))).length, 1, JSON.stringify(Condition));
+        }
+        assert.match(
+            checkTrustPolicyNotPublic(
+                doc(trust({ ...anyone, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/x" } } })),
+            )[0].message,
+            /Its condition ArnLike "aws:PrincipalArn": "arn:aws:iam::\*:role\/x" does not: a wildcard where the account/,
+        );
+    });
+
+    it("Compliance: wildcards after a fixed account or organization, and StringEquals, which reads * as a character", () => {
+        for (const Condition of [
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci-*" } },
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:*" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket/*" } },
+            { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::*:role/deployer" } },
+            { StringLike: { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*", "o-a1b2c3d4e5/r-ab12/ou-ab12-1111/*"] } },
+            // The organization confines; the role pattern then narrows it (AWS Config conformance pack bucket policy).
+            {
+                StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+                ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-service-role/x.amazonaws.com/*" },
+            },
+        ]) {
+            assert.deepEqual(checkTrustPolicyNotPublic(doc(trust({ ...anyone, Condition }))), [], JSON.stringify(Condition));
+        }
+    });
+
     it("Compliance: named principals, confining conditions, Deny, unknown conditions", () => {
         for (const d of [
             trust({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
