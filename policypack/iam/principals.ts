@@ -2,7 +2,7 @@
 
 import { conditionEntries, Statement } from "./document";
 
-const POSITIVE = "(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)";
+const POSITIVE = "(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress|Bool)";
 /**
  * Only positive, non-IfExists operators confine: `StringNotEquals` or `...IfExists` let callers without the key in, and
  * so does `ForAllValues:`, which "also returns true if there are no context keys in the request" (IAM User Guide,
@@ -12,6 +12,16 @@ const POSITIVE = "(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnL
 const CONFINING_OPERATOR = new RegExp(`^(ForAnyValue:)?${POSITIVE}$`);
 /** An OIDC `sub` is in every web-identity request, so there `ForAllValues:` cannot pass on a missing key. */
 const SUB_OPERATOR = new RegExp(`^(ForAnyValue:|ForAllValues:)?${POSITIVE}$`);
+
+/** Keys naming the caller's account, organization or ARN (or the source's): every not-public rule trusts them. */
+export const CALLER_KEYS: readonly string[] = [
+    "aws:PrincipalAccount",
+    "aws:PrincipalArn",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+];
 
 /** Operators that read `*` and `?` in a value as wildcards; StringEquals and the rest compare them as characters. */
 const WILDCARD_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringLike|ArnLike|ArnEquals)$/;
@@ -45,6 +55,8 @@ const EXACT_KEYS = new Set([
     "aws:sourcevpc",
     "aws:sourcevpce",
     "aws:ec2instancesourcevpc",
+    "aws:principalservicename",
+    "aws:principalservicenameslist",
 ]);
 
 /**
@@ -57,6 +69,8 @@ const EXACT_KEYS = new Set([
  */
 export function valueConfines(key: string, operator: string, value: string): boolean {
     if (/IpAddress$/.test(operator)) return !/\/0$/.test(value.trim());
+    // aws:PrincipalIsAWSService: only "true" (AWS services) confines.
+    if (/Bool$/.test(operator)) return value.toLowerCase() === "true";
     if (!WILDCARD_OPERATOR.test(operator)) return true;
     const k = key.toLowerCase();
     if (Object.hasOwn(OWNER_PART, k)) {

@@ -35,8 +35,12 @@ export const TYPES = {
 /** Component type tokens and the tags the components put on what they create: the contract, kept in components/grants. */
 export { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from "../../components/grants/contract";
 
-/** What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy. */
-export type DocumentKind = "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "trust";
+/**
+ * What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy;
+ * "resource": a Kinesis stream's or consumer's resource policy; "dynamodb-resource": a DynamoDB table's or stream's.
+ */
+export type DocumentKind =
+    "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "dynamodb-resource" | "trust";
 
 /** Every document kind, for the rules that read them all (trust policies included). */
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
@@ -45,8 +49,12 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
     "inline-role",
     "inline-group",
     "resource",
+    "dynamodb-resource",
     "trust",
 ];
+
+/** The kinds that are resource policies: they name principals, and apply to the resource they are attached to. */
+export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ["resource", "dynamodb-resource"];
 
 export interface DocumentSource {
     /** Property path within the resource, for messages: "policy", "inlinePolicies[0].policy". */
@@ -142,6 +150,7 @@ const SINGLE: Record<string, DocumentKind> = {
     [TYPES.userPolicy]: "inline-user",
     [TYPES.groupPolicy]: "inline-group",
     [TYPES.kinesisResourcePolicy]: "resource",
+    [TYPES.dynamodbResourcePolicy]: "dynamodb-resource",
 };
 
 /** The resource types that carry documents of these kinds (with `attached`, the types that attach managed policies too). */

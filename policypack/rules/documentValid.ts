@@ -1,7 +1,7 @@
 // A document the pack cannot read cannot be shown to be least-privilege (and IAM would reject it anyway); an ARN that
 // matches no resource type of its service grants nothing, which is as wrong as a typo, and as silent.
 
-import { DOCUMENT_KINDS, DocumentKind, DocumentSource } from "../iam/sources";
+import { DOCUMENT_KINDS, DocumentKind, DocumentSource, RESOURCE_POLICY_KINDS } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
 import { Principal, Statement, statementLabel } from "../iam/document";
@@ -90,7 +90,7 @@ function principalErrors(s: Statement, kind: DocumentKind, errors: string[]): vo
 
 function principalErrorsOf(s: Statement, element: string, p: Principal | undefined, kind: DocumentKind, errors: string[]) {
     if (!p) return;
-    if (kind !== "trust" && kind !== "resource") {
+    if (kind !== "trust" && !RESOURCE_POLICY_KINDS.includes(kind)) {
         errors.push(
             `${statementLabel(s)} has a ${element}, which an identity-based policy must not have (its principal ` +
                 "is the user, group or role it is attached to)",

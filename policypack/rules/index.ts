@@ -14,6 +14,7 @@ export * from "./adminPolicies";
 export * from "./passRole";
 export * from "./serviceLinkedRoleScoped";
 export * from "./publicResourcePolicy";
+export * from "./dynamodbPublicResourcePolicy";
 export * from "./trustPolicyNotPublic";
 export * from "./profileExactness";
 export * from "./trustPolicyExternalId";

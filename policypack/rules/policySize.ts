@@ -22,8 +22,9 @@ const LIMIT_OF: Record<DocumentKind, keyof typeof POLICY_SIZE_LIMITS | undefined
     "inline-user": "inlineUser",
     "inline-role": "inlineRole",
     "inline-group": "inlineGroup",
-    // Kinesis resource policies: 20 KB, far above anything written here.
+    // Kinesis and DynamoDB resource policies: 20 KB (DynamoDB counts white space), far above anything written here.
     resource: undefined,
+    "dynamodb-resource": undefined,
     // Trust policies: 2,048 by default, raised by quota; not generated here.
     trust: undefined,
 };

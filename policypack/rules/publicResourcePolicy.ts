@@ -1,7 +1,7 @@
 // A Kinesis resource policy that allows Principal "*" opens the stream to every AWS account unless a condition
 // pins the caller down (account, organization, source ARN, VPC endpoint, ...).
 
-import { confiningKey, openConditions } from "../iam/principals";
+import { CALLER_KEYS, confiningKey, openConditions } from "../iam/principals";
 import { PolicyDocument, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
@@ -15,12 +15,7 @@ export interface PublicResourcePolicyConfig extends BaseConfig {
 export const PUBLIC_RESOURCE_POLICY_DEFAULTS: PublicResourcePolicyConfig = {
     exemptResources: [],
     restrictingConditionKeys: [
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-        "aws:PrincipalOrgID",
-        "aws:PrincipalOrgPaths",
-        "aws:SourceAccount",
-        "aws:SourceArn",
+        ...CALLER_KEYS,
         "aws:SourceOrgID",
         "aws:SourceOrgPaths",
         "aws:SourceOwner",
@@ -31,17 +26,25 @@ export const PUBLIC_RESOURCE_POLICY_DEFAULTS: PublicResourcePolicyConfig = {
     ],
 };
 
+/** The option of both resource-policy rules. */
+export const RESTRICTING_SCHEMA = schema({
+    restrictingConditionKeys: stringList('Condition keys that count as restricting a "*" principal.'),
+});
+
 export function checkPublicResourcePolicy(doc: PolicyDocument, config: Partial<PublicResourcePolicyConfig> = {}): Finding[] {
-    const c = withDefaults(PUBLIC_RESOURCE_POLICY_DEFAULTS, config);
+    return publicStatements(doc, withDefaults(PUBLIC_RESOURCE_POLICY_DEFAULTS, config).restrictingConditionKeys, "the stream");
+}
+
+/** The Allow statements of a resource policy that let Principal "*" in with none of `keys` restricting the caller. */
+export function publicStatements(doc: PolicyDocument, keys: readonly string[], resource: string): Finding[] {
     const out: Finding[] = [];
     for (const s of doc.statements.filter(isAllow)) {
         if (!s.principal?.wildcard || s.conditionUnknown) continue;
-        if (confiningKey(s, c.restrictingConditionKeys)) continue;
+        if (confiningKey(s, keys)) continue;
         out.push({
             message:
                 `${statementLabel(s)} allows Principal "*" without a condition that restricts the caller (one of ` +
-                `${c.restrictingConditionKeys.join(", ")}): ` +
-                `every AWS account could use the stream.${openConditions(s, c.restrictingConditionKeys)} ` +
+                `${keys.join(", ")}): every AWS account could use ${resource}.${openConditions(s, keys)} ` +
                 "Name the principals or add such a condition.",
             details: { ...at(s) },
         });
@@ -54,7 +57,7 @@ export const publicResourcePolicyRule: DocumentRule<PublicResourcePolicyConfig> 
     description:
         'Resource policies (aws.kinesis.ResourcePolicy) must not allow Principal "*" without a condition restricting the caller.',
     enforcementLevel: "mandatory",
-    configSchema: schema({ restrictingConditionKeys: stringList('Condition keys that count as restricting a "*" principal.') }),
+    configSchema: RESTRICTING_SCHEMA,
     defaults: PUBLIC_RESOURCE_POLICY_DEFAULTS,
     check: onDocument(checkPublicResourcePolicy),
     kinds: ["resource"],

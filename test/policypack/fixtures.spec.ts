@@ -24,6 +24,7 @@ describe("policypack on real-world documents (issue #10)", function () {
                 "alternative-resource-types",
                 "arns",
                 "confining-conditions",
+                "dynamodb-resource-policies",
                 "lambda-qualifiers",
                 "managed-policies",
                 "name-prefixes",

@@ -77,6 +77,25 @@ describe("tools/lint-policy", () => {
         );
     });
 
+    it("reads a document of Principals and dynamodb: actions as a DynamoDB resource policy", async () => {
+        const open = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "dynamodb:GetItem",
+                    Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/Music",
+                },
+            ],
+        });
+        const r = await lintText("table.json", open);
+        assert.deepEqual(
+            [r.kind, r.violations.map((v) => v.policy)],
+            ["dynamodb-resource", ["dynamodb-resource-policy-not-public"]],
+        );
+    });
+
     it("reads a document of Principals and sts: actions as a trust policy, or as the kind given (#10)", async () => {
         const anyone = JSON.stringify({
             Version: "2012-10-17",
@@ -117,8 +136,8 @@ describe("tools/lint-policy", () => {
         const r = await run([kms, seed000]);
         assert.equal(r.code, 1, "seed 000's mandatory violations still decide the exit code");
         assert.deepEqual(r.err, [
-            `${kms}: a resource policy of kms (it names principals); the pack reads only Kinesis resource policies and ` +
-                "role trust policies, so it cannot judge this one. Give --kind to read it as one of those anyway.",
+            `${kms}: a resource policy of kms (it names principals); the pack reads only Kinesis and DynamoDB resource ` +
+                "policies and role trust policies, so it cannot judge this one. Give --kind to read it as one of those anyway.",
         ]);
         assert.match(r.out[0], /seed-000.*violations/);
         assert.equal((await run([kms])).code, 2);

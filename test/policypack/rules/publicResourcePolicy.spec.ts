@@ -65,6 +65,7 @@ describe("kinesis-resource-policy-not-public", () => {
         };
         assert.equal((await reported(publicResourcePolicy, TYPES.kinesisResourcePolicy, props)).length, 1);
         assert.deepEqual(await reported(publicResourcePolicy, TYPES.policy, props), []);
+        assert.deepEqual(await reported(publicResourcePolicy, TYPES.dynamodbResourcePolicy, props), []);
         assert.deepEqual(
             await reported(publicResourcePolicy, TYPES.kinesisResourcePolicy, props, { exemptResources: ["r"] }),
             [],
