@@ -1,7 +1,6 @@
-// A DynamoDB resource policy (a table's, with its indexes, or a stream's) that allows Principal "*" opens it to every
-// AWS account unless a condition pins the caller down. DynamoDB's block public access refuses such a policy when it
-// is put (DynamoDB Developer Guide, rbac-bpa-rbp), so `pulumi up` would fail there; the pack says so at preview, with
-// the condition keys that page trusts.
+// A DynamoDB table's or stream's resource policy that allows Principal "*" opens it to every AWS account unless a
+// condition pins the caller down. DynamoDB's block public access refuses it when put (Developer Guide, rbac-bpa-rbp),
+// so `pulumi up` would fail; the pack says so at preview, with the condition keys that page trusts.
 
 import { PolicyDocument } from "../iam/document";
 import { CALLER_KEYS } from "../iam/principals";

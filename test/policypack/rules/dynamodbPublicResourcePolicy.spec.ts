@@ -40,6 +40,13 @@ describe("dynamodb-resource-policy-not-public", () => {
         }
     });
 
+    it("restrictingConditionKeys: which keys count", () => {
+        const d = pub({ Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } });
+        assert.deepEqual(checkDynamodbPublicResourcePolicy(d, { restrictingConditionKeys: ["aws:SourceIp"] }), []);
+        const org = pub({ Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } });
+        assert.equal(checkDynamodbPublicResourcePolicy(org, { restrictingConditionKeys: ["aws:SourceIp"] }).length, 1);
+    });
+
     it("reads DynamoDB resource policies only, and honours exemptResources", async () => {
         const props = {
             resourceArn: TABLE,
