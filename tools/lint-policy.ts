@@ -22,9 +22,9 @@ export interface LintResult {
 const KINDS = DOCUMENT_KINDS;
 
 /**
- * Principals and only sts: actions make a trust policy, principals and Kinesis (DynamoDB) actions a Kinesis (DynamoDB)
- * resource policy, no principals a managed policy. Another service's resource policy (a KMS key policy, an SQS queue
- * policy) is none of these: its `"Resource": "*"` means the key or queue itself, which the pack would call a wildcard.
+ * Principals and only sts: actions make a trust policy, principals and Kinesis, DynamoDB or KMS actions a Kinesis or
+ * DynamoDB resource policy or a key policy, no principals a managed policy. Another service's resource policy (an SQS
+ * queue policy) is none of these: its `"Resource": "*"` means the queue itself, which the pack would call a wildcard.
  */
 function guessKind(text: string): DocumentKind | { services: string[] } {
     const p = parsePolicyDocument(text);
@@ -33,6 +33,7 @@ function guessKind(text: string): DocumentKind | { services: string[] } {
     if (actions.length > 0 && actions.every((a) => /^sts:/i.test(a))) return "trust";
     const services = new Set(actions.map((a) => a.split(":")[0].toLowerCase()).filter((x) => x !== "*" && x !== "sts"));
     if (services.size === 1 && services.has("dynamodb")) return "dynamodb-resource";
+    if (services.size === 1 && services.has("kms")) return "kms-key";
     services.delete("kinesis");
     return services.size > 0 ? { services: [...services] } : "resource";
 }
@@ -45,8 +46,8 @@ export async function lintText(file: string, text: string, kind?: DocumentKind):
     if (typeof guess !== "string")
         throw new UnknownKindError(
             `${file}: a resource policy of ${guess.services.join(", ")} (it names principals); the pack reads only ` +
-                "Kinesis and DynamoDB resource policies and role trust policies, so it cannot judge this one. Give --kind to " +
-                "read it as one of those anyway.",
+                "Kinesis and DynamoDB resource policies, KMS key policies and role trust policies, so it cannot judge " +
+                "this one. Give --kind to read it as one of those anyway.",
         );
     const k = guess;
     const source: DocumentSource = { path: "", kind: k, parsed: parsePolicyDocument(text) };

@@ -57,6 +57,7 @@ const EXACT_KEYS = new Set([
     "aws:ec2instancesourcevpc",
     "aws:principalservicename",
     "aws:principalservicenameslist",
+    "kms:calleraccount",
 ]);
 
 /**

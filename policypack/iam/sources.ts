@@ -29,6 +29,7 @@ export const TYPES = {
     dynamodbTable: "aws:dynamodb/table:Table",
     dynamodbResourcePolicy: "aws:dynamodb/resourcePolicy:ResourcePolicy",
     kmsKey: "aws:kms/key:Key",
+    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     kmsGrant: "aws:kms/grant:Grant",
 } as const;
 
@@ -37,10 +38,11 @@ export { COMPONENT_TAG, COMPONENT_TYPES, EXTRA_POLICIES_TAG, PROFILES_TAG } from
 
 /**
  * What kind of document it is decides its size limit and which rules apply. "trust": a role's assumeRolePolicy;
- * "resource": a Kinesis stream's or consumer's resource policy; "dynamodb-resource": a DynamoDB table's or stream's.
+ * "resource": a Kinesis stream's or consumer's resource policy; "dynamodb-resource": a DynamoDB table's or stream's;
+ * "kms-key": a KMS key's key policy.
  */
 export type DocumentKind =
-    "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "dynamodb-resource" | "trust";
+    "managed" | "inline-user" | "inline-role" | "inline-group" | "resource" | "dynamodb-resource" | "kms-key" | "trust";
 
 /** Every document kind, for the rules that read them all (trust policies included). */
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
@@ -50,11 +52,19 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
     "inline-group",
     "resource",
     "dynamodb-resource",
+    "kms-key",
     "trust",
 ];
 
 /** The kinds that are resource policies: they name principals, and apply to the resource they are attached to. */
-export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ["resource", "dynamodb-resource"];
+export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ["resource", "dynamodb-resource", "kms-key"];
+
+/**
+ * A key policy's `"Resource": "*"` is the key, and AWS's default key policy gives the account `kms:*` so that IAM
+ * policies can grant the key (AWS KMS Developer Guide, key-policy-default): the permission rules do not read key
+ * policies; validity, NotAction, unknown actions and kms-key-policy-not-public do.
+ */
+export const KEY_POLICY_KIND: DocumentKind = "kms-key";
 
 export interface DocumentSource {
     /** Property path within the resource, for messages: "policy", "inlinePolicies[0].policy". */
@@ -151,6 +161,8 @@ const SINGLE: Record<string, DocumentKind> = {
     [TYPES.groupPolicy]: "inline-group",
     [TYPES.kinesisResourcePolicy]: "resource",
     [TYPES.dynamodbResourcePolicy]: "dynamodb-resource",
+    [TYPES.kmsKey]: "kms-key",
+    [TYPES.kmsKeyPolicy]: "kms-key",
 };
 
 /** The resource types that carry documents of these kinds (with `attached`, the types that attach managed policies too). */

@@ -9,7 +9,15 @@ import type {
     StackValidationPolicy,
 } from "./policyApi";
 import { catalogLoadedFor, loadCatalogForDocument } from "../iam/catalog";
-import { DOCUMENT_KINDS, documentSources, DocumentKind, DocumentSource, hasDocuments, typesWithDocuments } from "../iam/sources";
+import {
+    DOCUMENT_KINDS,
+    documentSources,
+    DocumentKind,
+    DocumentSource,
+    hasDocuments,
+    KEY_POLICY_KIND,
+    typesWithDocuments,
+} from "../iam/sources";
 import { inputsOf } from "../iam/values";
 import type { PolicyDocument } from "../iam/document";
 import type { Props } from "../iam/values";
@@ -45,15 +53,15 @@ export interface DocumentRule<C extends BaseConfig> {
     check(source: DocumentSource, config: C): Finding[] | Promise<Finding[]>;
     /** Also judge attached AWS managed policies (default true). False for rules about how a document is written. */
     attached?: boolean;
-    /** The document kinds the rule reads (default: all but "trust"; a trust policy grants no permissions). */
+    /** The document kinds the rule reads (default: all but "trust", which grants no permissions, and "kms-key"). */
     kinds?: readonly DocumentKind[];
 }
 
 /** An attached AWS managed policy can break a rule hundreds of times (ReadOnlyAccess): the first few, then a count. */
 const MAX_FINDINGS_PER_ATTACHED_POLICY = 3;
 
-/** The kinds a rule reads when it names none: every kind that grants permissions, so not "trust". */
-const PERMISSION_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((k) => k !== "trust");
+/** The kinds a rule reads when it names none: every kind that grants permissions, so not "trust", nor key policies. */
+const PERMISSION_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((k) => k !== "trust" && k !== KEY_POLICY_KIND);
 
 /** The document kinds the rule reads. */
 const kindsOf = (rule: Pick<DocumentRule<BaseConfig>, "kinds">) => rule.kinds ?? PERMISSION_KINDS;

@@ -15,6 +15,7 @@ export * from "./passRole";
 export * from "./serviceLinkedRoleScoped";
 export * from "./publicResourcePolicy";
 export * from "./dynamodbPublicResourcePolicy";
+export * from "./kmsKeyPolicyNotPublic";
 export * from "./trustPolicyNotPublic";
 export * from "./profileExactness";
 export * from "./trustPolicyExternalId";

@@ -25,6 +25,8 @@ const LIMIT_OF: Record<DocumentKind, keyof typeof POLICY_SIZE_LIMITS | undefined
     // Kinesis and DynamoDB resource policies: 20 KB (DynamoDB counts white space), far above anything written here.
     resource: undefined,
     "dynamodb-resource": undefined,
+    // Key policies: 32 KB.
+    "kms-key": undefined,
     // Trust policies: 2,048 by default, raised by quota; not generated here.
     trust: undefined,
 };

@@ -8,7 +8,7 @@ import { PolicyDocument, Statement, statementLabel } from "../iam/document";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
-import { DOCUMENT_KINDS, DocumentKind } from "../iam/sources";
+import { DOCUMENT_KINDS, DocumentKind, KEY_POLICY_KIND } from "../iam/sources";
 
 export interface WildcardActionsConfig extends BaseConfig {
     /** Action patterns that may be granted anyway (matched as IAM patterns against the pattern text). */
@@ -82,8 +82,9 @@ export const wildcardActionsRule: DocumentRule<WildcardActionsConfig> = {
     }),
     defaults: WILDCARD_ACTIONS_DEFAULTS,
     check: onDocument(wildcardActionsFindings),
-    // A trust policy's "*" lets the principal assume the role every way STS has, and tag and name the session.
-    kinds: DOCUMENT_KINDS,
+    // A trust policy's "*" lets the principal assume the role every way STS has, and tag and name the session. A key
+    // policy's kms:* for the account is AWS's default (KEY_POLICY_KIND).
+    kinds: DOCUMENT_KINDS.filter((k) => k !== KEY_POLICY_KIND),
 };
 
 export const wildcardActions = documentPolicy(wildcardActionsRule);

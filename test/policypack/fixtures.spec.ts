@@ -25,6 +25,7 @@ describe("policypack on real-world documents (issue #10)", function () {
                 "arns",
                 "confining-conditions",
                 "dynamodb-resource-policies",
+                "kms-key-policies",
                 "lambda-qualifiers",
                 "managed-policies",
                 "name-prefixes",

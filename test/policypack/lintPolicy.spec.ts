@@ -117,31 +117,52 @@ describe("tools/lint-policy", () => {
 
     it("does not guess another service's resource policy to be a Kinesis one: says so, exits 2, lints the rest", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "lint-policy-"));
-        // The default key policy, https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html:
-        // its "Resource": "*" is the key itself, not every resource.
-        const kms = path.join(dir, "key-policy.json");
+        // An SQS queue policy (Amazon SQS Developer Guide, sqs-basic-examples-of-sqs-policies): its "Resource" is the
+        // queue, and the pack reads no queue policies.
+        const sqs = path.join(dir, "queue-policy.json");
         writeFileSync(
-            kms,
+            sqs,
             JSON.stringify({
                 Version: "2012-10-17",
                 Statement: {
-                    Sid: "Enable IAM User Permissions",
                     Effect: "Allow",
-                    Principal: { AWS: "arn:aws:iam::111122223333:root" },
-                    Action: "kms:*",
-                    Resource: "*",
+                    Principal: { AWS: ["111122223333"] },
+                    Action: "sqs:SendMessage",
+                    Resource: "arn:aws:sqs:us-east-2:444455556666:queue1",
                 },
             }),
         );
-        const r = await run([kms, seed000]);
+        const r = await run([sqs, seed000]);
         assert.equal(r.code, 1, "seed 000's mandatory violations still decide the exit code");
         assert.deepEqual(r.err, [
-            `${kms}: a resource policy of kms (it names principals); the pack reads only Kinesis and DynamoDB resource ` +
-                "policies and role trust policies, so it cannot judge this one. Give --kind to read it as one of those anyway.",
+            `${sqs}: a resource policy of sqs (it names principals); the pack reads only Kinesis and DynamoDB resource ` +
+                "policies, KMS key policies and role trust policies, so it cannot judge this one. Give --kind to read it as " +
+                "one of those anyway.",
         ]);
         assert.match(r.out[0], /seed-000.*violations/);
-        assert.equal((await run([kms])).code, 2);
-        assert.equal((await run(["--kind", "resource", kms])).code, 1, "read as the kind given");
+        assert.equal((await run([sqs])).code, 2);
+        assert.equal((await run(["--kind", "resource", sqs])).code, 0, "read as the kind given");
+    });
+
+    it("reads a document of Principals and kms: actions as a key policy: AWS's default key policy passes", async () => {
+        // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html: its "Resource": "*" is the
+        // key itself, and kms:* for the account lets IAM policies grant the key.
+        const key = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: {
+                Sid: "Enable IAM User Permissions",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::111122223333:root" },
+                Action: "kms:*",
+                Resource: "*",
+            },
+        });
+        assert.deepEqual(await lintText("key.json", key), { file: "key.json", kind: "kms-key", violations: [] });
+        const open = key.replace('"arn:aws:iam::111122223333:root"', '"*"');
+        assert.deepEqual(
+            (await lintText("key.json", open)).violations.map((v) => v.policy),
+            ["kms-key-policy-not-public"],
+        );
     });
 
     it("exits 2 on usage errors", async () => {
