@@ -14,7 +14,6 @@ import {
     documentSources,
     DocumentKind,
     DocumentSource,
-    hasDocuments,
     KEY_POLICY_KIND,
     typesWithDocuments,
 } from "../iam/sources";
@@ -148,8 +147,11 @@ export function documentsOf(type: string, inputs: Props): DocumentSource[] {
 /** The pack's policy for a document rule: every document of every resource that has them. Registers it (registry.ts). */
 export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
     const configOf = configReader(rule);
+    // Only the types that carry documents the rule reads (key policies: aws.kms.Key and aws.kms.KeyPolicy).
+    const types = typesWithDocuments(kindsOf(rule), rule.attached !== false);
+    const reads = new Set(types);
     const validateResource: ResourceValidationPolicy["validateResource"] = (args, report) => {
-        if (!hasDocuments(args.type)) return;
+        if (!reads.has(args.type)) return;
         const config = configOf(args.getConfig<Partial<C>>());
         if (config.exemptResources.includes(args.name)) return;
         const found = documentFindings(rule, documentsOf(args.type, inputsOf(args.props)), config);
@@ -157,7 +159,6 @@ export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): Res
         else return found.then((fs) => fs.forEach((f) => report(f.message)));
     };
     // A rule whose documents occur in one resource type only (trust policies: Role) says so, like resourcePolicy.
-    const types = typesWithDocuments(kindsOf(rule), rule.attached !== false);
     if (types.length === 1) Object.assign(validateResource, { __pulumiType: types[0] });
     const { name, description, enforcementLevel, configSchema } = rule;
     return registerPolicy({ name, description, enforcementLevel, configSchema, validateResource }, rule);
