@@ -30,6 +30,9 @@ export const TYPES = {
     dynamodbResourcePolicy: "aws:dynamodb/resourcePolicy:ResourcePolicy",
     kmsKey: "aws:kms/key:Key",
     kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    kmsExternalKey: "aws:kms/externalKey:ExternalKey",
+    kmsReplicaKey: "aws:kms/replicaKey:ReplicaKey",
+    kmsReplicaExternalKey: "aws:kms/replicaExternalKey:ReplicaExternalKey",
     kmsGrant: "aws:kms/grant:Grant",
 } as const;
 
@@ -163,6 +166,9 @@ const SINGLE: Record<string, DocumentKind> = {
     [TYPES.dynamodbResourcePolicy]: "dynamodb-resource",
     [TYPES.kmsKey]: "kms-key",
     [TYPES.kmsKeyPolicy]: "kms-key",
+    [TYPES.kmsExternalKey]: "kms-key",
+    [TYPES.kmsReplicaKey]: "kms-key",
+    [TYPES.kmsReplicaExternalKey]: "kms-key",
 };
 
 /** The resource types that carry documents of these kinds (with `attached`, the types that attach managed policies too). */

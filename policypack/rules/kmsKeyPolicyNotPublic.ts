@@ -29,8 +29,9 @@ export function checkKmsKeyPolicyNotPublic(doc: PolicyDocument, config: Partial<
 export const kmsKeyPolicyNotPublicRule: DocumentRule<PublicResourcePolicyConfig> = {
     name: "kms-key-policy-not-public",
     description:
-        'KMS key policies (aws.kms.Key, aws.kms.KeyPolicy) must not allow Principal "*" without a condition restricting ' +
-        "the caller (kms:CallerAccount, aws:PrincipalOrgID, ...; kms:ViaService alone does not).",
+        "KMS key policies (aws.kms.Key, KeyPolicy, ExternalKey, ReplicaKey, ReplicaExternalKey) must not allow " +
+        'Principal "*" without a condition restricting the caller (kms:CallerAccount, aws:PrincipalOrgID, ...; ' +
+        "kms:ViaService alone does not).",
     enforcementLevel: "mandatory",
     configSchema: RESTRICTING_SCHEMA,
     defaults: KMS_KEY_POLICY_NOT_PUBLIC_DEFAULTS,

@@ -44,7 +44,7 @@ describe("kms-key-policy-not-public", () => {
         assert.deepEqual(checkKmsKeyPolicyNotPublic(d, { restrictingConditionKeys: ["kms:ViaService"] }), []);
     });
 
-    it("reads aws.kms.Key and aws.kms.KeyPolicy policies only, and honours exemptResources", async () => {
+    it("reads the key policies of every KMS key type and aws.kms.KeyPolicy only, and honours exemptResources", async () => {
         const props = {
             policy: JSON.stringify({
                 Version: "2012-10-17",
@@ -53,6 +53,8 @@ describe("kms-key-policy-not-public", () => {
         };
         assert.equal((await reported(kmsKeyPolicyNotPublic, TYPES.kmsKey, props)).length, 1);
         assert.equal((await reported(kmsKeyPolicyNotPublic, TYPES.kmsKeyPolicy, { keyId: "k", ...props })).length, 1);
+        for (const type of [TYPES.kmsExternalKey, TYPES.kmsReplicaKey, TYPES.kmsReplicaExternalKey])
+            assert.equal((await reported(kmsKeyPolicyNotPublic, type, props)).length, 1, type);
         assert.deepEqual(await reported(kmsKeyPolicyNotPublic, TYPES.kinesisResourcePolicy, props), []);
         assert.deepEqual(await reported(kmsKeyPolicyNotPublic, TYPES.kmsKey, props, { exemptResources: ["r"] }), []);
     });
