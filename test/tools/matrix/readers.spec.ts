@@ -45,6 +45,32 @@ describe("tools/lib/matrix/readers", () => {
         ]);
     });
 
+    it("reads the key policy of every KMS key type and of aws.kms.KeyPolicy, on the key", () => {
+        const policy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }],
+        });
+        const keys = [
+            "aws:kms/externalKey:ExternalKey",
+            "aws:kms/replicaKey:ReplicaKey",
+            "aws:kms/replicaExternalKey:ReplicaExternalKey",
+        ];
+        const resources = [
+            ...keys.map((t, i) => r(t, `k${i}`, { policy }, { outputs: { arn: `${KEY}${i}` } })),
+            r("aws:kms/keyPolicy:KeyPolicy", "kp", { keyId: KEY, policy }),
+        ];
+        // The statement's Resource "*" is the key; each row says whose policy it is.
+        const rows = accessJson(buildAccessMatrix(resources, ctx));
+        assert.deepStrictEqual(
+            rows.map((row) => [row.principal, row.actions, row.resources]),
+            [["*", ["kms:Decrypt"], ["*"]]],
+        );
+        assert.deepStrictEqual(
+            rows[0].via.map((v) => v.urn),
+            resources.map((x) => x.urn),
+        );
+    });
+
     it("a grant whose grantee is unknown at preview is pending, not dropped", () => {
         const grant = r("aws:kms/grant:Grant", "g", {
             keyId: KEY,

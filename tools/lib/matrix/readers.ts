@@ -17,6 +17,11 @@ const RESOURCE_POLICIES: Record<string, { arnKey?: string; policyKey: string }> 
     [TYPES.kinesisResourcePolicy]: { arnKey: "resourceArn", policyKey: "policy" },
     [TYPES.dynamodbResourcePolicy]: { arnKey: "resourceArn", policyKey: "policy" },
     [TYPES.kmsKey]: { policyKey: "policy" },
+    [TYPES.kmsExternalKey]: { policyKey: "policy" },
+    [TYPES.kmsReplicaKey]: { policyKey: "policy" },
+    [TYPES.kmsReplicaExternalKey]: { policyKey: "policy" },
+    // The key it attaches to, by ID or ARN (an ID is shown as given).
+    [TYPES.kmsKeyPolicy]: { arnKey: "keyId", policyKey: "policy" },
 };
 
 /** The stack's identities that hold no policies of their own: only recorded as principals. */
