@@ -70,8 +70,8 @@ const EXACT_KEYS = new Set([
  */
 export function valueConfines(key: string, operator: string, value: string): boolean {
     if (/IpAddress$/.test(operator)) return !/\/0$/.test(value.trim());
-    // aws:PrincipalIsAWSService: only "true" (AWS services) confines.
-    if (/Bool$/.test(operator)) return value.toLowerCase() === "true";
+    // Bool confines only as aws:PrincipalIsAWSService "true" (AWS services), DynamoDB block public access's reading.
+    if (/Bool$/.test(operator)) return key.toLowerCase() === "aws:principalisawsservice" && value.toLowerCase() === "true";
     if (!WILDCARD_OPERATOR.test(operator)) return true;
     const k = key.toLowerCase();
     if (Object.hasOwn(OWNER_PART, k)) {

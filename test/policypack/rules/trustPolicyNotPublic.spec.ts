@@ -34,6 +34,8 @@ describe("iam-trust-policy-not-public", () => {
             { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
             { StringLike: { "aws:PrincipalArn": "*" } },
             { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            // Bool confines as aws:PrincipalIsAWSService only, even on a key that would confine as a string.
+            { Bool: { "aws:PrincipalOrgID": "true" } },
         ]) {
             assert.equal(
                 checkTrustPolicyNotPublic(doc(trust({ ...anyone, Sid: "S", Condition }))).length,
