@@ -147,7 +147,7 @@ export function documentsOf(type: string, inputs: Props): DocumentSource[] {
 /** The pack's policy for a document rule: every document of every resource that has them. Registers it (registry.ts). */
 export function documentPolicy<C extends BaseConfig>(rule: DocumentRule<C>): ResourceValidationPolicy {
     const configOf = configReader(rule);
-    // Only the types that carry documents the rule reads (key policies: aws.kms.Key and aws.kms.KeyPolicy).
+    // Only the types that carry documents the rule reads (a key policy rule: the five KMS key types).
     const types = typesWithDocuments(kindsOf(rule), rule.attached !== false);
     const reads = new Set(types);
     const validateResource: ResourceValidationPolicy["validateResource"] = (args, report) => {
