@@ -1,6 +1,7 @@
 // Principals and the conditions that confine who a principal can be: shared by the resource-policy and trust rules.
 
 import { conditionEntries, Statement } from "./document";
+import { hasWildcard, splitArn, withPolicyVariablesAs } from "./patterns";
 
 const POSITIVE = "(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress|Bool)";
 /**
@@ -25,7 +26,6 @@ export const CALLER_KEYS: readonly string[] = [
 
 /** Operators that read `*` and `?` in a value as wildcards; StringEquals and the rest compare them as characters. */
 const WILDCARD_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringLike|ArnLike|ArnEquals)$/;
-const WILD = /[*?]/;
 
 /** The part of a key's value that names who the caller is, per key (lower case); other keys: the whole value. */
 const OWNER_PART: Record<string, (v: string) => string | undefined> = {
@@ -40,9 +40,10 @@ const OWNER_PART: Record<string, (v: string) => string | undefined> = {
 };
 
 function arnOwner(v: string): string | undefined {
-    const parts = v.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") return undefined;
-    return parts[4] !== "" ? parts[4] : parts.slice(5).join(":").split("/")[0];
+    // A policy variable stands for one value of the request (`${aws:PrincipalAccount}`): read as a fixed name.
+    const arn = splitArn(withPolicyVariablesAs(v, "x"));
+    if (!arn) return undefined;
+    return arn.account !== "" ? arn.account : arn.resource.split("/")[0];
 }
 
 /** Keys whose value is one account, organization or network: any wildcard in it lets others in. */
@@ -76,9 +77,9 @@ export function valueConfines(key: string, operator: string, value: string): boo
     const k = key.toLowerCase();
     if (Object.hasOwn(OWNER_PART, k)) {
         const owner = OWNER_PART[k](value);
-        return owner !== undefined && owner !== "" && !WILD.test(owner);
+        return owner !== undefined && owner !== "" && !hasWildcard(owner);
     }
-    return EXACT_KEYS.has(k) ? !WILD.test(value) : !/^[*?]*$/.test(value);
+    return EXACT_KEYS.has(k) ? !hasWildcard(value) : !/^[*?]*$/.test(value);
 }
 
 /** The first of `keys` the statement's condition pins, in every value it allows, to callers it names; if any. */

@@ -70,6 +70,8 @@ describe("iam-trust-policy-not-public", () => {
             { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci-*" } },
             { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:*" } },
             { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket/*" } },
+            // A policy variable is one value of the request, even with a ":" inside it.
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:ResourceAccount}:role/ci-*" } },
             { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::*:role/deployer" } },
             { StringLike: { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*", "o-a1b2c3d4e5/r-ab12/ou-ab12-1111/*"] } },
             // The organization confines; the role pattern then narrows it (AWS Config conformance pack bucket policy).
