@@ -12,12 +12,12 @@
 // are kept).
 //
 //   npm run bench [-- --only size,components,pack] [--reps 5] [--reps-mid 3] [--reps-large 1] [--explain]
-//                    [--pack DIR] [--no-write]
+//                    [--pack DIR] [--also DIR[,DIR]] [--no-write]
 //
 // --explain adds what the pack's per-resource cost is made of: reference packs of the same policies as no-ops (one of
 // them also reading each resource's documents), every pack again once warm, and each rule's cost in-process; --pack
-// measures another checkout's policypack/ (before/after figures). Speed targets are reported here, never asserted in
-// tests.
+// measures another checkout's policypack/ (before/after figures); --also measures more pack directories (a patched
+// copy, say) in the same rounds, beside it. Speed targets are reported here, never asserted in tests.
 //
 // Each section is a file of bench/sections/; what they share (options, the report) is bench/lib/context.ts.
 

@@ -20,6 +20,11 @@ export function option(name: string): string | undefined {
 }
 /** `--pack DIR`: another checkout's policypack/ (e.g. a git worktree of an older commit), for before/after figures. */
 export const PACK = path.resolve(option("pack") ?? path.join(ROOT, "policypack"));
+/** `--also DIR[,DIR]`: more pack directories measured in the same rounds (e.g. a patched copy), for A/B figures. */
+export const ALSO = (option("also") ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((d) => path.resolve(d));
 export const only = new Set((option("only") ?? "size,components,pack").split(","));
 /** Repetitions of every pack measurement and of the components' small runs (seed, N = 10). */
 export const REPS = Number(option("reps") ?? 5);

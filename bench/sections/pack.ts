@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { POLICIES } from "../../policypack/rules";
 import { documentValid } from "../../policypack/rules/documentValid";
 import {
+    ALSO,
     ANALYZE_BATCH,
     BASELINE,
     EXPLAIN,
@@ -14,6 +15,7 @@ import {
     OUT,
     PACK,
     REPS,
+    ROOT,
     STACK_RESOURCES,
     STEADY_WARMUP,
 } from "../lib/context";
@@ -61,6 +63,7 @@ export async function packSection(): Promise<void> {
         },
         { key: "pjs", name: "policypack/dist", dir: dist, full: false },
         ...(EXPLAIN ? referencePacks(path.join(dist, "policypack")) : []),
+        ...ALSO.map((dir, i) => ({ key: `also${i}`, name: path.relative(ROOT, dir) || dir, dir, full: true })),
     ];
     const m = await measurePacks(packs, analyzeReqs, stackReq, steady);
     const mixTypes = Object.entries(mix.types)
@@ -72,6 +75,7 @@ export async function packSection(): Promise<void> {
         mixTypes,
         policies: POLICIES.length,
         rulesNote,
+        also: packs.filter((p) => p.key.startsWith("also")),
     });
 }
 
@@ -169,7 +173,8 @@ async function measurePacks(
                 runs.diagnostics.add(`${diagnostics} + ${stackDiagnostics}`);
                 log(
                     `pack: ${x.spec.name} rep ${rep + 1}/${REPS}: start ${fix(x.pack.startMs, 0)} ms, ` +
-                        `${fix(wall / analyzeReqs.length, 3)} ms/resource, stack ${fix(stackMs, 0)} ms`,
+                        `${fix(wall / analyzeReqs.length, 3)} ms/resource (CPU ${fix(cpu / analyzeReqs.length, 3)}), ` +
+                        `stack ${fix(stackMs, 0)} ms`,
                 );
             }
             if (steady) {

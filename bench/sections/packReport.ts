@@ -33,6 +33,8 @@ export interface PackReportInfo {
     policies: number;
     /** --explain's per-rule note, or "". */
     rulesNote: string;
+    /** --also: the other pack directories measured in the same rounds. */
+    also: readonly { key: string; name: string }[];
 }
 
 const LABELS = {
@@ -84,7 +86,12 @@ export function reportPacks(m: ReadonlyMap<string, PackRuns>, info: PackReportIn
             `pack after pack, so that the machine's drift falls on each alike. ` +
             `CPU time is the pack process's (/proc), robust to other load on the machine.` +
             (refs ? referenceNote([bjs, refs.ref, refs.refDocs, p], info.policies) : "") +
-            info.rulesNote,
+            info.rulesNote +
+            alsoNote(
+                p,
+                bjs,
+                info.also.map((a) => [a.name, s(a.key)]),
+            ),
     );
     verdicts(b, p, bjs);
 }
@@ -146,6 +153,25 @@ function referenceNote(packs: readonly [Summaries, Summaries, Summaries, Summari
                 range(x.steady, 3),
                 cell(x, "steady"),
                 cell(x, "steadyCpu"),
+            ]),
+        )
+    );
+}
+
+/** --also: each other directory beside policypack/, its figures over the baseline compiled's, round by round. */
+function alsoNote(p: Summaries, bjs: Summaries, also: readonly (readonly [string, Summaries])[]): string {
+    if (also.length === 0) return "";
+    const cell = (x: Summaries, m: Measure) => range(perRound(x.runs[m], bjs.runs[m]), 2, "×");
+    return (
+        "\n\nOther directories measured in the same rounds (--also; ratios to the baseline compiled, round by round):\n\n" +
+        table(
+            ["pack", "start-up ratio", "Analyze wall (ms)", "wall ratio", "CPU ratio"],
+            ([["policypack/", p], ...also] as const).map(([name, x]) => [
+                name,
+                cell(x, "start"),
+                range(x.perResource, 3),
+                cell(x, "perResource"),
+                cell(x, "perResourceCpu"),
             ]),
         )
     );
