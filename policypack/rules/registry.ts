@@ -3,7 +3,7 @@
 
 import type { Policies } from "./policyApi";
 import type { BaseConfig } from "./config";
-import type { DocumentRule } from "./common";
+import type { DocumentRule } from "./documentPolicy";
 
 const POLICIES: Policies = [];
 const DOCUMENT_RULES: DocumentRule<BaseConfig>[] = [];
