@@ -1,8 +1,11 @@
-// The packs the real one is measured against, written to bench/out (git-ignored): the one-rule baseline compiled to
-// JavaScript, and --explain's reference packs (the same policies as no-ops, one of them optionally reading documents).
+// The compiled packs the bench starts: the pack's own dist/ (rebuilt in its checkout when stale), and those it is
+// measured against, written to bench/out (git-ignored): the one-rule baseline compiled to JavaScript, and --explain's
+// reference packs (the same policies as no-ops, one of them optionally reading documents).
 
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isFresh } from "../../tools/lib/fresh";
 
 /**
  * The baseline pack compiled to JavaScript in `outDir` (bench/out, git-ignored), to compare with the compiled
@@ -89,4 +92,18 @@ new PolicyPack("bench-reference", {
         JSON.stringify({ name: "bench-reference-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2) + "\n",
     );
     return outDir;
+}
+
+/**
+ * `pack`'s dist/ (what `pulumi policy publish` uploads and `npm start` runs), rebuilt in its checkout when older than
+ * its sources.
+ */
+export function freshCompiledPack(pack: string, log: (s: string) => void): string {
+    const dist = path.join(pack, "dist");
+    const checkout = path.dirname(pack);
+    if (!isFresh(path.join(dist, "PulumiPolicy.yaml"), [pack, path.join(checkout, "components", "grants")])) {
+        log(`pack: ${dist} is missing or older than its sources: npm run build:policypack ...`);
+        execFileSync("npm", ["run", "-s", "build:policypack"], { cwd: checkout, stdio: ["ignore", "ignore", "inherit"] });
+    }
+    return dist;
 }

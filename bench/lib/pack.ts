@@ -4,20 +4,14 @@
 // encoding, the rules), not the client's marshalling.
 // Correctness of the protocol is tools/lib/analyzer.ts's and its tests' business; this file only measures.
 
-import { execFileSync, spawn } from "node:child_process";
-import { isFresh } from "../../tools/lib/fresh";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import {
-    startEngine,
-    analyzeRequest as buildAnalyzeRequest,
-    analyzeStackRequest as buildAnalyzeStackRequest,
-    type AnalyzerResource,
-} from "../../tools/lib/analyzer";
+import { startEngine } from "../../tools/lib/analyzer";
 
 export interface RunningPack {
     /** Spawn → port printed on stdout (what every `pulumi preview --policy-pack` waits for). */
@@ -191,31 +185,4 @@ function processCpuMs(pid: number | undefined): number {
     } catch {
         return NaN;
     }
-}
-
-// ---- requests, built once before any clock starts ------------------------------------------------------------
-
-// The same encoding as tools/lib/analyzer.ts (what the engine sends), serialized once, outside the timings.
-export async function analyzeRequest(r: AnalyzerResource): Promise<Uint8Array> {
-    return (await buildAnalyzeRequest(r)).serializeBinary();
-}
-
-export async function analyzeStackRequest(rs: readonly AnalyzerResource[]): Promise<Uint8Array> {
-    return (await buildAnalyzeStackRequest(rs)).serializeBinary();
-}
-
-// ---- compiled forms --------------------------------------------------------------------------------------------
-
-/**
- * `pack`'s dist/ (what `pulumi policy publish` uploads and `npm start` runs), rebuilt in its checkout when older than
- * its sources.
- */
-export function freshCompiledPack(pack: string, log: (s: string) => void): string {
-    const dist = path.join(pack, "dist");
-    const checkout = path.dirname(pack);
-    if (!isFresh(path.join(dist, "PulumiPolicy.yaml"), [pack, path.join(checkout, "components", "grants")])) {
-        log(`pack: ${dist} is missing or older than its sources: npm run build:policypack ...`);
-        execFileSync("npm", ["run", "-s", "build:policypack"], { cwd: checkout, stdio: ["ignore", "ignore", "inherit"] });
-    }
-    return dist;
 }

@@ -20,8 +20,9 @@ import {
     STEADY_WARMUP,
 } from "../lib/context";
 import { cloneTo, loadMix } from "../lib/mix";
-import { analyzeRequest, analyzeStackRequest, diagnosticsIn, freshCompiledPack, startPack, type RunningPack } from "../lib/pack";
-import { compileBaseline, writeReferencePack } from "../lib/floors";
+import { diagnosticsIn, startPack, type RunningPack } from "../lib/pack";
+import { analyzeRequest, analyzeStackRequest } from "../lib/requests";
+import { compileBaseline, freshCompiledPack, writeReferencePack } from "../lib/floors";
 import { perRuleCost } from "../lib/rules";
 import { fix, table } from "../lib/stats";
 import { PackRuns, reportPacks } from "./packReport";
