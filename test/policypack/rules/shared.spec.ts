@@ -1,4 +1,4 @@
-// What the policy wrappers (policypack/rules/common.ts) share between policies of one request: the documents of
+// What the policy wrappers (policypack/rules/documentPolicy.ts) share between policies of one request: the documents of
 // the inputs the server decoded once, and each rule's configuration per distinct pack config. Sharing must never
 // hand one resource another's documents, nor a rule a configuration that has changed.
 import { strict as assert } from "node:assert";
