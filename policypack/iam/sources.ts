@@ -59,6 +59,9 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
     "trust",
 ];
 
+/** The kinds that are identity policies: they grant their user, group or role whatever their Resource names. */
+export const IDENTITY_POLICY_KINDS: readonly DocumentKind[] = ["managed", "inline-user", "inline-role", "inline-group"];
+
 /** The kinds that are resource policies: they name principals, and apply to the resource they are attached to. */
 export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ["resource", "dynamodb-resource", "kms-key"];
 

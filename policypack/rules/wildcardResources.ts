@@ -1,12 +1,14 @@
 // `Resource: "*"` (or `stream/*`, `table/aft*`, a `*` region or account) for actions that support resource-level
 // permissions grants them on every such resource, including those created later. Wildcard-only actions
 // (kinesis:ListStreams) and those with a lone optional resource type (cloudwatch:PutMetricData) legitimately take "*".
+// Identity policies only: a resource policy's Resource can name nothing but the resource it is attached to.
 
 import { actionAppliesTo, expandActionNow, supportsResourceLevel } from "../iam/actions";
 import { actionMatches, hasWildcard, splitArn } from "../iam/patterns";
 import { CatalogAction, loadCatalogForDocument } from "../iam/catalog";
 import { isBroadResourceNow } from "../iam/arns";
 import { PolicyDocument, statementLabel } from "../iam/document";
+import { IDENTITY_POLICY_KINDS } from "../iam/sources";
 import { at, isAllow } from "./statements";
 import { BaseConfig, schema, stringList, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding, onDocument } from "./common";
@@ -90,9 +92,9 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
 export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
     name: "iam-no-wildcard-resources",
     description:
-        'Actions that support resource-level permissions must name their resources: no "*", no wildcard in the name ' +
-        "(`stream/*`, `table/aft*`) " +
-        "or in the region or account (sub-resources of a named parent such as `stream/NAME/consumer/*` are fine).",
+        'In identity policies, actions that support resource-level permissions must name their resources: no "*", no ' +
+        "wildcard in the name (`stream/*`, `table/aft*`) or in the region or account (sub-resources of a named parent " +
+        "such as `stream/NAME/consumer/*` are fine).",
     enforcementLevel: "mandatory",
     configSchema: schema({
         allowedActions: stringList('Actions (patterns) that may be granted on "*" anyway.'),
@@ -102,6 +104,9 @@ export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {
         ),
     }),
     defaults: WILDCARD_RESOURCES_DEFAULTS,
+    // A table's resource policy with "Resource": "*" grants that table and its parts (indexes, exports), nothing else
+    // (DynamoDB Developer Guide, rbac-examples; aws-cdk's TableGrants writes it so: resourceSelfArns: ['*']).
+    kinds: IDENTITY_POLICY_KINDS,
     check: onDocument(wildcardResourcesFindings),
 };
 

@@ -159,6 +159,20 @@ describe("iam-no-wildcard-resources", () => {
         );
     });
 
+    it('reads identity policies only: in a resource policy "*" is the resource it is attached to', async () => {
+        const policy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "dynamodb:PutItem", Resource: "*" },
+            ],
+        });
+        const resourceArn = `arn:aws:dynamodb:us-east-1:${A}:table/App`;
+        assert.deepEqual(await reported(wildcardResources, TYPES.dynamodbResourcePolicy, { resourceArn, policy }), []);
+        assert.deepEqual(await reported(wildcardResources, TYPES.kinesisResourcePolicy, { resourceArn: STREAM, policy }), []);
+        const identity = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:PutItem", Resource: "*" }] };
+        assert.equal((await reported(wildcardResources, TYPES.policy, { policy: JSON.stringify(identity) })).length, 1);
+    });
+
     it("exemptResources", async () => {
         const props = {
             policy: JSON.stringify({
