@@ -12,6 +12,29 @@ import { log, section, SIZES_K, verdict } from "../lib/context";
 import { table } from "../lib/stats";
 import { runWorker } from "../lib/worker";
 
+const arn = (i: number) => `arn:aws:kinesis:us-west-2:123456789012:stream/orders-stream-${String(i).padStart(3, "0")}`;
+const key = (i: number) => `arn:aws:kms:us-west-2:123456789012:key/00000000-0000-0000-0000-${String(i).padStart(12, "0")}`;
+/** The grants library directly, with real ARNs: other consumer shapes and a producer. */
+const GRANT_SHAPES: [string, (k: number) => ReturnType<typeof consumerGrants>][] = [
+    [
+        "grants: KCL 2.x polling",
+        (k) =>
+            consumerGrants(
+                Array.from({ length: k }, (_, i) => ({ stream: { arn: arn(i) }, enhancedFanOut: false })),
+                { applicationName: "orders-app", kcl: "2.x", leaseTables: "provisioned" },
+            ),
+    ],
+    [
+        "grants: 3.x, fan-out, a KMS key per stream",
+        (k) =>
+            consumerGrants(
+                Array.from({ length: k }, (_, i) => ({ stream: { arn: arn(i), kmsKeyArn: key(i) }, enhancedFanOut: true })),
+                { applicationName: "orders-app", kcl: "3.x", leaseTables: "created-by-kcl" },
+            ),
+    ],
+    ["grants: producer", (k) => Array.from({ length: k }, (_, i) => producerGrants({ arn: arn(i) })).flat()],
+];
+
 export async function sizeSection(): Promise<void> {
     log("policy size ...");
     const { LIMIT, QUOTA } = { LIMIT: POLICY_SIZE_LIMITS.managed, QUOTA: MAX_MANAGED_POLICIES_PER_IDENTITY };
@@ -47,29 +70,7 @@ export async function sizeSection(): Promise<void> {
             .map((r) => policySize(r.inputs.policy!));
         add("StreamApplication (3.x, fan-out)", k, sizes);
     }
-    // The grants library directly, with real ARNs: other consumer shapes and a producer.
-    const arn = (i: number) => `arn:aws:kinesis:us-west-2:123456789012:stream/orders-stream-${String(i).padStart(3, "0")}`;
-    const key = (i: number) => `arn:aws:kms:us-west-2:123456789012:key/00000000-0000-0000-0000-${String(i).padStart(12, "0")}`;
-    const shapes: [string, (k: number) => ReturnType<typeof consumerGrants>][] = [
-        [
-            "grants: KCL 2.x polling",
-            (k) =>
-                consumerGrants(
-                    Array.from({ length: k }, (_, i) => ({ stream: { arn: arn(i) }, enhancedFanOut: false })),
-                    { applicationName: "orders-app", kcl: "2.x", leaseTables: "provisioned" },
-                ),
-        ],
-        [
-            "grants: 3.x, fan-out, a KMS key per stream",
-            (k) =>
-                consumerGrants(
-                    Array.from({ length: k }, (_, i) => ({ stream: { arn: arn(i), kmsKeyArn: key(i) }, enhancedFanOut: true })),
-                    { applicationName: "orders-app", kcl: "3.x", leaseTables: "created-by-kcl" },
-                ),
-        ],
-        ["grants: producer", (k) => Array.from({ length: k }, (_, i) => producerGrants({ arn: arn(i) })).flat()],
-    ];
-    for (const [label, grants] of shapes)
+    for (const [label, grants] of GRANT_SHAPES)
         for (const k of SIZES_K)
             add(
                 label,

@@ -43,6 +43,46 @@ class Bare extends pulumi.ComponentResource {
     }
 }
 
+const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/** The producer policy StreamApplication writes for a stream, by hand. */
+const producerDoc = (arn: string) =>
+    doc([{ Sid: "SdkProducer", Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:PutRecords"], Resource: [arn] }]);
+
+/** The consumer policy StreamApplication writes for set i (KCL 2.x polling, its own lease table), by hand. */
+function consumerDoc(arn: string, i: number): string {
+    const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/app-${i}`;
+    return doc([
+        {
+            Sid: "KclLeaseTable",
+            Effect: "Allow",
+            Action: [
+                "dynamodb:CreateTable",
+                "dynamodb:DeleteItem",
+                "dynamodb:DescribeTable",
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Scan",
+                "dynamodb:UpdateItem",
+            ],
+            Resource: [table],
+        },
+        {
+            Sid: "KclMetrics",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } },
+        },
+        {
+            Sid: "KclReadStream",
+            Effect: "Allow",
+            Action: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+            Resource: [arn],
+        },
+    ]);
+}
+
 /**
  * The same cloud resources and policy JSON written by hand with raw @pulumi/aws resources (`dump` shows they match).
  * `parented`: the same, under two bare ComponentResources per set with the components' type tokens, names and
@@ -51,7 +91,6 @@ class Bare extends pulumi.ComponentResource {
 function raw(count: number, parented = false): void {
     const COMPONENT = "kinesis-access:component";
     const PROFILES = "kinesis-access:profiles";
-    const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
     for (let i = 0; i < count; i++) {
         const streamParent = parented ? new Bare("kinesis-access:index:KinesisStream", `s${i}`) : undefined;
         const appParent = parented ? new Bare("kinesis-access:index:StreamApplication", `app${i}`) : undefined;
@@ -75,56 +114,16 @@ function raw(count: number, parented = false): void {
             `app${i}-producer`,
             {
                 description: `Produce to Kinesis streams as app-${i} (kinesis-access)`,
-                policy: stream.arn.apply((arn) =>
-                    doc([
-                        {
-                            Sid: "SdkProducer",
-                            Effect: "Allow",
-                            Action: ["kinesis:PutRecord", "kinesis:PutRecords"],
-                            Resource: [arn],
-                        },
-                    ]),
-                ),
+                policy: stream.arn.apply(producerDoc),
                 tags: { ...tags, [PROFILES]: "sdk-producer-stream" },
             },
             opts,
         );
-        const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/app-${i}`;
         const consumer = new aws.iam.Policy(
             `app${i}-consumer`,
             {
                 description: `Consume from Kinesis streams as app-${i} (kinesis-access)`,
-                policy: stream.arn.apply((arn) =>
-                    doc([
-                        {
-                            Sid: "KclLeaseTable",
-                            Effect: "Allow",
-                            Action: [
-                                "dynamodb:CreateTable",
-                                "dynamodb:DeleteItem",
-                                "dynamodb:DescribeTable",
-                                "dynamodb:GetItem",
-                                "dynamodb:PutItem",
-                                "dynamodb:Scan",
-                                "dynamodb:UpdateItem",
-                            ],
-                            Resource: [table],
-                        },
-                        {
-                            Sid: "KclMetrics",
-                            Effect: "Allow",
-                            Action: ["cloudwatch:PutMetricData"],
-                            Resource: ["*"],
-                            Condition: { StringEquals: { "cloudwatch:namespace": `app-${i}` } },
-                        },
-                        {
-                            Sid: "KclReadStream",
-                            Effect: "Allow",
-                            Action: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
-                            Resource: [arn],
-                        },
-                    ]),
-                ),
+                policy: stream.arn.apply((arn) => consumerDoc(arn, i)),
                 tags: { ...tags, [PROFILES]: "kcl-2.x-stream kcl-1.x-2.x-lease-table-created-by-kcl kcl-cloudwatch-metrics" },
             },
             opts,
