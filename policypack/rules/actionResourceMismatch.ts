@@ -25,22 +25,7 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
         const resources: string[] = [];
         for (const r of s.resource.values) if (s.effect !== "Allow" || !matchesNoResourceTypeNow(r)) resources.push(r);
         if (resources.length === 0) continue;
-        const explicit: CatalogAction[] = [];
-        const all: CatalogAction[] = [];
-        let everything = false;
-        for (const p of s.action.values) {
-            if (hasWildcard(p)) {
-                const x = expandActionNow(p);
-                everything ||= x.allServices;
-                all.push(...x.actions);
-            } else {
-                const a = lookupActionNow(p);
-                if (a) {
-                    explicit.push(a);
-                    all.push(a);
-                }
-            }
-        }
+        const { explicit, all, everything } = actionsOf(s.action.values);
         const satisfied: CatalogAction[] = [];
         for (const a of explicit) {
             if (resources.some((r) => actionAppliesTo(a, r))) {
@@ -82,6 +67,30 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
         }
     }
     return out;
+}
+
+/**
+ * A statement's actions from the catalogue: those it names, and all it covers (patterns expanded); `everything` when a
+ * pattern covers every service's actions.
+ */
+function actionsOf(patterns: readonly string[]) {
+    const explicit: CatalogAction[] = [];
+    const all: CatalogAction[] = [];
+    let everything = false;
+    for (const p of patterns) {
+        if (hasWildcard(p)) {
+            const x = expandActionNow(p);
+            everything ||= x.allServices;
+            all.push(...x.actions);
+        } else {
+            const a = lookupActionNow(p);
+            if (a) {
+                explicit.push(a);
+                all.push(a);
+            }
+        }
+    }
+    return { explicit, all, everything };
 }
 
 /** A message names this many of an action's types, then counts the rest (apigateway:GET takes over 60). */
