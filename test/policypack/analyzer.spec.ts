@@ -4,51 +4,14 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { UNKNOWN as PACK_UNKNOWN } from "../../policypack/iam";
+import { AnalyzerClient, AnalyzerResource, secret, start, UNKNOWN } from "../../tools/lib/analyzer";
 import { POLICIES } from "../../policypack/rules";
-import { AnalyzerClient, AnalyzerResource, secret, start, UNKNOWN, Violation } from "../../tools/lib/analyzer";
 import { ensureBuilt } from "../support/fresh";
 import { SEED_000, SEED_003, STREAM, TABLE, TRUST_EC2 } from "./helpers";
 import { seedStack, URN } from "./stack";
+import { inProcess, names, res, verdicts } from "./verdicts";
 
 const PACK = path.join(__dirname, "..", "..", "policypack");
-const P = "urn:pulumi:dev::kinesis-access::";
-const res = (
-    type: string,
-    name: string,
-    inputs: Record<string, unknown>,
-    extra: Partial<AnalyzerResource> = {},
-): AnalyzerResource => ({
-    urn: `${P}${type}::${name}`,
-    type,
-    name,
-    inputs,
-    ...extra,
-});
-
-type Verdict = Pick<Violation, "policyName" | "enforcementLevel" | "message" | "urn">;
-const verdicts = (vs: Violation[]): Verdict[] =>
-    vs.map(({ policyName, enforcementLevel, message, urn }) => ({ policyName, enforcementLevel, message, urn })).sort(byName);
-const byName = (a: Verdict, b: Verdict) => (a.policyName + a.message < b.policyName + b.message ? -1 : 1);
-const names = (vs: Violation[]) => vs.map((v) => [v.policyName, v.enforcementLevel]).sort();
-
-/** The same resource rules run in-process on plain inputs: what the protocol must reproduce exactly. */
-async function inProcess(r: AnalyzerResource, plainInputs: Record<string, unknown> = r.inputs): Promise<Verdict[]> {
-    const out: Verdict[] = [];
-    for (const p of POLICIES) {
-        if (!("validateResource" in p)) continue;
-        await p.validateResource(
-            { type: r.type, name: r.name, urn: r.urn, props: plainInputs, getConfig: <T>() => ({}) as T },
-            (message) =>
-                out.push({
-                    policyName: p.name,
-                    enforcementLevel: p.enforcementLevel!,
-                    message: `${p.description}\n${message}`,
-                    urn: "",
-                }),
-        );
-    }
-    return out.sort(byName);
-}
 
 describe("policypack over the analyzer protocol (run-policy-pack, as the CLI starts it)", function () {
     this.timeout(60_000);

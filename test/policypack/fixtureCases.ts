@@ -2,8 +2,8 @@
 // with its public source, the resource it is found in and the verdict expected: the rules that fire, per level.
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { POLICIES } from "../../policypack/rules";
 import { FIXTURES } from "./helpers";
+import { runInProcess } from "./verdicts";
 
 export interface Expected {
     mandatory: string[];
@@ -47,22 +47,7 @@ export async function inProcess(
     c: FixtureCase,
     name: string,
 ): Promise<{ policyName: string; enforcementLevel: string; message: string }[]> {
-    const out: { policyName: string; enforcementLevel: string; message: string }[] = [];
-    for (const p of POLICIES) {
-        if (!("validateResource" in p)) continue;
-        const config = c.config?.[p.name] ?? {};
-        const level = (config.enforcementLevel as string | undefined) ?? p.enforcementLevel!;
-        const getConfig = <T>() => config as T;
-        await p.validateResource(
-            {
-                type: c.resource.type,
-                name,
-                urn: `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`,
-                props: c.resource.inputs,
-                getConfig,
-            },
-            (message) => out.push({ policyName: p.name, enforcementLevel: level, message }),
-        );
-    }
-    return out;
+    const urn = `urn:pulumi:dev::fixtures::${c.resource.type}::${name}`;
+    const vs = await runInProcess({ type: c.resource.type, name, urn, props: c.resource.inputs }, c.config);
+    return vs.map(({ policyName, enforcementLevel, message }) => ({ policyName, enforcementLevel, message }));
 }
