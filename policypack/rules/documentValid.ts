@@ -4,6 +4,7 @@
 import { DOCUMENT_KINDS, DocumentKind, DocumentSource, RESOURCE_POLICY_KINDS } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
+import { splitArn } from "../iam/patterns";
 import { Principal, Statement, statementLabel } from "../iam/document";
 import { BaseConfig, schema, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding } from "./common";
@@ -98,7 +99,7 @@ function principalErrorsOf(s: Statement, element: string, p: Principal | undefin
         return;
     }
     for (const type in p.values)
-        for (const v of p.values[type])
+        for (const v of p.values[type]) {
             if (v !== "*" && /[*?]/.test(v))
                 errors.push(
                     `${statementLabel(s)} ${element} ${type} "${v}" has a wildcard inside it, which IAM does not ` +
@@ -106,6 +107,28 @@ function principalErrorsOf(s: Statement, element: string, p: Principal | undefin
                         "matches no caller. To match principals by pattern, name the account and add a StringLike " +
                         "condition on aws:PrincipalArn",
                 );
+            const account = type === "AWS" ? notAnAccount(v) : undefined;
+            if (account !== undefined)
+                errors.push(
+                    `${statementLabel(s)} ${element} AWS "${v}" names the account "${account}", which is not an ` +
+                        'account ID (12 digits): IAM refuses the policy ("Invalid principal in policy")',
+                );
+        }
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * An "AWS" principal names an account by its 12-digit ID (AWS Account Management Reference, manage-acct-identifiers),
+ * alone or in an IAM or STS ARN (CloudFront's origin access identities are `arn:aws:iam::cloudfront:user/...`). The
+ * account it names when that is not an ID; undefined when it is, or when the value names no account this way.
+ */
+function notAnAccount(v: string): string | undefined {
+    if (/^\d+$/.test(v)) return ACCOUNT_ID.test(v) ? undefined : v;
+    const arn = splitArn(v);
+    if (!arn || (arn.service !== "iam" && arn.service !== "sts") || /[*?]/.test(arn.account)) return undefined;
+    if (ACCOUNT_ID.test(arn.account) || (arn.service === "iam" && arn.account === "cloudfront")) return undefined;
+    return v.split(":")[4]; // as written (splitArn lowercases the first fields)
 }
 
 export const documentValidRule: DocumentRule<DocumentValidConfig> = {

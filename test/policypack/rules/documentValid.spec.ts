@@ -134,6 +134,33 @@ describe("iam-policy-document-valid", () => {
         assert.deepEqual(await checkDocumentValid(resource({ Principal: { AWS: "arn:aws:iam::123456789012:root" } })), []);
     });
 
+    it("Noncompliance 6: an AWS principal whose account is not a 12-digit ID", async () => {
+        const trust = (AWS: unknown) => source(doc({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole" }), "trust");
+        const notAnId = (v: string, account = v) =>
+            `Statement[0] Principal AWS "${v}" names the account "${account}", which is not an account ID (12 digits): IAM ` +
+            'refuses the policy ("Invalid principal in policy")';
+        const bad: [string, string][] = [
+            ["arn:aws:iam::12345678:root", "12345678"],
+            ["arn:aws:iam::1234567890123:role/app", "1234567890123"],
+            ["arn:aws:sts::ACCOUNT_ID:assumed-role/app/session", "ACCOUNT_ID"],
+            ["arn:aws:iam:::root", ""],
+            ["1234567890", "1234567890"],
+        ];
+        for (const [v, account] of bad)
+            assert.deepEqual(details(await checkDocumentValid(trust(v))), [{ error: notAnId(v, account) }], v);
+        // IDs of 12 digits, CloudFront's origin access identities, a wildcard account (its own finding) and values
+        // that name no account this way (a unique ID) are not this check's.
+        for (const v of [
+            "123456789012",
+            "arn:aws-cn:iam::123456789012:root",
+            "arn:aws:sts::123456789012:assumed-role/app/session",
+            "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHEXAMPLE",
+            "AROAEXAMPLEID1234567",
+        ])
+            assert.deepEqual(await checkDocumentValid(trust(v)), [], v);
+        assert.equal(details(await checkDocumentValid(trust("arn:aws:iam::*:root"))).length, 1);
+    });
+
     it(
         "Compliance: a Deny or NotResource naming nothing, services the " + "catalogue does not know, a valid trust policy",
         async () => {
