@@ -4,7 +4,7 @@
 import { DOCUMENT_KINDS, DocumentKind, DocumentSource, RESOURCE_POLICY_KINDS } from "../iam/sources";
 import { loadCatalogForDocument } from "../iam/catalog";
 import { matchesNoResourceTypeNow } from "../iam/arns";
-import { splitArn } from "../iam/patterns";
+import { hasWildcard, splitArn } from "../iam/patterns";
 import { Principal, Statement, statementLabel } from "../iam/document";
 import { BaseConfig, schema, withDefaults } from "./config";
 import { documentPolicy, DocumentRule, Finding } from "./common";
@@ -100,7 +100,7 @@ function principalErrorsOf(s: Statement, element: string, p: Principal | undefin
     }
     for (const type in p.values)
         for (const v of p.values[type]) {
-            if (v !== "*" && /[*?]/.test(v))
+            if (v !== "*" && hasWildcard(v))
                 errors.push(
                     `${statementLabel(s)} ${element} ${type} "${v}" has a wildcard inside it, which IAM does not ` +
                         `support: "*" is allowed only alone (every principal), and a partial one is refused or ` +
@@ -126,7 +126,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 function notAnAccount(v: string): string | undefined {
     if (/^\d+$/.test(v)) return ACCOUNT_ID.test(v) ? undefined : v;
     const arn = splitArn(v);
-    if (!arn || (arn.service !== "iam" && arn.service !== "sts") || /[*?]/.test(arn.account)) return undefined;
+    if (!arn || (arn.service !== "iam" && arn.service !== "sts") || hasWildcard(arn.account)) return undefined;
     if (ACCOUNT_ID.test(arn.account) || (arn.service === "iam" && arn.account === "cloudfront")) return undefined;
     return v.split(":")[4]; // as written (splitArn lowercases the first fields)
 }
