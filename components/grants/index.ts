@@ -5,6 +5,7 @@ export * from "./profile";
 export * from "./profiles";
 export * from "./producerProfiles";
 export * from "./workloads";
+export * from "./everyWorkload";
 export * from "./streamingProfiles";
 export * from "./bind";
 export * from "./streamingGrants";

@@ -4,6 +4,7 @@
 
 import { Profile, ResourceRole } from "../../components/grants/profile";
 import { PROFILES } from "../../components/grants/profiles";
+import { everyWorkload } from "../../components/grants/everyWorkload";
 import { actionMatches, splitArn } from "./patterns";
 
 export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
@@ -47,6 +48,57 @@ export function classifyResource(resource: string): ResourceRole[] {
     }
 }
 
+/** A profile's Allow actions per resource role, as written and lower-cased: read once per profile. */
+interface ProfileShape {
+    byRole: Map<ResourceRole, string[]>;
+    lower: Map<ResourceRole, Set<string>>;
+}
+let shapes: Map<Profile, ProfileShape> | undefined;
+function shapeOf(p: Profile): ProfileShape {
+    shapes ??= new Map();
+    let shape = shapes.get(p);
+    if (!shape) {
+        shape = { byRole: new Map(), lower: new Map() };
+        for (const st of p.statements.filter((x) => x.effect === "Allow")) {
+            shape.byRole.set(st.role, [...(shape.byRole.get(st.role) ?? []), ...st.actions]);
+            shape.lower.set(st.role, new Set([...(shape.lower.get(st.role) ?? []), ...st.actions.map((x) => x.toLowerCase())]));
+        }
+        shapes.set(p, shape);
+    }
+    return shape;
+}
+
+let maximal: readonly (readonly Profile[])[] | undefined;
+
+/** The document's explicit grants, each action lower-cased with the roles its resources can play. */
+type Entry = { action: string; roles: ResourceRole[] };
+
+/**
+ * How well each profile's workloads fit the document: per profile, the most of the document's explicit grants that one
+ * workload it comes in also grants (the action, on a resource of a role it grants it on). Over every workload the
+ * components can build (everyWorkload), so a producer's metrics are not suggested to a KCL application.
+ */
+function workloadFit(entries: readonly Entry[]): { of: Map<Profile, number>; best: number } {
+    // A set inside another fits no better: the largest sets give the same maxima, and there are a fifth as many.
+    maximal ??= everyWorkload().filter((w) => !everyWorkload().some((v) => v.length > w.length && w.every((p) => v.includes(p))));
+    const covers = new Map<Profile, number[]>();
+    for (const p of PROFILES) {
+        const { lower } = shapeOf(p);
+        covers.set(
+            p,
+            entries.flatMap((e, i) => (e.roles.some((role) => lower.get(role)?.has(e.action)) ? [i] : [])),
+        );
+    }
+    const of = new Map<Profile, number>();
+    let best = 0;
+    for (const w of maximal) {
+        const n = new Set(w.flatMap((p) => covers.get(p) ?? [])).size;
+        for (const p of w) of.set(p, Math.max(of.get(p) ?? 0, n));
+        best = Math.max(best, n);
+    }
+    return { of, best };
+}
+
 export interface Suggestion {
     profile: string;
     /** The profile's actions on these resources that the wildcard covers: the explicit list to write instead. */
@@ -65,42 +117,42 @@ export interface GrantContext {
 /**
  * For a wildcard action pattern on some resources: per resource, the explicit list of the one profile that fits best.
  * Candidates are the profiles with an Allow statement on a role the resource can play whose actions the pattern
- * covers. They are ranked, from the profiles' resource roles only (never their names), by: how many of those
- * actions the document already grants by name on resources of that role; the role's rank for the resource (a table
- * is a KCL lease table before a streaming source); how few roles of the profile the document names no resource for
- * (KCL 3.x's metadata tables); how many actions the wildcard covers; then PROFILES order.
+ * covers; for "*", only the profiles of the workloads that fit the document best, and only if some does. They are
+ * ranked, from the profiles' resource roles only (never their names), by: how many of those actions the document
+ * already grants by name on resources of that role; the role's rank for the resource (a table is a KCL lease table
+ * before a streaming source); how well the profile's workloads fit the document (workloadFit); how few roles of the
+ * profile the document names no resource for (KCL 3.x's metadata tables); how many actions the wildcard covers;
+ * then PROFILES order.
  */
 export function suggestProfiles(pattern: string, resources: readonly string[], ctx: GrantContext): Suggestion[] {
     const docRoles = new Set(ctx.resources.flatMap(classifyResource));
+    const entries: Entry[] = ctx.explicit.map((g) => ({
+        action: g.action.toLowerCase(),
+        roles: g.resources.flatMap(classifyResource),
+    }));
+    const named = new Map<ResourceRole, Set<string>>();
     const namedOn = (role: ResourceRole) =>
-        new Set(
-            ctx.explicit
-                .filter((g) => g.resources.some((r) => classifyResource(r).includes(role)))
-                .map((g) => g.action.toLowerCase()),
-        );
+        named.get(role) ??
+        named.set(role, new Set(entries.filter((e) => e.roles.includes(role)).map((e) => e.action))).get(role)!;
+    let fit: ReturnType<typeof workloadFit> | undefined;
     const out: Suggestion[] = [];
     for (const r of resources) {
         const roles = classifyResource(r);
         let best: { profile: Profile; actions: string[]; score: number[] } | undefined;
         for (const p of PROFILES) {
-            const allows = p.statements.filter((st) => st.effect === "Allow");
-            const rank = roles.findIndex((role) =>
-                allows.some((st) => st.role === role && st.actions.some((a) => actionMatches(pattern, a))),
-            );
+            const { byRole } = shapeOf(p);
+            const rank = roles.findIndex((role) => byRole.get(role)?.some((a) => actionMatches(pattern, a)));
             if (rank < 0) continue;
             const role = roles[rank];
-            const actions = [
-                ...new Set(
-                    allows.filter((st) => st.role === role).flatMap((st) => st.actions.filter((a) => actionMatches(pattern, a))),
-                ),
-            ].sort();
-            const named = namedOn(role);
-            const shared = allows
-                .filter((st) => st.role === role)
-                .flatMap((st) => st.actions)
-                .filter((a) => named.has(a.toLowerCase())).length;
-            const missing = new Set(allows.map((st) => st.role).filter((x) => x !== role && !docRoles.has(x))).size;
-            const score = [shared, -rank, -missing, actions.length];
+            const onRole = byRole.get(role)!;
+            const actions = [...new Set(onRole.filter((a) => actionMatches(pattern, a)))].sort();
+            const shared = onRole.filter((a) => namedOn(role).has(a.toLowerCase())).length;
+            const missing = [...byRole.keys()].filter((x) => x !== role && !docRoles.has(x)).length;
+            fit ??= workloadFit(entries);
+            const kin = fit.of.get(p) ?? 0;
+            // "*" names no workload: only the document's own grants can say whose kinesis:* or cloudwatch:* it is.
+            if (role === "*" && (kin === 0 || kin < fit.best)) continue;
+            const score = [shared, -rank, kin, -missing, actions.length];
             const k = best ? score.findIndex((x, j) => x !== best!.score[j]) : -1;
             if (!best || (k >= 0 && score[k] > best.score[k])) best = { profile: p, actions, score };
         }

@@ -8,7 +8,7 @@ import { runInProcess } from "./verdicts";
 export interface Expected {
     mandatory: string[];
     advisory: string[];
-    /** Suggestions class: the resource role of the profile suggested for the document's wildcard. */
+    /** Suggestions class: the resource role of the profile suggested for the document's wildcard, or "none". */
     suggestionRole?: string;
 }
 

@@ -1,7 +1,7 @@
 // policypack/iam, the components' profiles behind a wildcard, and the suggestions made from them.
 import { strict as assert } from "node:assert";
 import { classifyResource, PolicyDocument, suggestProfiles } from "../../../policypack/iam";
-import { Profile, PROFILES } from "../../../components/grants";
+import { everyWorkload, Profile, PROFILES } from "../../../components/grants";
 import { doc, SEED_000, STREAM, TABLE } from "../helpers";
 
 describe("policypack/iam: profiles behind a wildcard", () => {
@@ -68,6 +68,36 @@ describe("policypack/iam: profiles behind a wildcard", () => {
             { profile: read.name, actions: actionsOn(read, "stream"), resources: [STREAM] },
             { profile: efo.name, actions: actionsOn(efo, "streamConsumer"), resources: [consumer] },
         ]);
+    });
+
+    it('on "*", suggests only for the workload the document\'s own grants fit best, if any (#10)', () => {
+        const metrics = PROFILES.filter((p) => actionsOn(p, "*").includes("cloudwatch:PutMetricData"));
+        const kclMetrics = metrics.find((m) =>
+            everyWorkload().some((w) => w.includes(m) && w.some((p) => actionsOn(p, "leaseTable").length > 0)),
+        )!;
+        const none = { explicit: [], resources: ["*"] };
+        // A lone wildcard on "*" names no workload: not an operator's ListStreams, not a producer's metrics.
+        assert.deepEqual(suggestProfiles("kinesis:*", ["*"], none), []);
+        assert.deepEqual(suggestProfiles("cloudwatch:*", ["*"], none), []);
+        // A KCL 1.x reader's grants: KCL's metrics; kinesis:* on "*" is still nobody's ListStreams.
+        const reader = {
+            explicit: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"].map((action) => ({
+                action,
+                resources: [STREAM],
+            })),
+            resources: [STREAM, TABLE, "*"],
+        };
+        assert.deepEqual(suggestProfiles("cloudwatch:*", ["*"], reader), [
+            { profile: kclMetrics.name, actions: ["cloudwatch:PutMetricData"], resources: ["*"] },
+        ]);
+        assert.deepEqual(suggestProfiles("kinesis:*", ["*"], reader), []);
+        // An SDK producer publishes no metrics: no profile it comes in has cloudwatch:PutMetricData.
+        const writer = {
+            explicit: [{ action: "kinesis:PutRecord", resources: [STREAM] }],
+            resources: [STREAM, "*"],
+        };
+        assert.deepEqual(suggestProfiles("cloudwatch:*", ["*"], writer), []);
+        assert.ok(metrics.length >= 2 && metrics.includes(kclMetrics));
     });
 
     it("suggests nothing where no profile applies", () => {
