@@ -6,6 +6,7 @@ import { Profile, ResourceRole } from "../../components/grants/profile";
 import { PROFILES } from "../../components/grants/profiles";
 import { everyWorkload } from "../../components/grants/everyWorkload";
 import { actionMatches, splitArn } from "./patterns";
+import { remember } from "./memo";
 
 export const PROFILE_BY_NAME: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.name, p]));
 
@@ -20,8 +21,14 @@ export function profileActions(profile: Profile, effect: "Allow" | "Deny" = "All
     ].sort());
 }
 
-/** The resource roles an ARN (pattern) can play in the profiles, from its shape and name. */
-export function classifyResource(resource: string): ResourceRole[] {
+const rolesMemo = new Map<string, readonly ResourceRole[]>();
+
+/** The resource roles an ARN (pattern) can play in the profiles, from its shape and name. Remembered: do not modify. */
+export function classifyResource(resource: string): readonly ResourceRole[] {
+    return remember(rolesMemo, 2000, resource, rolesOf);
+}
+
+function rolesOf(resource: string): ResourceRole[] {
     if (resource === "*") return ["*"];
     const arn = splitArn(resource);
     if (!arn) return [];
@@ -70,6 +77,22 @@ function shapeOf(p: Profile): ProfileShape {
 
 let maximal: readonly (readonly Profile[])[] | undefined;
 
+const covered = new Map<string, Map<Profile, Map<ResourceRole, string[]>>>();
+
+/** Per profile and role, the profile's Allow actions a wildcard pattern covers (sorted, once each): the same per pattern. */
+function coveredBy(pattern: string): Map<Profile, Map<ResourceRole, string[]>> {
+    return remember(covered, 500, pattern, () => {
+        const out = new Map<Profile, Map<ResourceRole, string[]>>();
+        for (const p of PROFILES) {
+            for (const [role, actions] of shapeOf(p).byRole) {
+                const hit = [...new Set(actions.filter((a) => actionMatches(pattern, a)))].sort();
+                if (hit.length > 0) out.set(p, (out.get(p) ?? new Map()).set(role, hit));
+            }
+        }
+        return out;
+    });
+}
+
 /** The document's explicit grants, each action lower-cased with the roles its resources can play. */
 type Entry = { action: string; roles: ResourceRole[] };
 
@@ -79,23 +102,30 @@ type Entry = { action: string; roles: ResourceRole[] };
  * components can build (everyWorkload), so a producer's metrics are not suggested to a KCL application.
  */
 function workloadFit(entries: readonly Entry[]): { of: Map<Profile, number>; best: number } {
-    // A set inside another fits no better: the largest sets give the same maxima, and there are a fifth as many.
+    // A set inside another fits no better: the largest sets give the same maxima, and there are a twelfth as many.
     maximal ??= everyWorkload().filter((w) => !everyWorkload().some((v) => v.length > w.length && w.every((p) => v.includes(p))));
     const covers = new Map<Profile, number[]>();
     for (const p of PROFILES) {
         const { lower } = shapeOf(p);
-        covers.set(
-            p,
-            entries.flatMap((e, i) => (e.roles.some((role) => lower.get(role)?.has(e.action)) ? [i] : [])),
-        );
+        const hit: number[] = [];
+        entries.forEach((e, i) => e.roles.some((role) => lower.get(role)?.has(e.action)) && hit.push(i));
+        covers.set(p, hit);
     }
+    // Plain loops, a mark per entry: this runs for every wildcard of every fresh document.
     const of = new Map<Profile, number>();
+    const seen = new Int32Array(entries.length).fill(-1);
     let best = 0;
-    for (const w of maximal) {
-        const n = new Set(w.flatMap((p) => covers.get(p) ?? [])).size;
+    maximal.forEach((w, j) => {
+        let n = 0;
+        for (const p of w)
+            for (const i of covers.get(p)!) {
+                if (seen[i] === j) continue;
+                seen[i] = j;
+                n++;
+            }
         for (const p of w) of.set(p, Math.max(of.get(p) ?? 0, n));
         best = Math.max(best, n);
-    }
+    });
     return { of, best };
 }
 
@@ -139,13 +169,13 @@ export function suggestProfiles(pattern: string, resources: readonly string[], c
     for (const r of resources) {
         const roles = classifyResource(r);
         let best: { profile: Profile; actions: string[]; score: number[] } | undefined;
-        for (const p of PROFILES) {
+        for (const [p, hits] of coveredBy(pattern)) {
             const { byRole } = shapeOf(p);
-            const rank = roles.findIndex((role) => byRole.get(role)?.some((a) => actionMatches(pattern, a)));
+            const rank = roles.findIndex((role) => hits.has(role));
             if (rank < 0) continue;
             const role = roles[rank];
             const onRole = byRole.get(role)!;
-            const actions = [...new Set(onRole.filter((a) => actionMatches(pattern, a)))].sort();
+            const actions = hits.get(role)!;
             const shared = onRole.filter((a) => namedOn(role).has(a.toLowerCase())).length;
             const missing = [...byRole.keys()].filter((x) => x !== role && !docRoles.has(x)).length;
             fit ??= workloadFit(entries);
