@@ -147,7 +147,8 @@ export interface GrantContext {
 /**
  * For a wildcard action pattern on some resources: per resource, the explicit list of the one profile that fits best.
  * Candidates are the profiles with an Allow statement on a role the resource can play whose actions the pattern
- * covers; for "*", only the profiles of the workloads that fit the document best, and only if some does. They are
+ * covers, of a workload that grants some of the document's explicit grants (a lone wildcard gets no suggestion); for
+ * "*", only those of the workloads that fit the document best. They are
  * ranked, from the profiles' resource roles only (never their names), by: how many of those actions the document
  * already grants by name on resources of that role; the role's rank for the resource (a table is a KCL lease table
  * before a streaming source); how well the profile's workloads fit the document (workloadFit); how few roles of the
@@ -180,8 +181,9 @@ export function suggestProfiles(pattern: string, resources: readonly string[], c
             const missing = [...byRole.keys()].filter((x) => x !== role && !docRoles.has(x)).length;
             fit ??= workloadFit(entries);
             const kin = fit.of.get(p) ?? 0;
-            // "*" names no workload: only the document's own grants can say whose kinesis:* or cloudwatch:* it is.
-            if (role === "*" && (kin === 0 || kin < fit.best)) continue;
+            // Only the document's own grants say whose wildcard it is: a table may be a KCL lease table or an AppSync
+            // resolver's, and "*" names no workload at all (kinesis:* on "*" is not an operator's ListStreams).
+            if (kin === 0 || (role === "*" && kin < fit.best)) continue;
             const score = [shared, -rank, kin, -missing, actions.length];
             const k = best ? score.findIndex((x, j) => x !== best!.score[j]) : -1;
             if (!best || (k >= 0 && score[k] > best.score[k])) best = { profile: p, actions, score };
