@@ -114,6 +114,14 @@ function broad(raw: string, sameAccountOnly: boolean): boolean {
     return formats.some((f) => wildcardInName(f, arn, account));
 }
 
+/**
+ * Names that cannot hold "/" though the catalogue's template lets them (no sibling template ends them there), per
+ * service: a "/" after such a name starts a sub-resource of the named parent. OpenSearch's HTTP actions act on
+ * `domain/NAME/*`, the domain's indexes and APIs, which the catalogue writes as `domain/${DomainName}` only; a
+ * domain name is [a-z][a-z0-9\-]+ (OpenSearch API reference, CreateDomain: DomainName).
+ */
+const NAMES_WITHOUT_SLASH: ReadonlyMap<string, ReadonlySet<string>> = new Map([["es", new Set(["DomainName"])]]);
+
 function wildcardInName(t: ArnFormat, arn: ArnFields, account: boolean): boolean {
     const fields = t.arn.split(":");
     if ((hasWildcard(arn.region) && fields[3] !== "") || (account && fields[4] !== "")) return true;
@@ -130,7 +138,8 @@ function wildcardInName(t: ArnFormat, arn: ArnFields, account: boolean): boolean
             pos++;
             continue;
         }
-        while (pos < r.length && !item.exclude.includes(r[pos])) {
+        const ends = NAMES_WITHOUT_SLASH.get(arn.service)?.has(item.name ?? "") ? `${item.exclude}/` : item.exclude;
+        while (pos < r.length && !ends.includes(r[pos])) {
             if (hasWildcard(r[pos])) return true;
             pos++;
         }

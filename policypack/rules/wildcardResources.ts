@@ -75,8 +75,7 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
             if (offending.size === 0 && !allServices) continue;
             const list = allServices ? ["*"] : [...offending].sort();
             const what = allServices ? "every action of every AWS service, including those" : list.join(", ");
-            const arn = splitArn(r);
-            const where = arn && !hasWildcard(arn.resource) ? " (the same name in every region or account)" : "";
+            const where = sameNameIn(r);
             const support = allServices || list.length > 1 ? "these actions support" : "this action supports";
             out.push({
                 message:
@@ -87,6 +86,14 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
         }
     }
     return out;
+}
+
+/** For an ARN whose name is exact, where its wildcard is: " (the same name in every account)" and the like. */
+function sameNameIn(resource: string): string {
+    const arn = splitArn(resource);
+    if (!arn || hasWildcard(arn.resource)) return "";
+    const fields = (["region", "account"] as const).filter((f) => hasWildcard(arn[f]));
+    return ` (the same name in every ${fields.length > 0 ? fields.join(" and ") : "region or account"})`;
 }
 
 export const wildcardResourcesRule: DocumentRule<WildcardResourcesConfig> = {

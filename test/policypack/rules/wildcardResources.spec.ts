@@ -61,15 +61,21 @@ describe("iam-no-wildcard-resources", () => {
     });
 
     it("Noncompliance 2: a * region or account names the same resource everywhere", async () => {
-        for (const r of [
-            `arn:aws:kinesis:*:${A}:stream/trades`,
-            "arn:aws:dynamodb:eu-west-1:*:table/App",
-            "arn:aws:kinesis:*:*:stream/S",
+        for (const [r, where] of [
+            [`arn:aws:kinesis:*:${A}:stream/trades`, "region"],
+            ["arn:aws:dynamodb:eu-west-1:*:table/App", "account"],
+            ["arn:aws:kinesis:*:*:stream/S", "region and account"],
+            ["arn:aws:iam::*:role/AutomationRole", "account"],
         ]) {
-            const action = r.includes("kinesis") ? "kinesis:PutRecord" : "dynamodb:GetItem";
-            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: action, Resource: r }))), [
-                { statement: 0, resource: r, actions: [action] },
-            ]);
+            const action = r.includes("kinesis")
+                ? "kinesis:PutRecord"
+                : r.includes("iam")
+                  ? "sts:AssumeRole"
+                  : "dynamodb:GetItem";
+            const found = await checkWildcardResources(stmt({ Action: action, Resource: r }));
+            assert.deepEqual(details(found), [{ statement: 0, resource: r, actions: [action] }]);
+            // The message says which field the wildcard is in (pulumi/examples aws-ts-organizations: an IAM role ARN).
+            assert.ok(found[0].message.includes(`"${r}" (the same name in every ${where}), but`), found[0].message);
         }
     });
 
@@ -130,6 +136,18 @@ describe("iam-no-wildcard-resources", () => {
             doc({ Statement: { Effect: "Deny", Action: "kinesis:*", Resource: "*" } }),
         ];
         for (const d of ok) assert.deepEqual(await checkWildcardResources(d), []);
+    });
+
+    it("reads an OpenSearch domain's name up to the first /: domain/NAME/* is the domain's indexes and APIs (#10)", async () => {
+        // Firehose's role for an OpenSearch destination, as AWS documents it: the domain, and its paths for ESHttp*.
+        const domain = `arn:aws:es:us-east-1:${A}:domain/logs`;
+        const actions = ["es:DescribeDomain", "es:DescribeDomainConfig", "es:ESHttpPost", "es:ESHttpPut"];
+        assert.deepEqual(await checkWildcardResources(stmt({ Action: actions, Resource: [domain, `${domain}/*`] })), []);
+        // Every domain, or every domain whose name starts so, is still a wildcard name.
+        for (const r of [`arn:aws:es:us-east-1:${A}:domain/*`, `arn:aws:es:us-east-1:${A}:domain/log*`])
+            assert.deepEqual(details(await checkWildcardResources(stmt({ Action: "es:DescribeDomain", Resource: r }))), [
+                { statement: 0, resource: r, actions: ["es:DescribeDomain"] },
+            ]);
     });
 
     it("allowedActions: actions that may be granted on * anyway", async () => {
