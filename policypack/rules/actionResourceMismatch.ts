@@ -42,7 +42,7 @@ export function actionResourceMismatchFindings(doc: PolicyDocument): Finding[] {
                     message:
                         `${statementLabel(s)} grants ${a.id} only on ${quote(resources)}: it has no resource-level ` +
                         "permissions, and the ARN its service authorizes it on is not documented, so the grant may have " +
-                        'no effect. Grant it on "*".',
+                        'no effect. Grant it on "*" if the workload calls it, or remove it.',
                     details: { ...at(s), action: a.id, resources, expects: ["*"], undocumented: true },
                 });
                 continue;

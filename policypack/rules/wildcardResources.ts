@@ -88,11 +88,21 @@ export function wildcardResourcesFindings(doc: PolicyDocument, config: Partial<W
     return out;
 }
 
-/** For an ARN whose name is exact, where its wildcard is: " (the same name in every account)" and the like. */
+/**
+ * Where the wildcard that makes an ARN broad is when it is not in the name: " (the same name in every account)" and
+ * the like, also for a part below a named parent (`...:*:table/T/stream/*`); "" when the name itself has one.
+ */
 function sameNameIn(resource: string): string {
     const arn = splitArn(resource);
-    if (!arn || hasWildcard(arn.resource)) return "";
+    if (!arn) return "";
     const fields = (["region", "account"] as const).filter((f) => hasWildcard(arn[f]));
+    if (hasWildcard(arn.resource)) {
+        if (fields.length === 0) return "";
+        const fixed =
+            `arn:${arn.partition}:${arn.service}:${hasWildcard(arn.region) ? "r" : arn.region}:` +
+            `${hasWildcard(arn.account) ? "a" : arn.account}:${arn.resource}`;
+        if (isBroadResourceNow(fixed)) return "";
+    }
     return ` (the same name in every ${fields.length > 0 ? fields.join(" and ") : "region or account"})`;
 }
 

@@ -40,7 +40,8 @@ describe("iam-action-resource-mismatch", () => {
         assert.equal(
             one.message,
             `Statement[0] grants kinesis:ListStreams only on "${STREAM}": it has no resource-level permissions, and the ARN ` +
-                'its service authorizes it on is not documented, so the grant may have no effect. Grant it on "*".',
+                'its service authorizes it on is not documented, so the grant may have no effect. Grant it on "*" if the ' +
+                "workload calls it, or remove it.",
         );
     });
 

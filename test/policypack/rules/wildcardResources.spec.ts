@@ -77,6 +77,15 @@ describe("iam-no-wildcard-resources", () => {
             // The message says which field the wildcard is in (pulumi/examples aws-ts-organizations: an IAM role ARN).
             assert.ok(found[0].message.includes(`"${r}" (the same name in every ${where}), but`), found[0].message);
         }
+        // Also when the rest is below a named parent (serverless/examples: a table's streams, in any account) ...
+        const streams = "arn:aws:dynamodb:ap-southeast-1:*:table/staging_EXAMPLE/stream/*";
+        const [onStreams] = await checkWildcardResources(stmt({ Action: "dynamodb:GetRecords", Resource: streams }));
+        assert.ok(onStreams.message.includes(`"${streams}" (the same name in every account), but`), onStreams.message);
+        // ... but not when the name itself has a wildcard too.
+        const [onTables] = await checkWildcardResources(
+            stmt({ Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:*:*:table/*" }),
+        );
+        assert.ok(onTables.message.includes('"arn:aws:dynamodb:*:*:table/*", but'), onTables.message);
     });
 
     it("Noncompliance 3: name prefixes, including names that may hold / (SSM parameters)", async () => {
