@@ -1,5 +1,5 @@
 // Every set of profiles one workload can be given, from the same functions the components call with every option:
-// which profiles come together. The policy pack reads it to tell whose grant a wildcard on "*" most likely is.
+// which profiles come together. The policy pack reads it to tell whose grant a wildcard most likely is.
 
 import { Profile } from "./profile";
 import { KCL_VERSIONS, LEASE_TABLE_MODES } from "./profiles";

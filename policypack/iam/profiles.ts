@@ -1,6 +1,7 @@
 // The permission profiles of components/grants seen from a policy document: which profile a wildcard grant on a
-// resource most likely stands for, so a violation can suggest the explicit list instead. Read through PROFILES and
-// each statement's resource role only, so new or renamed profiles are followed without a change here.
+// resource most likely stands for, so a violation can suggest the explicit list instead. Read through PROFILES, the
+// workloads they come in (everyWorkload) and each statement's resource role only, so new or renamed profiles are
+// followed without a change here.
 
 import { Profile, ResourceRole } from "../../components/grants/profile";
 import { PROFILES } from "../../components/grants/profiles";
@@ -75,8 +76,6 @@ function shapeOf(p: Profile): ProfileShape {
     return shape;
 }
 
-let maximal: readonly (readonly Profile[])[] | undefined;
-
 const covered = new Map<string, Map<Profile, Map<ResourceRole, string[]>>>();
 
 /** Per profile and role, the profile's Allow actions a wildcard pattern covers (sorted, once each): the same per pattern. */
@@ -95,6 +94,8 @@ function coveredBy(pattern: string): Map<Profile, Map<ResourceRole, string[]>> {
 
 /** The document's explicit grants, each action lower-cased with the roles its resources can play. */
 type Entry = { action: string; roles: ResourceRole[] };
+
+let maximal: readonly (readonly Profile[])[] | undefined;
 
 /**
  * How well each profile's workloads fit the document: per profile, the most of the document's explicit grants that one
@@ -148,12 +149,11 @@ export interface GrantContext {
  * For a wildcard action pattern on some resources: per resource, the explicit list of the one profile that fits best.
  * Candidates are the profiles with an Allow statement on a role the resource can play whose actions the pattern
  * covers, of a workload that grants some of the document's explicit grants (a lone wildcard gets no suggestion); for
- * "*", only those of the workloads that fit the document best. They are
- * ranked, from the profiles' resource roles only (never their names), by: how many of those actions the document
- * already grants by name on resources of that role; the role's rank for the resource (a table is a KCL lease table
- * before a streaming source); how well the profile's workloads fit the document (workloadFit); how few roles of the
- * profile the document names no resource for (KCL 3.x's metadata tables); how many actions the wildcard covers;
- * then PROFILES order.
+ * "*", only those of the workloads that fit the document best. They are ranked, from the profiles' resource roles
+ * only (never their names), by: how many of those actions the document already grants by name on resources of that
+ * role; the role's rank for the resource (a table is a KCL lease table before a streaming source); how well the
+ * profile's workloads fit the document (workloadFit); how few roles of the profile the document names no resource for
+ * (KCL 3.x's metadata tables); how many actions the wildcard covers; then PROFILES order.
  */
 export function suggestProfiles(pattern: string, resources: readonly string[], ctx: GrantContext): Suggestion[] {
     const docRoles = new Set(ctx.resources.flatMap(classifyResource));
